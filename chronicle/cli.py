@@ -1,0 +1,256 @@
+"""The command line: a thin layer over the library.
+
+    chronicle run PATH... [--date D] [--db FILE] [--format table|json|jsonl] [--out FILE]
+    chronicle demo
+    chronicle events [--actor CODE] [--code PREFIX] [--since D] [--until D]
+    chronicle show ID
+    chronicle schema
+    chronicle eval entities --gold FILE
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import IO, Iterable, Iterator
+
+import click
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from chronicle import __version__
+from chronicle.ingest import InputError, RawArticle, read_paths
+from chronicle.ingest.base import normalise_date
+from chronicle.records import Document, json_schema
+from chronicle.store import DEFAULT_DB, Store
+
+SAMPLES = Path(__file__).parent / "samples"
+FORMATS = click.Choice(["table", "json", "jsonl"])
+
+
+def _date_option(value: str | None) -> str | None:
+    try:
+        return normalise_date(value, "--date")
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+@click.group()
+@click.version_option(__version__, prog_name="chronicle")
+def main() -> None:
+    """Chronicle turns news articles into sourced records of what happened."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--date", "date", help="Publication date (YYYY-MM-DD) for inputs that do not give one.")
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="DuckDB file to store the records in.")
+@click.option("--no-store", is_flag=True, help="Do not store; only print.")
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False), help="Write the output to this file instead of stdout.")
+def run(paths: tuple[str, ...], date: str | None, db: str, no_store: bool, fmt: str, out: str | None) -> None:
+    """Process articles (.txt, .html, .jsonl, or directories of them) and store the records."""
+    sys.exit(_run(paths, _date_option(date), db, no_store, fmt, out))
+
+
+@main.command()
+@click.option("--db", default=DEFAULT_DB, show_default=True)
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+def demo(db: str, fmt: str) -> None:
+    """Run on the bundled sample articles."""
+    sys.exit(_run((str(SAMPLES),), None, db, False, fmt, None))
+
+
+def _run(paths: Iterable[str], date: str | None, db: str, no_store: bool, fmt: str, out: str | None) -> int:
+    from chronicle.pipeline import process_many
+
+    err = Console(stderr=True)
+    errors: list[InputError] = []
+    stats = {"processed": 0, "stored": 0, "known": 0}
+
+    def articles() -> Iterator[RawArticle]:
+        for item in read_paths(paths, date=date):
+            if isinstance(item, InputError):
+                errors.append(item)
+                err.print(f"[red]error[/red] {item}", markup=True, highlight=False)
+            else:
+                yield item
+
+    store = None if no_store else Store(db)
+    handle: IO[str] = open(out, "w", encoding="utf-8") if out else sys.stdout
+    console = Console(file=handle, width=None if handle is sys.stdout else 120)
+    collected: list[dict] = []
+    try:
+        for doc in process_many(articles()):
+            stats["processed"] += 1
+            if store is not None:
+                stats["stored" if store.add(doc) else "known"] += 1
+            if fmt == "jsonl":
+                handle.write(doc.model_dump_json() + "\n")
+            elif fmt == "json":
+                collected.append(doc.model_dump(mode="json"))
+            else:
+                print_document(console, doc)
+        if fmt == "json":
+            json.dump(collected, handle, ensure_ascii=False, indent=2)
+            handle.write("\n")
+    finally:
+        if store is not None:
+            store.close()
+        if out:
+            handle.close()
+    summary = f"{stats['processed']} articles processed"
+    if store is not None:
+        summary += f", {stats['stored']} stored in {db}, {stats['known']} already stored"
+    summary += f", {len(errors)} failed"
+    err.print(summary, highlight=False)
+    return 1 if errors else 0
+
+
+def print_document(console: Console, doc: Document) -> None:
+    console.rule(f"[bold]{doc.id}[/bold]  {doc.date or 'undated'}  {doc.title or ''}")
+    counts = ", ".join(f"{len(getattr(doc, k))} {k}" for k in
+                       ("entities", "actors", "events", "quotes", "places", "times", "quantities"))
+    console.print(counts + (f"; removed {len(doc.furniture)} furniture lines" if doc.furniture else ""),
+                  highlight=False)
+    if doc.events:
+        table = Table("source", "event", "target", "flags", "evidence", show_lines=False, expand=False)
+        for e in doc.events:
+            flags = ", ".join(x for x in ("NOT" if e.negated else "", "" if e.modality == "asserted" else e.modality) if x)
+            table.add_row(_actor(e.source), f"{e.code} {e.plover or ''}\n[dim]{e.trigger.text}[/dim]",
+                          _actor(e.target), flags, _trim(e.evidence[0].text, 90))
+        console.print(table)
+    if doc.quotes:
+        table = Table("speaker", "cue", "quote", "via")
+        for q in doc.quotes:
+            speaker = _actor(q.speaker) if q.speaker is not None else "-"
+            table.add_row(speaker, q.cue.text if q.cue else "-", _trim(q.content.text, 80),
+                          ", ".join(v.text for v in q.via))
+        console.print(table)
+    if doc.places or doc.times:
+        places = ", ".join(sorted({f"{p.text} ({p.country or '?'})" for p in doc.places}))
+        times = ", ".join(f"{t.text}={t.value}" for t in doc.times if t.value)
+        console.print(Text(f"places: {places}\ntimes: {times}"))
+
+
+def _actor(ref) -> str:
+    if ref is None:
+        return "-"
+    code = getattr(ref, "code", None)
+    return f"{code}\n[dim]{ref.text}[/dim]" if code else ref.text
+
+
+def _trim(text: str, n: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+@main.command()
+@click.option("--db", default=DEFAULT_DB, show_default=True)
+@click.option("--actor", help="Source or target actor code (prefix), e.g. RUS or IMGMUSISI.")
+@click.option("--code", help="CAMEO code prefix, e.g. 19 or 042.")
+@click.option("--since", help="Articles published on or after this date.")
+@click.option("--until", help="Articles published on or before this date.")
+@click.option("--limit", type=int)
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+def events(db: str, actor: str | None, code: str | None, since: str | None, until: str | None,
+           limit: int | None, fmt: str) -> None:
+    """Query stored events."""
+    with _open_store(db) as store:
+        rows = store.events(actor=actor, code=code, since=_date_option(since), until=_date_option(until), limit=limit)
+    if fmt == "jsonl":
+        for r in rows:
+            click.echo(json.dumps(_event_out(r), ensure_ascii=False))
+    elif fmt == "json":
+        click.echo(json.dumps([_event_out(r) for r in rows], ensure_ascii=False, indent=2))
+    else:
+        table = Table("article", "date", "source", "code", "target", "flags", "evidence")
+        for r in rows:
+            flags = ", ".join(x for x in ("NOT" if r["negated"] else "", "" if r["modality"] == "asserted" else r["modality"]) if x)
+            table.add_row(r["article_id"], r["date"] or "", r["source_code"] or "-", f"{r['code']} {r['plover'] or ''}",
+                          r["target_code"] or "-", flags, _trim(r["evidence"], 70))
+        Console().print(table)
+        Console(stderr=True).print(f"{len(rows)} events")
+
+
+def _event_out(row: dict) -> dict:
+    out = {k: v for k, v in row.items() if k != "record"}
+    out["event"] = json.loads(row["record"])
+    return out
+
+
+def _open_store(db: str) -> Store:
+    try:
+        return Store(db, read_only=True)
+    except FileNotFoundError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@main.command()
+@click.argument("key")
+@click.option("--db", default=DEFAULT_DB, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def show(key: str, db: str, fmt: str) -> None:
+    """Print one stored article (by id or content-hash prefix) with its records highlighted."""
+    with _open_store(db) as store:
+        docs = store.find(key)
+    if not docs:
+        raise click.ClickException(f"no stored article with id or hash {key!r}")
+    for doc in docs:
+        if fmt == "json":
+            click.echo(doc.model_dump_json(indent=2))
+            continue
+        console = Console()
+        console.rule(f"[bold]{doc.id}[/bold] {doc.date or ''} {doc.title or ''}")
+        console.print(highlight(doc))
+        print_document(console, doc)
+
+
+STYLES = {"PERSON": "bold cyan", "ORG": "bold magenta", "GPE": "bold green", "LOC": "green", "NORP": "yellow",
+          "DATE": "blue", "TIME": "blue", "MONEY": "bold yellow", "CARDINAL": "yellow", "QUANTITY": "yellow",
+          "MILITARY_PLATFORM": "bold red", "WEAPON": "red", "VEHICLE": "red"}
+
+
+def highlight(doc: Document) -> Text:
+    """The article text with entities coloured, event triggers underlined and furniture struck out."""
+    text = Text(doc.text)
+    for f in doc.furniture:
+        text.stylize("dim strike", f.start, f.end)
+    for c in doc.captions:
+        text.stylize("dim italic", c.start, c.end)
+    for e in doc.entities:
+        text.stylize(STYLES.get(e.label, "bold"), e.start, e.end)
+    for q in doc.quotes:
+        text.stylize("italic", q.content.start, q.content.end)
+    for ev in doc.events:
+        text.stylize("underline bold", ev.trigger.start, ev.trigger.end)
+    return text
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of the document record."""
+    click.echo(json.dumps(json_schema(), indent=2))
+
+
+@main.group(name="eval")
+def eval_group() -> None:
+    """Score Chronicle against gold sets."""
+
+
+@eval_group.command("entities")
+@click.option("--gold", required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
+@click.option("--predictions", type=click.Path(dir_okay=False), help="Also write the predictions as JSONL here.")
+def eval_entities(gold: str, as_json: bool, predictions: str | None) -> None:
+    """Entity P/R/F1 (exact and overlap, by type) against a re3d-style gold file."""
+    from chronicle.evaluate.entities import evaluate_entities, format_report
+
+    report = evaluate_entities(gold, predictions)
+    click.echo(json.dumps(report) if as_json else format_report(report))
+
+
+if __name__ == "__main__":
+    main()

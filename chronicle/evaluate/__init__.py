@@ -1,0 +1,1 @@
+"""Evaluate: score Chronicle's records against gold sets, with the reference scorer's matching rules."""

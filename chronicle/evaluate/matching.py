@@ -1,0 +1,43 @@
+"""Span matching and P/R/F1, following the matching rules of the project's reference scorer."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Callable, Hashable, Sequence
+
+
+def prf(tp: int, fp: int, fn: int) -> dict:
+    """P, R and F1; undefined (None) where neither side has anything."""
+    p = tp / (tp + fp) if tp + fp else (None if tp + fn == 0 else 0.0)
+    r = tp / (tp + fn) if tp + fn else (None if tp + fp == 0 else 0.0)
+    f1 = None if p is None or r is None else (2 * p * r / (p + r) if p + r else 0.0)
+    return {"p": p, "r": r, "f1": f1, "tp": tp, "fp": fp, "fn": fn}
+
+
+def exact_pairs(gold: Sequence[dict], pred: Sequence[dict], key: Callable[[dict], Hashable]) -> list[tuple[int, int]]:
+    """One-to-one pairs with equal keys."""
+    waiting: dict[Hashable, list[int]] = defaultdict(list)
+    for j, p in enumerate(pred):
+        waiting[key(p)].append(j)
+    pairs = []
+    for i, g in enumerate(gold):
+        queue = waiting.get(key(g))
+        if queue:
+            pairs.append((i, queue.pop(0)))
+    return pairs
+
+
+def overlap(a: dict, b: dict) -> int:
+    return max(0, min(a["end"], b["end"]) - max(a["start"], b["start"]))
+
+
+def best_first_pairs(gold: Sequence[dict], pred: Sequence[dict], score: Callable[[dict, dict], int]) -> list[tuple[int, int]]:
+    """One-to-one pairs with a positive score, highest score first, ties by position."""
+    candidates = sorted((-s, i, j) for i, g in enumerate(gold) for j, p in enumerate(pred) if (s := score(g, p)) > 0)
+    used_g, used_p, pairs = set(), set(), []
+    for _, i, j in candidates:
+        if i not in used_g and j not in used_p:
+            used_g.add(i)
+            used_p.add(j)
+            pairs.append((i, j))
+    return pairs

@@ -1,0 +1,257 @@
+"""Actors: resolve entity mentions to canonical actors with CAMEO-style codes.
+
+A code is a country (ISO3) or an international/non-state prefix, plus a
+sector: "Putin" on 2015-11-20 is RUSGOV, "Russian warplanes" RUSMIL,
+"the French" FRA, "Islamic State" IMGMUSISI.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span as SpacySpan, Token
+
+from chronicle.extract.base import Context, register
+from chronicle.knowledge.base import Role, norm
+from chronicle.records import Actor
+
+SECTOR_NAMES = {
+    "GOV": "government", "MIL": "military", "REB": "rebels", "OPP": "opposition", "PTY": "party",
+    "JUD": "judiciary", "COP": "police", "SPY": "intelligence", "MED": "media", "BUS": "business",
+    "CVL": "civilians", "REF": "refugees", "IGO": "intergovernmental", "NGO": "non-governmental",
+    "LEG": "legislature", "REL": "religious", "ELI": "former officials",
+}
+ROLE_RANK = {"head_of_state": 0, "head_of_government": 1, "foreign_minister": 2, "defence_minister": 3}
+ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "MILITARY_PLATFORM", "WEAPON", "VEHICLE", "LOC"}
+MODIFIER_DEPS = {"compound", "amod", "poss", "nmod", "npadvmod"}
+
+
+def agent_sector(ctx: Context, tokens: list[Token]) -> str | None:
+    """Sector named by agent words among `tokens` ("troops", "news agencies"), longest phrase first."""
+    agents = ctx.knowledge.agents
+    words = [t for t in tokens if not t.is_punct]
+    for size in (3, 2, 1):
+        for i in range(len(words) - size + 1):
+            phrase = " ".join(w.text for w in words[i:i + size])
+            lemma = " ".join(w.lemma_ for w in words[i:i + size])
+            for key in (norm(phrase), norm(lemma), norm(phrase).rstrip("s")):
+                if key in agents:
+                    return agents[key]
+    return None
+
+
+def compose(ctx: Context, country: str, sector: str | None, name_hint: str | None = None) -> Actor:
+    code = country + (sector or "")
+    cname = ctx.knowledge.country_name(country)
+    name = name_hint or (f"{cname} ({SECTOR_NAMES.get(sector, sector)})" if sector else cname)
+    return ensure(ctx, Actor(code=code, name=name, country=country if len(country) == 3 else None, sector=sector))
+
+
+def ensure(ctx: Context, actor: Actor) -> Actor:
+    """One actor per (code, name) in a document."""
+    key = f"{actor.code}\t{actor.name}"
+    existing = ctx.actor_by_code.get(key)
+    if existing is None:
+        ctx.actor_by_code[key] = actor
+        ctx.record.actors.append(actor)
+        existing = actor
+    return existing
+
+
+def best_role(active: list[Role], every: list[Role]) -> tuple[Role, bool] | None:
+    if active:
+        return min(active, key=lambda r: ROLE_RANK.get(r.role, 9)), True
+    if every:
+        return max(every, key=lambda r: r.end or r.start), False
+    return None
+
+
+def person_actor(ctx: Context, ent: SpacySpan) -> Actor | None:
+    text = ent.text
+    for candidate in (text, text.split()[-1] if len(text.split()) > 1 else None):
+        if not candidate:
+            continue
+        active, every = ctx.knowledge.roles_on(candidate, ctx.date)
+        if len({r.name for r in every}) > 1 and candidate != text:
+            continue  # a surname shared by several known people says nothing
+        found = best_role(active, every)
+        if found:
+            role, current = found
+            sector = role.sector if current else "ELI"
+            code = role.country if len(role.country) > 3 else role.country + sector
+            return ensure(ctx, Actor(code=code, name=role.name, country=role.country[:3] if len(role.country) == 3 else None,
+                                     sector=sector))
+    # An unknown person takes the affiliation of a title in front or an apposition:
+    # "Department of Defense spokesman Peter Cook", "Peskov, the Kremlin spokesman".
+    affiliation = affiliation_of(ctx, ent)
+    if affiliation is not None:
+        return ensure(ctx, Actor(code=affiliation.code, name=ent.text, country=affiliation.country,
+                                 sector=affiliation.sector))
+    return None
+
+
+def affiliation_of(ctx: Context, ent: SpacySpan) -> Actor | None:
+    root = ent.root
+    candidates: list[Token] = []
+    for child in root.children:
+        if child.i < ent.start and child.dep_ in MODIFIER_DEPS:
+            candidates.extend(child.subtree)
+        elif child.dep_ == "appos":
+            candidates.extend(child.subtree)
+    if root.dep_ == "appos" and root.head.i not in range(ent.start, ent.end):
+        candidates.extend(t for t in root.head.subtree if t.i < ent.start)
+    for token in candidates:
+        other = ctx.ent_at(token)
+        if other is not None and other.start != ent.start and other.label_ != "PERSON":
+            actor = entity_actor(ctx, other)
+            if actor is not None:
+                if actor.sector is None and actor.country:
+                    return compose(ctx, actor.country, agent_sector(ctx, candidates) or "GOV")
+                return actor
+    return None
+
+
+def entity_actor(ctx: Context, ent: SpacySpan) -> Actor | None:
+    """The actor an entity mention stands for, or None."""
+    if ent.start in ctx.actor_of_ent:
+        return ctx.actor_of_ent[ent.start]
+    actor = _resolve(ctx, ent)
+    if actor is not None:
+        ctx.actor_of_ent[ent.start] = actor
+    return actor
+
+
+def _resolve(ctx: Context, ent: SpacySpan) -> Actor | None:
+    k = ctx.knowledge
+    kind, _, key = ent.kb_id_.partition(":")
+    label = ent.label_
+    if label not in ACTOR_LABELS:
+        return None
+    if kind == "org" or (label == "ORG" and norm(ent.text) in k.org_by_alias):
+        org = k.org_by_alias.get(norm(ent.text))
+        if org is None:
+            code, _, name = key.partition("|")
+            org = next(o for o in k.organisations.values() if o.code == code and o.name == name)
+        return ensure(ctx, Actor(code=org.code, name=org.name, country=org.country, sector=org.sector or None))
+    if label == "PERSON":
+        return person_actor(ctx, ent)
+    country = None
+    if kind in ("country", "demonym"):
+        country = key
+    elif label == "GPE":
+        country = k.country_by_name.get(norm(ent.text))
+    elif label == "NORP":
+        country = k.country_by_demonym.get(norm(ent.text))
+    if country:
+        if label == "NORP" or kind == "demonym":
+            return compose(ctx, country, modified_sector(ctx, ent))
+        return compose(ctx, country, None)
+    if label in ("GPE", "LOC") and metonymic(ent):
+        capital = k.capital_of.get(norm(ent.text))
+        if capital:  # "Moscow said", "Washington's response": the capital stands for the government
+            return compose(ctx, capital, "GOV")
+        return None
+    if label in ("MILITARY_PLATFORM", "WEAPON", "VEHICLE"):
+        owner = modifier_country(ctx, ent)
+        if owner is None and kind == "equipment":
+            item = k.equipment_by_alias.get(norm(ent.text))
+            owner = item.country if item else None
+        return compose(ctx, owner, "MIL") if owner else None
+    if label == "ORG":
+        return composed_org(ctx, ent)
+    return None
+
+
+def metonymic(ent: SpacySpan) -> bool:
+    root = ent.root
+    return root.dep_ in ("nsubj", "nsubjpass", "poss") or (root.dep_ == "pobj" and root.head.lemma_ == "by")
+
+
+def modified_sector(ctx: Context, ent: SpacySpan) -> str | None:
+    """"Russian warplanes": the sector comes from the noun phrase the demonym modifies."""
+    head = ent.root.head
+    if ent.root.dep_ not in ("amod", "compound", "nmod", "nummod") or head.i < ent.end or head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    span = ent.doc[ent.end: head.i + 1]
+    sector = agent_sector(ctx, list(span))
+    if sector is None:
+        head_ent = ctx.ent_at(head)
+        if head_ent is not None and head_ent.label_ in ("MILITARY_PLATFORM", "WEAPON", "VEHICLE"):
+            return "MIL"
+    return sector
+
+
+def modifier_country(ctx: Context, ent: SpacySpan) -> str | None:
+    for child in ent.root.children:
+        if child.i < ent.start and child.dep_ in MODIFIER_DEPS:
+            other = ctx.ent_at(child)
+            if other is not None and other.label_ in ("NORP", "GPE"):
+                kind, _, key = other.kb_id_.partition(":")
+                if kind in ("country", "demonym"):
+                    return key
+    return None
+
+
+def composed_org(ctx: Context, ent: SpacySpan) -> Actor | None:
+    """An organisation not in the knowledge files: a country word plus an agent word ("the Syrian Army")."""
+    k = ctx.knowledge
+    country = None
+    for token in ent:
+        key = norm(token.text)
+        country = country or k.country_by_demonym.get(key) or k.country_by_name.get(key)
+    if country is None:
+        return None
+    sector = agent_sector(ctx, list(ent))
+    return compose(ctx, country, sector, name_hint=None) if sector else None
+
+
+def token_actor(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token] | None:
+    """The actor a noun-phrase head stands for: its own entity, or modifiers around it.
+
+    "Russian warplanes" -> RUSMIL; "Islamic State targets" -> IMGMUSISI;
+    "warplanes including 25 Backfire ... bombers" -> RUSMIL (the bombers' operator).
+    """
+    ent = ctx.ent_at(token)
+    if ent is not None:
+        actor = entity_actor(ctx, ent)
+        if actor is not None:
+            return actor, ent
+    found = _from_modifiers(ctx, token, depth=0)
+    return found
+
+
+def _from_modifiers(ctx: Context, token: Token, depth: int) -> tuple[Actor, SpacySpan | Token] | None:
+    if depth > 2:
+        return None
+    own_sector = agent_sector(ctx, [token])
+    for child in sorted(token.children, key=lambda c: c.i):
+        if child.dep_ in MODIFIER_DEPS or child.dep_ == "appos":
+            ent = ctx.ent_at(child)
+            if ent is None:
+                continue
+            actor = entity_actor(ctx, ent)
+            if actor is None:
+                continue
+            if actor.sector is None and actor.country and own_sector:
+                actor = compose(ctx, actor.country, own_sector)
+            start = min(ent.start, token.i)
+            return actor, token.doc[start: max(ent.end, token.i + 1)]
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in ("of", "including", "from"):
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    found = token_actor(ctx, obj) if depth < 2 else None
+                    if found is not None:
+                        actor, _ = found
+                        if actor.sector is None and actor.country and own_sector:
+                            actor = compose(ctx, actor.country, own_sector)
+                        elif actor.country and own_sector == "MIL" and actor.sector == "MIL":
+                            pass
+                        return actor, token
+    return None
+
+
+@register("actors")
+def extract_actors(ctx: Context) -> None:
+    for ent in ctx.doc.ents:
+        actor = entity_actor(ctx, ent)
+        if actor is not None:
+            actor.mentions.append(ctx.of(ent))

@@ -1,0 +1,338 @@
+"""A first event coder over the dependency parse.
+
+For each verb (and each event noun) that a pattern of `verbs.yaml` matches,
+it finds the source (subject, passive agent, owner of the noun) and the
+target (object, passive subject, or the object of the pattern's
+preposition), resolves both to actors, and records the event with its
+negation, modality, trigger and evidence sentence.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span as SpacySpan, Token
+
+from chronicle.extract.actors import compose, token_actor
+from chronicle.extract.base import Context, register
+from chronicle.extract.patterns import NounPattern, VerbPattern, _singular, load_lexicon
+from chronicle.records import Actor, ActorRef, Event
+
+SUBJECT_DEPS = {"nsubj", "csubj"}
+PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
+DEFAULT_TARGET_PREPS = ("on", "against", "at", "upon", "into", "with", "to", "for")
+LIGHT_VERBS = {"launch", "carry", "conduct", "stage", "mount", "hold", "begin", "start", "continue", "intensify",
+               "step", "order", "resume", "announce", "make", "pay", "impose", "provide"}
+FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "can", "must"}
+PLANNED_HEADS = {"set", "plan", "expect", "intend", "prepare", "schedule", "due", "go", "aim", "hope", "seek", "want",
+                 "agree", "threaten", "vow", "promise", "pledge", "decide", "try", "attempt"}
+REPORTED_ADVERBS = {"allegedly", "reportedly", "purportedly", "supposedly", "apparently"}
+REPORTED_HEADS = {"claim", "allege"}
+PRONOUNS = {"he", "she", "him", "her", "his"}
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def _obj_matches(ctx: Context, obj: Token, allowed: frozenset[str]) -> bool:
+    words = {_lemma(obj), _singular(obj.lower_)}
+    compounds = [c for c in obj.children if c.dep_ in ("compound", "amod") and c.i < obj.i]
+    if compounds:
+        words.add(" ".join([*(c.lower_ for c in compounds), _singular(obj.lower_)]))
+        words.add(" ".join([compounds[-1].lower_, _singular(obj.lower_)]))
+    if "weapon" in allowed:
+        ent = ctx.ent_at(obj)
+        if ent is not None and ent.label_ == "WEAPON":
+            return True
+    return bool(words & allowed)
+
+
+def direct_objects(verb: Token) -> list[Token]:
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "obj", "attr", "oprd")]
+    if not objs and verb.dep_ == "xcomp":
+        pass
+    return with_conjuncts(objs)
+
+
+def with_conjuncts(tokens: list[Token]) -> list[Token]:
+    out: list[Token] = []
+    for t in tokens:
+        out.append(t)
+        stack = [c for c in t.children if c.dep_ == "conj"]
+        while stack:
+            c = stack.pop(0)
+            out.append(c)
+            stack.extend(x for x in c.children if x.dep_ == "conj")
+    return out
+
+
+def prep_objects(token: Token, preps: tuple[str, ...]) -> list[Token]:
+    found = []
+    for child in token.children:
+        if child.dep_ in ("prep", "dative", "agent") and child.lower_ in preps:
+            found.extend(c for c in child.children if c.dep_ == "pobj")
+        elif child.dep_ == "prt":
+            for grand in child.children:
+                if grand.dep_ == "prep" and grand.lower_ in preps:
+                    found.extend(c for c in grand.children if c.dep_ == "pobj")
+    return with_conjuncts(found)
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children)
+
+
+def subjects(verb: Token, depth: int = 0) -> list[Token]:
+    subs = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    if subs:
+        return with_conjuncts(subs)
+    if is_passive(verb):
+        return prep_objects(verb, ("by",))
+    if depth > 3:
+        return []
+    head = verb.head
+    if verb.dep_ == "conj" and head is not verb:
+        return subjects(head, depth + 1)
+    if verb.dep_ == "xcomp":
+        if is_passive(head) and not prep_objects(head, ("by",)):
+            # "Hollande is set to travel", "X was ordered to leave": the passive subject acts
+            return with_conjuncts([c for c in head.children if c.dep_ in PASSIVE_SUBJECT_DEPS])
+        objs = [c for c in head.children if c.dep_ in ("dobj", "obj")]
+        if objs and _lemma(head) not in ("agree", "vow", "promise", "pledge", "threaten", "set", "plan"):
+            return with_conjuncts(objs)  # "ordered the military to cooperate"
+        return subjects(head, depth + 1)
+    if verb.dep_ == "relcl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return [head]
+    if verb.dep_ in ("advcl", "acl") and verb.tag_ == "VBG":
+        return subjects(head, depth + 1)  # "..., killing six civilians": the main clause's subject
+    return []
+
+
+def match_verb(ctx: Context, verb: Token) -> tuple[VerbPattern, list[Token]] | None:
+    """The most specific pattern the verb satisfies, with the target tokens it gives."""
+    patterns = load_lexicon().verbs.get(_lemma(verb))
+    if not patterns:
+        return None
+    objs = direct_objects(verb)
+    passive_subjects = with_conjuncts([c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS])
+    children = {_lemma(c) for c in verb.children} | {c.lower_ for c in verb.children}
+    best: tuple[int, int, VerbPattern, list[Token]] | None = None
+    for p in patterns:
+        if any(w not in children and not any(w == _lemma(o) or w == o.lower_ for o in objs) for w in p.words):
+            continue
+        object_pool = objs or passive_subjects
+        if p.objects is not None and not any(_obj_matches(ctx, o, p.objects) for o in object_pool):
+            continue
+        if p.prep:
+            targets = prep_objects(verb, (p.prep,))
+            for o in object_pool:
+                targets += prep_objects(o, (p.prep,))
+            if not targets:
+                continue
+        elif p.objects is not None or p.words:
+            targets = prep_objects(verb, DEFAULT_TARGET_PREPS[:4])
+            for o in objs:
+                targets += prep_objects(o, DEFAULT_TARGET_PREPS[:4])
+            if not targets and passive_subjects and p.objects is None:
+                targets = passive_subjects
+        else:
+            targets = objs if not is_passive(verb) else passive_subjects
+            if not targets:
+                targets = prep_objects(verb, ("against", "on", "at"))
+        key = (p.specificity, -p.order)
+        if best is None or key > (best[0], best[1]):
+            best = (p.specificity, -p.order, p, targets)
+    return (best[2], best[3]) if best else None
+
+
+def match_noun(ctx: Context, noun: Token) -> tuple[NounPattern, list[Token]] | None:
+    patterns = load_lexicon().nouns.get(_singular(noun.lower_)) or load_lexicon().nouns.get(_lemma(noun))
+    if not patterns:
+        return None
+    left = [c.lower_ for c in noun.children if c.dep_ in ("compound", "amod") and c.i < noun.i]
+    best = None
+    for p in patterns:
+        needed = list(p.words[:-1])
+        if needed and left[-len(needed):] != needed:
+            continue
+        targets = prep_objects(noun, (p.prep,)) if p.prep else []
+        if p.prep and not targets:
+            continue
+        key = (len(p.words) + (1 if p.prep else 0), -p.order)
+        if best is None or key > best[0]:
+            best = (key, p, targets)
+    return (best[1], best[2]) if best else None
+
+
+def noun_sources(ctx: Context, noun: Token) -> list[Token]:
+    """The owner of an event noun: "Russia's strikes", "Russian air strikes", or a light verb's subject."""
+    owners = [c for c in noun.children if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i < noun.i
+              and c.ent_type_]
+    if owners:
+        return owners
+    head = noun.head
+    if noun.dep_ in ("dobj", "obj") and _lemma(head) in LIGHT_VERBS:
+        return subjects(head)
+    return []
+
+
+def resolve(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token, bool] | None:
+    """Actor for a token; pronouns ("he") take the last person named before them."""
+    if token.lower_ in PRONOUNS:
+        for ent in reversed([e for e in ctx.doc.ents if e.end <= token.i and e.label_ == "PERSON"]):
+            actor = ctx.actor_of_ent.get(ent.start)
+            if actor is not None:
+                return actor, token, True
+        return None
+    found = token_actor(ctx, token)
+    return (found[0], found[1], False) if found else None
+
+
+def negated(trigger: Token, args: list[Token]) -> bool:
+    chain = [trigger]
+    head = trigger
+    while head.dep_ in ("xcomp", "conj") and head.head is not head and len(chain) < 4:
+        head = head.head
+        chain.append(head)
+    if any(c.dep_ == "neg" or c.lower_ in ("never", "no") for t in chain for c in t.children):
+        return True
+    return any(c.dep_ == "det" and c.lower_ == "no" for a in args for c in a.children)
+
+
+def modality(trigger: Token) -> str:
+    chain = [trigger]
+    head = trigger
+    while head.dep_ in ("xcomp", "conj", "ccomp", "advcl") and head.head is not head and len(chain) < 5:
+        if head.dep_ in ("ccomp",) and _lemma(head.head) not in REPORTED_HEADS:
+            break
+        head = head.head
+        chain.append(head)
+    for t in chain:
+        kids = list(t.children)
+        if any(c.lower_ in REPORTED_ADVERBS for c in kids) or (t is not trigger and _lemma(t) in REPORTED_HEADS):
+            return "reported"
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in kids):
+            return "hypothetical"
+        if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX for c in kids):
+            return "hypothetical"
+        if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in kids):
+            return "future"
+        if t is not trigger and _lemma(t) in PLANNED_HEADS:
+            return "planned"
+    return "asserted"
+
+
+def attribution(ctx: Context, trigger: Token) -> list[ActorRef]:
+    """Speakers of the reported speech the trigger stands in ("X said Y attacked Z")."""
+    refs: list[ActorRef] = []
+    node = trigger
+    reporting = load_lexicon().reporting
+    steps = 0
+    while node.head is not node and steps < 6:
+        parent = node.head
+        if node.dep_ in ("ccomp", "parataxis") and _lemma(parent) in reporting:
+            for s in subjects(parent):
+                found = resolve(ctx, s)
+                if found:
+                    refs.append(ctx.actor_ref(found[0], found[1]))
+        node = parent
+        steps += 1
+    for token in trigger.sent:
+        if token.lower_ == "according" and token.i + 1 < len(ctx.doc) and ctx.doc[token.i + 1].lower_ == "to":
+            for obj in prep_objects(ctx.doc[token.i + 1].head, ("to",)) or [c for c in ctx.doc[token.i + 1].children if c.dep_ == "pobj"]:
+                found = resolve(ctx, obj)
+                if found:
+                    refs.append(ctx.actor_ref(found[0], found[1]))
+    return refs
+
+
+def place_country(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token, bool] | None:
+    """A visit to a place is a visit to its country ("travel to Washington" -> USA)."""
+    ent = ctx.ent_at(token)
+    place = ctx.place_of_ent.get(ent.start) if ent is not None else None
+    if place is None or not place.country or place.country not in ctx.knowledge.countries:
+        return None
+    return compose(ctx, place.country, None), ent, False
+
+
+def make_events(ctx: Context, trigger: Token, code: str, reciprocal: bool, sources: list[Token],
+                targets: list[Token], specific: bool) -> list[Event]:
+    k = ctx.knowledge
+    cameo = k.cameo.get(code)
+    src = [r for r in (resolve(ctx, s) for s in sources) if r] or [None]
+    tgt_found = [resolve(ctx, t) or (place_country(ctx, t) if code.startswith("04") else None) for t in targets]
+    tgt = [r for r in tgt_found if r] or [None]
+    trigger_span = ctx.of(trigger)
+    evidence = [ctx.of(trigger.sent)]
+    neg = negated(trigger, sources + targets)
+    mod = modality(trigger)
+    attributed = attribution(ctx, trigger)
+    events = []
+    for s in src:
+        for t in tgt:
+            if s is None and t is None:
+                continue
+            if s is not None and t is not None and s[0].code == t[0].code:
+                continue
+            pairs = [(s, t)]
+            if reciprocal and s is not None and t is not None:
+                pairs.append((t, s))
+            for a, b in pairs:
+                confidence = 0.35 + (0.25 if a else 0) + (0.2 if b else 0) + (0.1 if specific else 0)
+                confidence -= 0.15 * sum(1 for x in (a, b) if x and x[2])
+                events.append(Event(
+                    source=ctx.actor_ref(a[0], a[1]) if a else None,
+                    target=ctx.actor_ref(b[0], b[1]) if b else None,
+                    code=code, plover=cameo.plover if cameo else None, mode=cameo.mode if cameo else None,
+                    trigger=trigger_span, negated=neg, modality=mod, evidence=evidence,
+                    confidence=round(max(0.05, min(confidence, 0.95)), 2), attributed_to=attributed))
+    return events
+
+
+@register("events")
+def extract_events(ctx: Context) -> None:
+    seen: set[tuple] = set()
+    found_events: list[Event] = []
+    for token in ctx.doc:
+        if token.pos_ in ("VERB", "AUX") or (token.pos_ == "NOUN" and token.dep_ == "ROOT" and token.tag_.startswith("VB")):
+            found = match_verb(ctx, token)
+            if not found:
+                continue
+            pattern, targets = found
+            sources = subjects(token)
+            if is_passive(token) and not pattern.prep:
+                targets = with_conjuncts([c for c in token.children if c.dep_ in PASSIVE_SUBJECT_DEPS]) or targets
+            events = make_events(ctx, token, pattern.code, pattern.reciprocal, sources, targets,
+                                 pattern.specificity > 0)
+        elif token.pos_ in ("NOUN", "PROPN"):
+            found_n = match_noun(ctx, token)
+            if not found_n:
+                continue
+            npattern, targets = found_n
+            events = make_events(ctx, token, npattern.code, npattern.reciprocal, noun_sources(ctx, token), targets,
+                                 npattern.prep is not None)
+        else:
+            continue
+        for event in events:
+            key = (event.evidence[0].start, event.code[:2], event.source.code if event.source else None,
+                   event.target.code if event.target else None)
+            if key in seen:
+                continue
+            seen.add(key)
+            found_events.append(event)
+    ctx.record.events.extend(e for e in found_events if not _subsumed(e, found_events))
+
+
+def _subsumed(event: Event, events: list[Event]) -> bool:
+    """A one-sided event is dropped where the same sentence gives the same action with both sides."""
+    if event.source is not None and event.target is not None:
+        return False
+    for other in events:
+        if other is event or other.code[:2] != event.code[:2] or other.evidence[0].start != event.evidence[0].start:
+            continue
+        if other.source is None or other.target is None:
+            continue
+        if (event.source is None or event.source.code == other.source.code) and \
+                (event.target is None or event.target.code == other.target.code):
+            return True
+    return False

@@ -1,0 +1,115 @@
+"""Reading the event patterns of `verbs.yaml` into matchable form."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import yaml
+
+from chronicle.knowledge.base import knowledge_dirs
+
+PREPOSITIONS = {"to", "in", "at", "on", "with", "against", "of", "for", "into", "from", "upon", "over", "about", "toward",
+                "towards", "onto"}
+
+
+@dataclass(frozen=True)
+class VerbPattern:
+    code: str
+    verb: str
+    words: tuple[str, ...]  # literal particles or objects that must be present ("out", "talks")
+    objects: frozenset[str] | None  # allowed direct-object lemmas; "weapon" means a WEAPON entity
+    prep: str | None  # the target is reached through this preposition
+    reciprocal: bool
+    order: int
+
+    @property
+    def specificity(self) -> int:
+        return len(self.words) + (2 if self.objects else 0) + (1 if self.prep else 0)
+
+
+@dataclass(frozen=True)
+class NounPattern:
+    code: str
+    words: tuple[str, ...]  # the noun phrase, last word is the head ("air", "strike")
+    prep: str | None
+    reciprocal: bool
+    order: int
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def parse_verb(code: str, text: str, reciprocal: bool, order: int) -> VerbPattern:
+    tokens, objects, words, prep = [], None, [], None
+    rest = text.strip()
+    while rest:
+        if rest.startswith("<"):
+            inner, _, rest = rest[1:].partition(">")
+            tokens.append(("obj", inner))
+        else:
+            word, _, rest = rest.partition(" ")
+            tokens.append(("word", word))
+        rest = rest.strip()
+    verb = tokens[0][1]
+    for kind, value in tokens[1:]:
+        if kind == "obj":
+            objects = frozenset(_singular(v.strip().lower()) for v in value.split("|"))
+        elif value in PREPOSITIONS:
+            prep = value
+        else:
+            words.append(value)
+    return VerbPattern(code, verb, tuple(words), objects, prep, reciprocal, order)
+
+
+def parse_noun(code: str, text: str, reciprocal: bool, order: int) -> NounPattern:
+    words = text.lower().split()
+    prep = words[-1] if len(words) > 1 and words[-1] in PREPOSITIONS else None
+    if prep:
+        words = words[:-1]
+    words[-1] = _singular(words[-1])
+    return NounPattern(code, tuple(words), prep, reciprocal, order)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    verbs: dict[str, tuple[VerbPattern, ...]]  # verb lemma -> patterns
+    nouns: dict[str, tuple[NounPattern, ...]]  # head noun -> patterns
+    reporting: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    verbs: dict[str, list[VerbPattern]] = {}
+    nouns: dict[str, list[NounPattern]] = {}
+    order = 0
+    for directory in knowledge_dirs():
+        path = directory / "verbs.yaml"
+        if not path.exists():
+            continue
+        for entry in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+            code = str(entry["code"])
+            reciprocal = bool(entry.get("reciprocal", False))
+            for text in entry.get("verbs", []) or []:
+                order += 1
+                p = parse_verb(code, text, reciprocal, order)
+                verbs.setdefault(p.verb, []).append(p)
+            for text in entry.get("nouns", []) or []:
+                order += 1
+                n = parse_noun(code, text, reciprocal, order)
+                nouns.setdefault(n.words[-1], []).append(n)
+    reporting: set[str] = set()
+    for directory in knowledge_dirs():
+        path = directory / "reporting_verbs.txt"
+        if path.exists():
+            reporting |= {line.strip() for line in path.read_text(encoding="utf-8").splitlines()
+                          if line.strip() and not line.startswith("#")}
+    return Lexicon({k: tuple(v) for k, v in verbs.items()}, {k: tuple(v) for k, v in nouns.items()},
+                   frozenset(reporting))
+
+

@@ -1,0 +1,118 @@
+"""Quotes: who said what, direct and indirect, with the outlets that report it.
+
+A first version: direct quotations between quotation marks and indirect
+speech introduced by a reporting verb (`reporting_verbs.txt`); the speaker
+is the verb's subject, "X quoted Y as saying" makes Y the speaker and X the
+outlet, and "..., he noted, RT reported" adds RT to the chain.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from spacy.tokens import Token
+
+from chronicle.extract.base import Context, register
+from chronicle.extract.events import resolve, subjects
+from chronicle.extract.patterns import load_lexicon
+from chronicle.records import ActorRef, Quote, Span
+
+DIRECT = re.compile(r"“([^”\n]{2,})(?:”|(?=\n))|\"([^\"\n]{2,})\"")
+
+
+def _speaker(ctx: Context, verb: Token) -> ActorRef | Span | None:
+    subs = subjects(verb)
+    if _lemma(verb) == "quote":
+        objs = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+        subs = objs or subs
+    for s in subs:
+        found = resolve(ctx, s)
+        if found:
+            return ctx.actor_ref(found[0], found[1])
+        left = min(t.i for t in s.subtree)
+        return ctx.of(s.doc[left: s.i + 1])
+    return None
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def _via(ctx: Context, verb: Token, speaker_verb: Token) -> list[ActorRef | Span]:
+    out: list[ActorRef | Span] = []
+    reporting = load_lexicon().reporting
+    if _lemma(verb) == "quote":
+        for s in subjects(verb):
+            found = resolve(ctx, s)
+            out.append(ctx.actor_ref(found[0], found[1]) if found else ctx.of(s))
+    for other in verb.sent:
+        if other is speaker_verb or other is verb or _lemma(other) not in reporting or other.pos_ != "VERB":
+            continue
+        for s in subjects(other):
+            found = resolve(ctx, s)
+            if found and found[0].sector == "MED":
+                out.append(ctx.actor_ref(found[0], found[1]))
+    return out
+
+
+@register("quotes")
+def extract_quotes(ctx: Context) -> None:
+    doc = ctx.doc
+    reporting = load_lexicon().reporting
+    quoted: list[tuple[int, int]] = []
+    for m in DIRECT.finditer(doc.text):
+        start, end = (m.start(1), m.end(1)) if m.group(1) is not None else (m.start(2), m.end(2))
+        if len(doc.text[start:end].split()) < 3:
+            continue  # scare quotes around a phrase are not a quotation
+        quoted.append((start, end))
+        first, last = token_at(doc, start), token_at(doc, end - 1)
+        candidates = [t for s in {first.sent, last.sent} for t in s
+                      if _lemma(t) in reporting and t.pos_ == "VERB" and not (start <= t.idx < end)]
+        if not candidates:
+            # the speaker may sit in the sentence before ("Peskov said: ...")
+            prev_i = first.sent.start - 1
+            if prev_i >= 0:
+                candidates = [t for t in doc[prev_i].sent if _lemma(t) in reporting and t.pos_ == "VERB"
+                              and doc[prev_i].sent.text.rstrip().endswith(":")]
+        verb = min(candidates, key=lambda t: min(abs(t.idx - start), abs(t.idx - end)), default=None)
+        according = _according(ctx, first.sent, start, end)
+        speaker = _speaker(ctx, verb) if verb is not None else according
+        cue = ctx.of(verb) if verb is not None else None
+        ctx.record.quotes.append(Quote(speaker=speaker, cue=cue, content=ctx.span(start, end), kind="direct",
+                                       via=_via(ctx, verb, verb) if verb is not None else []))
+    for verb in doc:
+        if _lemma(verb) not in reporting or verb.pos_ != "VERB":
+            continue
+        if any(s <= verb.idx < e for s, e in quoted):
+            continue
+        comps = [c for c in verb.children if c.dep_ in ("ccomp",) and c.pos_ in ("VERB", "AUX")]
+        if _lemma(verb) == "quote":
+            comps += [g for c in verb.children if c.dep_ == "advcl" or c.dep_ == "prep"
+                      for g in c.subtree if g.dep_ in ("ccomp", "pcomp") and g.pos_ == "VERB"]
+        for comp in comps:
+            left = min(t.i for t in comp.subtree)
+            right = max(t.i for t in comp.subtree)
+            span = doc[left: right + 1]
+            if any(span.start_char < e and s < span.end_char for s, e in quoted):
+                continue
+            if _lemma(comp) in reporting and comp.i > verb.i:
+                continue
+            ctx.record.quotes.append(Quote(speaker=_speaker(ctx, verb), cue=ctx.of(verb),
+                                           content=ctx.of(span), kind="indirect", via=_via(ctx, verb, verb)))
+
+
+def token_at(doc, char: int) -> Token:
+    """The token covering (or nearest before) a character offset."""
+    i = bisect.bisect_right([t.idx for t in doc], char) - 1
+    return doc[max(i, 0)]
+
+
+def _according(ctx: Context, sent, start: int, end: int) -> ActorRef | Span | None:
+    for t in sent:
+        if t.lower_ == "according" and t.i + 1 < len(ctx.doc) and ctx.doc[t.i + 1].lower_ == "to":
+            objs = [c for c in ctx.doc[t.i + 1].children if c.dep_ == "pobj"]
+            for o in objs:
+                found = resolve(ctx, o)
+                return ctx.actor_ref(found[0], found[1]) if found else ctx.of(ctx.doc[min(x.i for x in o.subtree): o.i + 1])
+    return None

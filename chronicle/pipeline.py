@@ -1,0 +1,82 @@
+"""The whole path for one article: clean -> annotate -> extract -> document record."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import unicodedata
+from typing import Iterable, Iterator
+
+from spacy.tokens import Doc
+
+from chronicle.annotate import load_nlp
+from chronicle.clean import Cleaned, clean
+from chronicle.extract import EXTRACTORS, Context
+from chronicle.ingest import RawArticle
+from chronicle.ingest.base import normalise_date
+from chronicle.knowledge import load_knowledge
+from chronicle.records import Document, Entity, Span
+
+
+def content_hash(text: str) -> str:
+    """Articles are keyed by what they say: whitespace and Unicode forms do not change the key."""
+    normal = re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+    return hashlib.sha256(normal.encode("utf-8")).hexdigest()
+
+
+def process(text: str, date: str | None = None, url: str | None = None, title: str | None = None,
+            id: str | None = None) -> Document:
+    """Process one article text and return its document record."""
+    if not isinstance(text, str) or not text.strip():
+        raise ValueError("empty article text")
+    from chronicle.ingest.text import parse_headers
+
+    headers, body_start = parse_headers(text)
+    raw = RawArticle(text=text, id=id or headers.get("id"), date=normalise_date(date or headers.get("date"), "text"),
+                     title=title or headers.get("title"), url=url or headers.get("url"), body_start=body_start)
+    return next(process_many([raw]))
+
+
+def process_many(raws: Iterable[RawArticle], batch_size: int = 16) -> Iterator[Document]:
+    """Process articles in batches through one pipeline; yields records in input order."""
+    nlp = load_nlp()
+    knowledge = load_knowledge()
+    items = ((raw, clean(raw.text, raw.body_start, raw.title)) for raw in raws)
+
+    def texts() -> Iterator[tuple[str, tuple[RawArticle, Cleaned]]]:
+        for raw, cleaned in items:
+            yield cleaned.text, (raw, cleaned)
+
+    for doc, (raw, cleaned) in nlp.pipe(texts(), as_tuples=True, batch_size=batch_size):
+        yield build_record(doc, raw, cleaned, knowledge)
+
+
+def build_record(doc: Doc, raw: RawArticle, cleaned: Cleaned, knowledge) -> Document:
+    text = raw.text
+    digest = content_hash(text)
+    record = Document(
+        id=raw.id or digest[:12], title=raw.title or _span_text(text, cleaned.title), date=raw.date, url=raw.url,
+        source=raw.source, content_hash=digest, text=text,
+        body=[_span(text, s, e) for s, e in cleaned.body],
+        furniture=[_span(text, s, e) for s, e in cleaned.furniture],
+        captions=[_span(text, s, e) for s, e in cleaned.captions])
+    date = dt.date.fromisoformat(raw.date) if raw.date else None
+    ctx = Context(doc=doc, cleaned=cleaned, text=text, date=date, knowledge=knowledge, record=record)
+    for extractor in EXTRACTORS.values():
+        extractor(ctx)
+    for ent in doc.ents:
+        s = ctx.of(ent)
+        actor = ctx.actor_of_ent.get(ent.start)
+        record.entities.append(Entity(start=s.start, end=s.end, text=s.text, label=ent.label_,
+                                      origin="knowledge" if ent.kb_id_ else "model",
+                                      actor=actor.code if actor else None))
+    return record
+
+
+def _span(text: str, start: int, end: int) -> Span:
+    return Span(start=start, end=end, text=text[start:end])
+
+
+def _span_text(text: str, span: tuple[int, int] | None) -> str | None:
+    return text[span[0]:span[1]] if span else None
