@@ -66,7 +66,6 @@ def demo(db: str, fmt: str) -> None:
 def _run(paths: Iterable[str], date: str | None, db: str, no_store: bool, fmt: str, out: str | None) -> int:
     from chronicle.pipeline import process_many
 
-    err = Console(stderr=True)
     errors: list[InputError] = []
     stats = {"processed": 0, "stored": 0, "known": 0}
 
@@ -74,7 +73,7 @@ def _run(paths: Iterable[str], date: str | None, db: str, no_store: bool, fmt: s
         for item in read_paths(paths, date=date):
             if isinstance(item, InputError):
                 errors.append(item)
-                err.print(f"[red]error[/red] {item}", markup=True, highlight=False)
+                click.echo(f"error: {item}", err=True)
             else:
                 yield item
 
@@ -105,7 +104,7 @@ def _run(paths: Iterable[str], date: str | None, db: str, no_store: bool, fmt: s
     if store is not None:
         summary += f", {stats['stored']} stored in {db}, {stats['known']} already stored"
     summary += f", {len(errors)} failed"
-    err.print(summary, highlight=False)
+    click.echo(summary, err=True)
     return 1 if errors else 0
 
 

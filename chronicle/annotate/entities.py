@@ -19,6 +19,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from chronicle.annotate.mentions import Mentions
 from chronicle.knowledge import Knowledge, load_knowledge
 
 MODEL_LABELS = {"FAC": "LOC", "PERCENT": "QUANTITY"}  # others outside ENTITY_LABELS are dropped
@@ -79,6 +80,7 @@ class KnowledgeEntities:
             self.matcher.add(key, docs)
             label, kb_id = key.split("\t", 1)
             self.labels[nlp.vocab.strings[key]] = (label, kb_id)
+        self.mentions = Mentions(nlp, k)
 
     def __call__(self, doc: Doc) -> Doc:
         matches = []
@@ -86,9 +88,9 @@ class KnowledgeEntities:
             label, kb_id = self.labels[match_id]
             matches.append(Span(doc, start, end, label=label, kb_id=kb_id))
         knowledge = filter_spans(matches)  # longest first, no overlaps
-        model = [Span(doc, e.start, e.end, label=MODEL_LABELS.get(e.label_, e.label_))
-                 for e in doc.ents if MODEL_LABELS.get(e.label_, e.label_) in KEEP]
-        doc.ents = reconcile(model, knowledge)
+        model = [Span(doc, _content_start(e), e.end, label=MODEL_LABELS.get(e.label_, e.label_))
+                 for e in doc.ents if MODEL_LABELS.get(e.label_, e.label_) in KEEP and _content_start(e) < e.end]
+        doc.ents = self.mentions(doc, reconcile(model, knowledge))
         return doc
 
 
@@ -117,3 +119,12 @@ def _model_mistake(container: Span, kspan: Span) -> bool:
     if kspan.kb_id_.startswith("org:") and container.label_ in ("NORP", "PERSON", "GPE"):
         return True
     return False
+
+
+def _content_start(ent: Span) -> int:
+    # The model sometimes takes a capitalised preposition into a name ("Near Palmyra" as a person);
+    # without it the knowledge match of the same span can win.
+    start = ent.start
+    while start < ent.end - 1 and ent.doc[start].pos_ == "ADP" and ent.doc[start].is_title:
+        start += 1
+    return start

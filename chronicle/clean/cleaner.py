@@ -159,4 +159,4 @@ def _one_paragraph_per_line(text: str, lines: list[tuple[int, int]]) -> bool:
     content = [text[s:e].strip() for s, e in lines if text[s:e].strip()]
     if any(not text[s:e].strip() for s, e in lines) or not content:
         return False
-    return sum(line.endswith(TERMINAL) for line in content) >= 0.5 * len(content)
+    return len(content) >= 3 and sum(line.endswith(TERMINAL) for line in content) >= 0.6 * len(content)

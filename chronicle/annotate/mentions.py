@@ -1,0 +1,284 @@
+"""Mention boundaries: grow entity spans to the noun phrase a reader means.
+
+Runs after the knowledge matcher and the model are reconciled (`entities.py`).
+The model and the alias lists find names; news text refers to actors with
+longer phrases, and the event coder wants the whole phrase:
+
+- a person with the title, rank or office in front: "Iraqi President Fuad
+  Masum", "Lt. Gen. Stephen J. Townsend", "Mr Johnson";
+- an office with no name is itself a person mention: "the Foreign
+  Secretary", "the Iraqi commander", "Minister for the Middle East";
+- a country, nationality or organisation word in front of a group noun is an
+  organisation: "Iraqi security forces", "ISIL fighters", "the Assad regime";
+- place names take their direction word, feature noun and containing
+  region: "northern Syria", "the city of Mosul", "Palmyra, Syria";
+- organisations, places and titled persons take the article that belongs to
+  them: "the SDF", "the United States".
+
+Vocabularies live in data files: titles.csv, group_nouns.csv, place_words.csv
+and the agent words of agents.csv.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from chronicle.knowledge import Knowledge
+from chronicle.knowledge.base import norm, read_rows
+
+MODIFIER_LABELS = ("ORG", "NORP", "GPE")
+PLACE_LABELS = ("GPE", "LOC")
+DETERMINERS = {"the", "a", "an", "all", "our", "their", "its", "these", "those", "this", "his", "her"}
+# Sectors of agent words that make a person's name a group: "the Assad regime", "the Obama administration".
+PERSON_GROUP_SECTORS = {"GOV", "MIL"}
+# Ship prefixes: "USS Hopper", "HMS Ocean", "FS Forbin".
+SHIP_PREFIXES = ["USS", "HMS", "FS", "HMAS", "HMCS", "INS", "USNS", "RFS", "TCG", "HNLMS", "ITS", "ESPS"]
+
+
+def _words(name: str, column: str) -> dict[str, dict[str, str]]:
+    return {row[column]: row for row in read_rows(name) if row.get(column)}
+
+
+class Mentions:
+    def __init__(self, nlp: Language, k: Knowledge) -> None:
+        self.titles = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.title_kind: dict[int, str] = {}
+        for title, row in _words("titles.csv", "title").items():
+            kind = row.get("kind") or "office"
+            key = nlp.vocab.strings.add(f"title:{kind}")
+            self.title_kind[key] = kind
+            self.titles.add(f"title:{kind}", [nlp.make_doc(title)])
+        groups = _words("group_nouns.csv", "word")
+        self.group_sector = dict(k.agents)
+        for word in groups:
+            self.group_sector.setdefault(norm(word), "")
+        self.group_alone = {norm(w) for w, row in groups.items() if row.get("alone") == "yes"}
+        places = _words("place_words.csv", "word")
+        self.directions = {w for w, row in places.items() if row.get("kind") == "direction"}
+        self.features = {w for w, row in places.items() if row.get("kind") == "feature"}
+        self.knowledge = k
+        self.ships = Matcher(nlp.vocab)
+        self.ships.add("ship", [[{"ORTH": {"IN": SHIP_PREFIXES}}, {"IS_TITLE": True, "POS": "PROPN"},
+                                 {"IS_TITLE": True, "POS": "PROPN", "OP": "?"}]])
+
+    # -- vocabulary -------------------------------------------------------
+    def group_of(self, token) -> str | None:
+        """The agent sector ("" when none) of a group noun, or None for other words."""
+        for key in (norm(token.text), norm(token.lemma_), norm(token.text).rstrip("s")):
+            if key in self.group_sector:
+                return self.group_sector[key]
+        return None
+
+    def is_title_token(self, token, titles: dict[int, tuple[int, str]]) -> bool:
+        return token.i in titles
+
+    # -- main -------------------------------------------------------------
+    def __call__(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        ents = [_trim(e) for e in ents]
+        ents = [e for e in ents if e is not None]
+        # title matches by end token: end -> (start, kind); the longest wins
+        titles: dict[int, tuple[int, str]] = {}
+        for match_id, start, end in self.titles(doc):
+            if end not in titles or start < titles[end][0]:
+                titles[end] = (start, self.title_kind[match_id])
+        ents = self.titled_persons(doc, ents, titles)
+        ents = self.office_mentions(doc, ents, titles)
+        ents = self.group_mentions(doc, ents, titles)
+        ents = self.places(doc, ents)
+        ents = self.articles(doc, ents)
+        ents = self.ship_names(doc, ents)
+        return sorted(ents, key=lambda s: s.start)
+
+    # -- persons ------------------------------------------------------------
+    def _left_of_title(self, doc: Doc, ents: list[Span], start: int, titles) -> int:
+        """Grow a titled mention leftwards over further titles and the organisation or nationality they belong to."""
+        i = start
+        while True:
+            if i in titles:  # another title ends here: "Navy Capt.", "Lt. Gen."
+                i = titles[i][0]
+                continue
+            inner = next((e for e in ents if e.start < i < e.end and e.label_ in MODIFIER_LABELS), None)
+            if inner is not None:  # the model read part of the title as a name: "Pentagon Press" Secretary
+                i = inner.start
+                continue
+            before = next((e for e in ents if e.end == i and e.label_ in MODIFIER_LABELS), None)
+            if before is not None:  # "Iraqi President", "U.S. Central Command commander"
+                i = before.start
+                continue
+            if i > 0 and doc[i - 1].pos_ == "ADJ" and doc[i - 1].dep_ == "amod" and doc[i - 1].is_lower:
+                i -= 1  # "a senior Iraqi general", "the former president"
+                continue
+            return i
+
+    def titled_persons(self, doc: Doc, ents: list[Span], titles) -> list[Span]:
+        out = list(ents)
+        for p in ents:
+            if p.label_ != "PERSON" or p.start not in titles:
+                continue
+            start = self._left_of_title(doc, out, titles[p.start][0], titles)
+            new = Span(doc, start, p.end, label="PERSON", kb_id=p.kb_id_)
+            out = _replace(out, new)
+        return out
+
+    def office_mentions(self, doc: Doc, ents: list[Span], titles) -> list[Span]:
+        out = list(ents)
+        for end, (start, kind) in sorted(titles.items()):
+            if kind == "honorific" or any(e.start < end and start < e.end and e.label_ not in MODIFIER_LABELS
+                                          for e in out):
+                continue
+            if any(e.start <= start and end <= e.end for e in out):
+                continue  # inside an organisation name: "Prime Minister's Office" reads as ORG
+            last = doc[end - 1]
+            if last.dep_ == "compound" and last.head.i >= end:
+                continue  # a modifier of something else: "President Obama" (missed name), "Minister-designate"?
+            begin = self._left_of_title(doc, out, start, titles)
+            stop = end
+            # "Minister for the Middle East", "the President of Syria", "commander of U.S. Central Command"
+            if end + 1 < len(doc) and doc[end].lower_ in ("of", "for"):
+                after = next((e for e in out if e.start in (end + 1, end + 2) and e.label_ in ("GPE", "LOC", "ORG")
+                              and (e.start == end + 1 or doc[end + 1].lower_ == "the")), None)
+                if after is not None:
+                    stop = after.end
+            det = begin > 0 and doc[begin - 1].lower_ in DETERMINERS
+            modified = begin < start
+            if not (det or modified or doc[start].is_title):
+                continue  # a bare lower-case title ("minister") is not a mention
+            if det:
+                begin -= 1
+            out = _replace(out, Span(doc, begin, stop, label="PERSON"))
+        return out
+
+    # -- groups ------------------------------------------------------------
+    def _np_head(self, doc: Doc, start: int, end: int):
+        """The noun the tokens [start, end) modify, with only noun-phrase modifiers between them."""
+        i = end
+        while i < len(doc) and i < end + 4:
+            tok = doc[i]
+            if tok.head.i < i or tok.head.i == i:
+                return tok if tok.pos_ in ("NOUN", "PROPN") else None
+            if tok.pos_ not in ("ADJ", "NOUN", "PROPN", "VERB", "PUNCT") or (tok.pos_ == "PUNCT" and tok.text != "-"):
+                return None
+            i += 1
+        return None
+
+    def group_mentions(self, doc: Doc, ents: list[Span], titles) -> list[Span]:
+        out = list(ents)
+        starts = {e.start: e for e in out}
+        candidates = [e for e in out if e.label_ in MODIFIER_LABELS + ("PERSON",)]
+        # a group noun used as a modifier: "Coalition military forces", "partner forces"
+        candidates += [doc[t.i: t.i + 1] for t in doc if t.dep_ in ("compound", "amod") and t.head.i > t.i
+                       and t.i not in starts and not t.ent_type_ and self.group_of(t) is not None
+                       and t.pos_ in ("NOUN", "PROPN", "ADJ")]
+        for e in candidates:
+            if e.root.head.i < e.end and e.root.dep_ != "poss":
+                continue
+            end = e.end
+            if e.root.dep_ == "poss" and end < len(doc) and doc[end].tag_ == "POS":
+                end += 1  # "Assad's regime"
+            head = self._np_head(doc, e.start, end) if e.root.head.i >= end else None
+            if head is None or any(x.start <= head.i < x.end and x.label_ in ("MILITARY_PLATFORM", "WEAPON", "VEHICLE")
+                                   for x in out):
+                continue
+            if any(x.start >= end and x.end <= head.i + 1 and x is not e for x in out if x.start < head.i + 1):
+                continue  # another entity in between: leave it alone
+            sector = self.group_of(head)
+            if head.i + 1 in titles or sector is None:
+                continue  # titles are persons (office_mentions); other nouns are not groups
+            if e.label_ == "PERSON" and sector not in PERSON_GROUP_SECTORS:
+                continue
+            begin = e.start
+            while begin > 0 and doc[begin - 1].dep_ == "amod" and doc[begin - 1].head.i == head.i:
+                begin -= 1  # "the moderate Syrian opposition", "local Arab fighters"
+            if begin > 0 and doc[begin - 1].lower_ in DETERMINERS and doc[begin - 1].head.i == head.i:
+                begin -= 1
+            kind = e.kb_id_.partition(":")[0] if isinstance(e, Span) and e.kb_id_ else ""
+            # A country word plus an agent word is composed by the actor stage ("Iraqi security forces"
+            # -> IRQ + COP); an organisation keeps its entry ("ISIL fighters" is still ISIL).
+            kb_id = e.kb_id_ if kind == "org" or (kind in ("country", "demonym") and not sector) else ""
+            out = _replace(out, Span(doc, begin, head.i + 1, label="ORG", kb_id=kb_id))
+        # "the coalition", "the regime": a group noun that alone names the actor of the story
+        for t in doc:
+            if (norm(t.text) in self.group_alone or norm(t.lemma_) in self.group_alone) and not t.ent_type_ \
+                    and t.i > 0 and doc[t.i - 1].lower_ == "the" and t.dep_ != "compound" \
+                    and not any(e.start <= t.i < e.end for e in out):
+                out = _replace(out, Span(doc, t.i - 1, t.i + 1, label="ORG"))
+        return out
+
+    # -- places ------------------------------------------------------------
+    def places(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        out = list(ents)
+        for e in sorted([e for e in out if e.label_ in PLACE_LABELS], key=lambda s: s.start):
+            if e not in out:
+                continue
+            start, end = e.start, e.end
+            if start > 0 and doc[start - 1].lower_ in self.directions and not doc[start - 1].ent_type_:
+                start -= 1  # "northern Syria"
+            elif start > 1 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in self.features:
+                start -= 2  # "the city of Mosul"
+            if end < len(doc) and doc[end].lower_ in self.features and e.root.head.i == end \
+                    and e.root.dep_ == "compound" and (end + 1 == len(doc) or doc[end + 1].pos_ not in ("NOUN", "PROPN")):
+                end += 1  # "Mosul district", "the Tigris river"
+            # "Palmyra, Syria", "Fort Campbell, Kentucky": a place and the country or region it lies in
+            if end + 1 < len(doc) and doc[end].text == ",":
+                nxt = next((x for x in out if x.start == end + 1 and x.label_ in PLACE_LABELS), None)
+                if nxt is not None and self._container(nxt) and not self._container(e) and not (
+                        nxt.end < len(doc) and doc[nxt.end].lower_ in (",", "and", "or")
+                        and any(x.start == nxt.end + 1 and x.label_ in PLACE_LABELS for x in out)):
+                    end = nxt.end
+            if (start, end) != (e.start, e.end):
+                out = _replace(out, Span(doc, start, end, label=e.label_, kb_id=e.kb_id_))
+        return out
+
+    def _container(self, span: Span) -> bool:
+        """A country or a first-level region: what a dateline puts after the town."""
+        kind, _, key = span.kb_id_.partition(":")
+        if kind == "country":
+            return True
+        if kind == "place":
+            return any(p.kind == "region" for p in self.knowledge.places_by_alias.get(norm(span.text), []))
+        return False
+
+    # -- articles ------------------------------------------------------------
+    def articles(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        out = []
+        for e in ents:
+            if e.label_ in ("ORG", "GPE", "LOC", "PERSON") and e.start > 0 and doc[e.start - 1].lower_ == "the" \
+                    and doc[e.start - 1].head.i in range(e.start, e.end) and not any(x.end == e.start for x in ents):
+                e = Span(doc, e.start - 1, e.end, label=e.label_, kb_id=e.kb_id_)
+            out.append(e)
+        return out
+
+    def ship_names(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        out = list(ents)
+        for _, start, end in self.ships(doc):
+            new = Span(doc, start, end, label="MILITARY_PLATFORM")
+            if not any(x.start < end and start < x.end and x.label_ == "MILITARY_PLATFORM" and len(x) > len(new)
+                       for x in out):
+                out = _replace(out, new)
+        return out
+
+
+def _replace(ents: list[Span], new: Span) -> list[Span]:
+    return [e for e in ents if e.end <= new.start or new.end <= e.start] + [new]
+
+
+def _trim(e: Span) -> Span | None:
+    """Cut citation marks, brackets and possessive endings off a span: "Bashar al-Assad,[1", "Saddam Hussein's"."""
+    doc = e.doc
+    start, end = e.start, e.end
+    for i in range(start, end):
+        if doc[i].text.startswith(("[", "(")) and i > start:
+            end = i
+            break
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS" or doc[end - 1].is_space) \
+            and doc[end - 1].text not in (".",) :
+        end -= 1
+    if end > start and doc[end - 1].text == "." and end - 1 > start and not doc[end - 2].text[-1:].isalpha():
+        end -= 1
+    if end <= start:
+        return None
+    if (start, end) == (e.start, e.end):
+        return e
+    return Span(doc, start, end, label=e.label_, kb_id=e.kb_id_)

@@ -1,0 +1,61 @@
+"""Actors: mentions resolve to CAMEO-style codes, with leaders' roles limited by date."""
+
+from __future__ import annotations
+
+import chronicle
+
+
+class Codes(dict):
+    """Actor codes by mention text; a key also finds a longer mention that contains it."""
+
+    def __getitem__(self, key: str) -> str:
+        if key in self.keys():
+            return dict.__getitem__(self, key)
+        for text, code in self.items():
+            if key in text.split() or key in text:
+                return code
+        raise KeyError(key)
+
+
+def codes(text: str, date: str | None = "2015-11-20") -> Codes:
+    doc = chronicle.process(text, date=date)
+    return Codes({e.text: e.actor for e in doc.entities if e.actor})
+
+
+def test_leaders_resolve_by_date():
+    assert codes("Vladimir Putin spoke.", "2015-11-20")["Vladimir Putin"] == "RUSGOV"
+    assert codes("Vladimir Putin spoke.", "2010-06-01")["Vladimir Putin"] == "RUSGOV"  # prime minister then
+    doc = chronicle.process("Francois Hollande spoke in Paris.", date="2019-05-01")
+    hollande = next(a for a in doc.actors if a.name == "Francois Hollande")
+    assert hollande.sector == "ELI"  # no longer in office: a former official, not the government
+
+
+def test_demonyms_take_the_sector_of_what_they_modify():
+    found = codes("Russian warplanes struck the town while Syrian rebels retreated and the French watched.")
+    assert found["Russian"] == "RUSMIL"
+    assert found["Syrian"] == "SYRREB"
+    assert found["French"] == "FRA"
+
+
+def test_organisations_and_outlets_have_their_codes():
+    found = codes("Islamic State fighters attacked, RT reported, and NATO condemned it.")
+    assert found["Islamic State"].startswith("IMGMUSISI")
+    assert found["RT"] == "RUSMED"
+    assert found["NATO"].startswith("IGONAT")
+
+
+def test_capital_as_subject_is_the_government():
+    doc = chronicle.process("Moscow said the strikes would continue.", date="2015-11-20")
+    assert any(a.code == "RUSGOV" for a in doc.actors)
+    assert not any(p.text == "Moscow" for p in doc.places)
+
+
+def test_unknown_person_takes_the_affiliation_in_front_of_the_name():
+    found = codes("Department of Defense spokesman Peter Cook said the talks were useful.")
+    assert found["Peter Cook"] == "USAMIL"
+
+
+def test_actors_list_has_one_entry_per_actor_with_all_mentions():
+    doc = chronicle.process("Putin met Hollande. Putin then left Paris.", date="2015-11-26")
+    putin = [a for a in doc.actors if a.name == "Vladimir Putin"]
+    assert len(putin) == 1 and len(putin[0].mentions) == 2

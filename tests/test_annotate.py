@@ -1,0 +1,44 @@
+"""The NLP stage: one pipeline per process, and knowledge fixing the model's conflict-news mistakes."""
+
+from __future__ import annotations
+
+from chronicle.annotate import load_nlp
+
+
+def ents(text: str) -> dict[str, str]:
+    return {e.text: e.label_ for e in load_nlp()(text).ents}
+
+
+def test_pipeline_loads_once_with_only_the_components_used():
+    nlp = load_nlp()
+    assert nlp is load_nlp()
+    assert "senter" not in nlp.pipe_names
+    assert nlp.pipe_names[-1] == "chronicle_entities"
+    assert {"parser", "ner", "lemmatizer", "chronicle_paragraphs"} <= set(nlp.pipe_names)
+
+
+def test_armed_group_names_and_acronyms_are_one_organisation():
+    found = ents("The Islamic State claimed the attack, and IS fighters later withdrew from the area.")
+    assert found.get("Islamic State") == "ORG"
+    assert found.get("IS") == "ORG"
+
+
+def test_places_outlets_and_platforms_get_the_right_labels():
+    found = ents("Government troops advanced near Palmyra, RT reported, as Blackjack bombers and "
+                 "Kalibr cruise missiles hit targets.")
+    assert found.get("Palmyra") == "GPE"
+    assert found.get("RT") == "ORG"
+    assert found.get("Blackjack") == "MILITARY_PLATFORM"
+    assert "WEAPON" in {label for text, label in found.items() if "Kalibr" in text}
+
+
+def test_longer_model_names_keep_their_span():
+    found = ents("The Russian Air Force said its pilots flew 40 sorties.")
+    assert any("Russian Air Force" in t for t in found)
+    assert "Russian" not in found
+
+
+def test_paragraph_breaks_end_sentences():
+    doc = load_nlp()("Talks collapse in Geneva\n\nEnvoys left the city on Monday.")
+    assert [s.text.strip() for s in doc.sents if s.text.strip()] == ["Talks collapse in Geneva",
+                                                                      "Envoys left the city on Monday."]

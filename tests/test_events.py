@@ -1,0 +1,65 @@
+"""The first event coder: who did what to whom, from the dependency parse."""
+
+from __future__ import annotations
+
+import chronicle
+
+
+def triples(text: str, date: str = "2015-11-20", asserted_only: bool = False):
+    doc = chronicle.process(text, date=date)
+    return {(e.source.code if e.source else None, e.code, e.target.code if e.target else None)
+            for e in doc.events if not asserted_only or (e.modality == "asserted" and not e.negated)}, doc
+
+
+def test_air_strike_by_platforms_on_a_group():
+    found, doc = triples("From a base in southern Russia, warplanes including 25 Backfire, Bear and Blackjack "
+                         "bombers dropped cruise missiles against more than a dozen Islamic State targets.")
+    assert ("RUSMIL", "195", "IMGMUSISI") in found
+    event = next(e for e in doc.events if e.code == "195")
+    assert event.plover == "ASSAULT" and event.trigger.text == "dropped"
+    assert doc.text[event.evidence[0].start:event.evidence[0].end] == event.evidence[0].text
+
+
+def test_passive_voice_swaps_source_and_target():
+    found, _ = triples("Kurdish fighters were attacked by Turkish troops near the border.")
+    assert ("TURMIL", "190", None) in found or any(s == "TURMIL" and c.startswith("19") for s, c, t in found)
+
+
+def test_compound_targets_give_one_event_each_and_visits_target_countries():
+    found, doc = triples("French President Francois Hollande is set to travel to Washington and Moscow next week.")
+    assert ("FRAGOV", "042", "USA") in found and ("FRAGOV", "042", "RUS") in found
+    assert all(e.modality == "planned" for e in doc.events if e.code == "042")
+
+
+def test_reciprocal_verbs_give_both_directions():
+    found, _ = triples("Vladimir Putin met Francois Hollande in Moscow.", date="2015-11-26")
+    assert ("RUSGOV", "040", "FRAGOV") in found and ("FRAGOV", "040", "RUSGOV") in found
+
+
+def test_negation_is_flagged_not_dropped():
+    _, doc = triples("The United States is not coordinating with Russia on targets.")
+    coop = [e for e in doc.events if e.code.startswith("06")]
+    assert coop and all(e.negated for e in coop)
+
+
+def test_modality_future_and_hypothetical():
+    _, doc = triples("Israel will attack Hezbollah, and Iran would retaliate against Israel.", date="2024-03-01")
+    mods = {(e.source.code[:3] if e.source else None, e.modality) for e in doc.events}
+    assert ("ISR", "future") in mods and ("IRN", "hypothetical") in mods
+
+
+def test_nominal_event_with_owner():
+    found, _ = triples("Russia's air strikes on Islamic State positions continued.")
+    assert ("RUS", "195", "IMGMUSISI") in found
+
+
+def test_reported_event_is_attributed_to_the_speaker():
+    _, doc = triples("Turkish officials said Russian jets attacked Turkmen villages.")
+    attack = next(e for e in doc.events if e.code.startswith("19"))
+    assert attack.source.code == "RUSMIL"
+    assert [a.code for a in attack.attributed_to] == ["TURGOV"]
+
+
+def test_no_event_without_an_actor():
+    found, doc = triples("The weather was cold and the market reopened after the holiday.")
+    assert not doc.events
