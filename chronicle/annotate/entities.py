@@ -25,6 +25,7 @@ from chronicle.knowledge import Knowledge, load_knowledge
 MODEL_LABELS = {"FAC": "LOC", "PERCENT": "QUANTITY"}  # others outside ENTITY_LABELS are dropped
 KEEP = {"PERSON", "ORG", "GPE", "LOC", "NORP", "MONEY", "QUANTITY", "CARDINAL", "DATE", "TIME"}
 # Priority when the same alias is listed in several files: earlier wins.
+LEADING_PREPOSITIONS = {"near", "in", "at", "outside", "inside", "around", "from", "into", "toward", "towards", "across"}
 PRIORITY = ("org", "country", "demonym", "person", "equipment", "place")
 
 
@@ -125,6 +126,6 @@ def _content_start(ent: Span) -> int:
     # The model sometimes takes a capitalised preposition into a name ("Near Palmyra" as a person);
     # without it the knowledge match of the same span can win.
     start = ent.start
-    while start < ent.end - 1 and ent.doc[start].pos_ == "ADP" and ent.doc[start].is_title:
+    while start < ent.end - 1 and ent.doc[start].is_title and ent.doc[start].lower_ in LEADING_PREPOSITIONS:
         start += 1
     return start

@@ -87,6 +87,7 @@ class Mentions:
         ents = self.office_mentions(doc, ents, titles)
         ents = self.group_mentions(doc, ents, titles)
         ents = self.places(doc, ents)
+        ents = self.actors_by_role(doc, ents)
         ents = self.articles(doc, ents)
         ents = self.ship_names(doc, ents)
         return sorted(ents, key=lambda s: s.start)
@@ -152,26 +153,26 @@ class Mentions:
 
     # -- groups ------------------------------------------------------------
     def _np_head(self, doc: Doc, start: int, end: int):
-        """The noun the tokens [start, end) modify, with only noun-phrase modifiers between them."""
-        i = end
-        while i < len(doc) and i < end + 4:
-            tok = doc[i]
-            if tok.head.i < i or tok.head.i == i:
-                return tok if tok.pos_ in ("NOUN", "PROPN") else None
-            if tok.pos_ not in ("ADJ", "NOUN", "PROPN", "VERB", "PUNCT") or (tok.pos_ == "PUNCT" and tok.text != "-"):
-                return None
-            i += 1
-        return None
+        """The noun that the tokens [start, end) modify, with only noun-phrase modifiers between them."""
+        head = doc[start:end].root.head
+        if head.i < end or head.pos_ not in ("NOUN", "PROPN") or head.i - end > 3:
+            return None
+        if any(not (start <= t.head.i <= head.i) or t.pos_ in ("VERB", "AUX", "ADP", "CCONJ", "PRON", "DET")
+               and t.tag_ != "VBN" for t in doc[end:head.i]):
+            return None
+        return head
 
     def group_mentions(self, doc: Doc, ents: list[Span], titles) -> list[Span]:
         out = list(ents)
         starts = {e.start: e for e in out}
         candidates = [e for e in out if e.label_ in MODIFIER_LABELS + ("PERSON",)]
         # a group noun used as a modifier: "Coalition military forces", "partner forces"
-        candidates += [doc[t.i: t.i + 1] for t in doc if t.dep_ in ("compound", "amod") and t.head.i > t.i
+        candidates += [doc[t.i: t.i + 1] for t in doc if t.dep_ in ("compound", "amod", "nmod") and t.head.i > t.i
                        and t.i not in starts and not t.ent_type_ and self.group_of(t) is not None
-                       and t.pos_ in ("NOUN", "PROPN", "ADJ")]
-        for e in candidates:
+                       and t.pos_ in ("NOUN", "PROPN")]
+        for e in sorted(candidates, key=lambda c: c.start):
+            if any(x.start <= e.start < x.end and (x.start, x.end) != (e.start, e.end) for x in out):
+                continue  # already inside a longer mention
             if e.root.head.i < e.end and e.root.dep_ != "poss":
                 continue
             end = e.end
@@ -239,6 +240,21 @@ class Mentions:
         if kind == "place":
             return any(p.kind == "region" for p in self.knowledge.places_by_alias.get(norm(span.text), []))
         return False
+
+    # -- countries and peoples acting ------------------------------------------
+    def actors_by_role(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """A country that acts ("Turkey said", "the UK will provide") or a people as a noun ("the Iraqis",
+        "Syrians") is a body of people, not a place or an adjective: ORG, keeping its kb_id."""
+        out = []
+        for e in ents:
+            kind = e.kb_id_.partition(":")[0]
+            if kind == "country" and e.label_ == "GPE" and e.root.dep_ in ("nsubj", "nsubjpass"):
+                e = Span(doc, e.start, e.end, label="ORG", kb_id=e.kb_id_)
+            elif e.label_ == "NORP" and kind == "demonym" and e.root.tag_ in ("NNS", "NNPS") \
+                    and e.root.dep_ not in ("compound", "amod", "nmod"):
+                e = Span(doc, e.start, e.end, label="ORG", kb_id=e.kb_id_)
+            out.append(e)
+        return out
 
     # -- articles ------------------------------------------------------------
     def articles(self, doc: Doc, ents: list[Span]) -> list[Span]:
