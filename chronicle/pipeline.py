@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 
 from chronicle.annotate import load_nlp
 from chronicle.clean import Cleaned, clean
-from chronicle.extract import EXTRACTORS, Context
+from chronicle.extract import Context, run_extractors
 from chronicle.ingest import RawArticle
 from chronicle.ingest.base import normalise_date
 from chronicle.knowledge import load_knowledge
@@ -63,8 +63,7 @@ def build_record(doc: Doc, raw: RawArticle, cleaned: Cleaned, knowledge) -> Docu
         captions=[_span(text, s, e) for s, e in cleaned.captions])
     date = dt.date.fromisoformat(raw.date) if raw.date else None
     ctx = Context(doc=doc, cleaned=cleaned, text=text, date=date, knowledge=knowledge, record=record)
-    for extractor in EXTRACTORS.values():
-        extractor(ctx)
+    run_extractors(ctx)
     for ent in doc.ents:
         s = ctx.of(ent)
         actor = ctx.actor_of_ent.get(ent.start)

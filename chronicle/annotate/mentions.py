@@ -119,6 +119,8 @@ class Mentions:
             if p.label_ != "PERSON" or p.start not in titles:
                 continue
             start = self._left_of_title(doc, out, titles[p.start][0], titles)
+            if not p.kb_id_ and any(e.label_ in MODIFIER_LABELS and start <= e.start < p.start for e in out):
+                continue  # the actor stage reads an unknown person's affiliation from the entity in front
             new = Span(doc, start, p.end, label="PERSON", kb_id=p.kb_id_)
             out = _replace(out, new)
         return out

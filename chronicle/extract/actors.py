@@ -7,10 +7,12 @@ sector: "Putin" on 2015-11-20 is RUSGOV, "Russian warplanes" RUSMIL,
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Span as SpacySpan, Token
 
 from chronicle.extract.base import Context, register
-from chronicle.knowledge.base import Role, norm
+from chronicle.knowledge.base import Role, norm, read_rows
 from chronicle.records import Actor
 
 SECTOR_NAMES = {
@@ -64,13 +66,39 @@ def best_role(active: list[Role], every: list[Role]) -> tuple[Role, bool] | None
     return None
 
 
+@lru_cache(maxsize=1)
+def title_words() -> dict[str, str]:
+    """Words of titles, ranks and honorifics ("foreign", "minister", "gen."), with their kind."""
+    out: dict[str, str] = {}
+    for row in read_rows("titles.csv"):
+        for word in row.get("title", "").lower().split():
+            out.setdefault(word, row.get("kind") or "office")
+    return out
+
+
+def name_part(ent: SpacySpan) -> SpacySpan:
+    """The name inside a titled mention: "Iraqi President Fuad Masum" -> "Fuad Masum"."""
+    titles = title_words()
+    start = ent.end
+    while start > ent.start:
+        token = ent.doc[start - 1]
+        if token.lower_ in titles or token.lower_ in ("the", "a", "an") or token.ent_type_ == "" \
+                or not (token.text[:1].isupper() or token.text in ("-", "al-", "bin", "de", "van", "von")):
+            break
+        start -= 1
+    return ent.doc[start:ent.end]
+
+
 def person_actor(ctx: Context, ent: SpacySpan) -> Actor | None:
-    text = ent.text
-    for candidate in (text, text.split()[-1] if len(text.split()) > 1 else None):
-        if not candidate:
-            continue
+    kind, _, key = ent.kb_id_.partition(":")
+    name = name_part(ent)
+    words = name.text.split()
+    candidates = [key] if kind == "person" else []
+    candidates += [name.text] if words else []
+    candidates += [words[-1]] if len(words) > 1 else []
+    for candidate in candidates:
         active, every = ctx.knowledge.roles_on(candidate, ctx.date)
-        if len({r.name for r in every}) > 1 and candidate != text:
+        if len({r.name for r in every}) > 1 and candidate != name.text and candidate != key:
             continue  # a surname shared by several known people says nothing
         found = best_role(active, every)
         if found:
@@ -80,11 +108,36 @@ def person_actor(ctx: Context, ent: SpacySpan) -> Actor | None:
             return ensure(ctx, Actor(code=code, name=role.name, country=role.country[:3] if len(role.country) == 3 else None,
                                      sector=sector))
     # An unknown person takes the affiliation of a title in front or an apposition:
-    # "Department of Defense spokesman Peter Cook", "Peskov, the Kremlin spokesman".
-    affiliation = affiliation_of(ctx, ent)
+    # "Department of Defense spokesman Peter Cook", "Peskov, the Kremlin spokesman",
+    # "Defense Secretary Ash Carter", "the Iraqi Foreign Minister".
+    affiliation = affiliation_within(ctx, ent, name) or affiliation_of(ctx, ent)
     if affiliation is not None:
-        return ensure(ctx, Actor(code=affiliation.code, name=ent.text, country=affiliation.country,
+        label = name.text if words else ent.text
+        return ensure(ctx, Actor(code=affiliation.code, name=label, country=affiliation.country,
                                  sector=affiliation.sector))
+    return None
+
+
+def affiliation_within(ctx: Context, ent: SpacySpan, name: SpacySpan) -> Actor | None:
+    """Affiliation named inside a titled mention, before the name."""
+    prefix = [t for t in ent if t.i < name.start]
+    if not prefix:
+        return None
+    k = ctx.knowledge
+    texts = [t.text for t in prefix]
+    for size in range(min(6, len(prefix)), 0, -1):  # longest organisation name first
+        for i in range(len(prefix) - size + 1):
+            org = k.org_by_alias.get(norm(" ".join(texts[i:i + size])))
+            if org is not None and org.label == "ORG":
+                return ensure(ctx, Actor(code=org.code, name=org.name, country=org.country, sector=org.sector or None))
+    titles = title_words()
+    sector = agent_sector(ctx, prefix)
+    if sector is None and any(titles.get(t.lower_) == "rank" for t in prefix):
+        sector = "MIL"
+    for t in prefix:
+        country = k.country_by_demonym.get(norm(t.text)) or k.country_by_name.get(norm(t.text))
+        if country:
+            return compose(ctx, country, sector or "GOV")
     return None
 
 

@@ -27,6 +27,8 @@ class Context:
     place_of_ent: dict[int, Place] = field(default_factory=dict)
     time_of_ent: dict[int, Time] = field(default_factory=dict)
     quantity_of_ent: dict[int, Quantity] = field(default_factory=dict)
+    # Quotes by the original span of their content, with the speaker's actor when known.
+    quoted: list[tuple[int, int, Actor | None, list[ActorRef]]] = field(default_factory=list)
 
     def span(self, start_char: int, end_char: int) -> Span:
         """A span of the cleaned text, as a span of the original text."""

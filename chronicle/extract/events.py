@@ -28,6 +28,7 @@ PLANNED_HEADS = {"set", "plan", "expect", "intend", "prepare", "schedule", "due"
 REPORTED_ADVERBS = {"allegedly", "reportedly", "purportedly", "supposedly", "apparently"}
 REPORTED_HEADS = {"claim", "allege"}
 PRONOUNS = {"he", "she", "him", "her", "his"}
+FIRST_PERSON = {"we", "us", "our", "i", "me", "my"}
 
 
 def _lemma(token: Token) -> str:
@@ -178,6 +179,13 @@ def noun_sources(ctx: Context, noun: Token) -> list[Token]:
 
 def resolve(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token, bool] | None:
     """Actor for a token; pronouns ("he") take the last person named before them."""
+    if token.lower_ in FIRST_PERSON:
+        # "We are not coordinating ...", said a Pentagon spokesman: "we" is the speaker's side.
+        at = ctx.of(token).start
+        for start, end, actor, _ in ctx.quoted:
+            if start <= at < end and actor is not None:
+                return actor, token, True
+        return None
     if token.lower_ in PRONOUNS:
         for ent in reversed([e for e in ctx.doc.ents if e.end <= token.i and e.label_ == "PERSON"]):
             actor = ctx.actor_of_ent.get(ent.start)
@@ -255,6 +263,15 @@ def place_country(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token,
     return compose(ctx, place.country, None), ent, False
 
 
+def quoted_by(ctx: Context, trigger: Token) -> list[ActorRef]:
+    """The speaker (and outlets) of the quotation a trigger stands in."""
+    at = ctx.of(trigger).start
+    for start, end, _, chain in ctx.quoted:
+        if start <= at < end:
+            return list(chain)
+    return []
+
+
 def make_events(ctx: Context, trigger: Token, code: str, reciprocal: bool, sources: list[Token],
                 targets: list[Token], specific: bool) -> list[Event]:
     k = ctx.knowledge
@@ -266,7 +283,7 @@ def make_events(ctx: Context, trigger: Token, code: str, reciprocal: bool, sourc
     evidence = [ctx.of(trigger.sent)]
     neg = negated(trigger, sources + targets)
     mod = modality(trigger)
-    attributed = attribution(ctx, trigger)
+    attributed = quoted_by(ctx, trigger) or attribution(ctx, trigger)
     events = []
     for s in src:
         for t in tgt:

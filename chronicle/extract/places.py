@@ -8,6 +8,7 @@ A mention that cannot be resolved keeps its span with no coordinates.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from chronicle.extract.actors import metonymic
@@ -28,7 +29,9 @@ def extract_places(ctx: Context) -> None:
     for ent in ctx.doc.ents:
         if ent.label_ not in ("GPE", "LOC"):
             continue
-        key = norm(ent.text)
+        # "southern Russia", "northern Hama": the direction does not change what the place is
+        key = re.sub(r"^(north|south|east|west|central|northern|southern|eastern|western|north-?eastern|"
+                     r"north-?western|south-?eastern|south-?western)\s+", "", norm(ent.text))
         s = ctx.of(ent)
         country_code = k.country_by_name.get(key)
         if country_code:

@@ -53,7 +53,11 @@ def _via(ctx: Context, verb: Token, speaker_verb: Token) -> list[ActorRef | Span
             found = resolve(ctx, s)
             if found and found[0].sector == "MED":
                 out.append(ctx.actor_ref(found[0], found[1]))
-    return out
+    unique: list[ActorRef | Span] = []
+    for item in out:
+        if not any(u.start == item.start and u.end == item.end for u in unique):
+            unique.append(item)
+    return unique
 
 
 @register("quotes")
@@ -79,8 +83,9 @@ def extract_quotes(ctx: Context) -> None:
         according = _according(ctx, first.sent, start, end)
         speaker = _speaker(ctx, verb) if verb is not None else according
         cue = ctx.of(verb) if verb is not None else None
-        ctx.record.quotes.append(Quote(speaker=speaker, cue=cue, content=ctx.span(start, end), kind="direct",
-                                       via=_via(ctx, verb, verb) if verb is not None else []))
+        quote = Quote(speaker=speaker, cue=cue, content=ctx.span(start, end), kind="direct",
+                      via=_via(ctx, verb, verb) if verb is not None else [])
+        _remember(ctx, quote)
     for verb in doc:
         if _lemma(verb) not in reporting or verb.pos_ != "VERB":
             continue
@@ -98,8 +103,41 @@ def extract_quotes(ctx: Context) -> None:
                 continue
             if _lemma(comp) in reporting and comp.i > verb.i:
                 continue
-            ctx.record.quotes.append(Quote(speaker=_speaker(ctx, verb), cue=ctx.of(verb),
-                                           content=ctx.of(span), kind="indirect", via=_via(ctx, verb, verb)))
+            speaker, cue, via = _speaker(ctx, verb), ctx.of(verb), _via(ctx, verb, verb)
+            inner = _inner_speaker(ctx, verb, speaker)
+            if inner is not None:  # "..., he noted, RT reported": he speaks, RT reports him
+                via = [v for v in [speaker, *via] if v is not None and not (v.start == inner[0].start)]
+                speaker, cue = inner
+                via = [v for i, v in enumerate(via) if all(v.start != u.start for u in via[:i])]
+            _remember(ctx, Quote(speaker=speaker, cue=cue, content=ctx.of(span), kind="indirect", via=via))
+
+
+def _inner_speaker(ctx: Context, verb: Token, speaker: ActorRef | Span | None) -> tuple[ActorRef | Span, Span] | None:
+    """When an outlet is the subject, a reporting verb in parenthesis names the real speaker."""
+    if not (isinstance(speaker, ActorRef) and _sector(ctx, speaker) == "MED"):
+        return None
+    reporting = load_lexicon().reporting
+    for child in verb.children:
+        if child.dep_ in ("parataxis", "ccomp") and _lemma(child) in reporting and child.i < verb.i:
+            inner = _speaker(ctx, child)
+            if inner is not None and not (isinstance(inner, ActorRef) and _sector(ctx, inner) == "MED"):
+                return inner, ctx.of(child)
+    return None
+
+
+def _sector(ctx: Context, ref: ActorRef) -> str | None:
+    return next((a.sector for a in ctx.record.actors if a.code == ref.code and a.name == ref.name), None)
+
+
+def _remember(ctx: Context, quote: Quote) -> None:
+    """Add the quote, and note who speaks where so that events inside it can be attributed."""
+    ctx.record.quotes.append(quote)
+    actor = None
+    if isinstance(quote.speaker, ActorRef):
+        actor = next((a for a in ctx.record.actors if a.code == quote.speaker.code and a.name == quote.speaker.name), None)
+    chain = [quote.speaker] if isinstance(quote.speaker, ActorRef) else []
+    chain += [v for v in quote.via if isinstance(v, ActorRef)]
+    ctx.quoted.append((quote.content.start, quote.content.end, actor, chain))
 
 
 def token_at(doc, char: int) -> Token:
