@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Callable
@@ -30,6 +31,23 @@ class Context:
     # Quotes by the original span of their content, with the speaker's actor when known.
     quoted: list[tuple[int, int, Actor | None, list[ActorRef]]] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        # Token lookups happen for every argument of every candidate event: index once.
+        self._ent_of_token: dict[int, SpacySpan] = {i: ent for ent in self.doc.ents for i in range(ent.start, ent.end)}
+        self.token_starts: list[int] = [t.idx for t in self.doc]
+        self._sent_of_token: list[SpacySpan] = []
+        for sent in self.doc.sents:
+            self._sent_of_token.extend([sent] * len(sent))
+
+    def sent(self, token: Token) -> SpacySpan:
+        """The sentence of a token (spaCy's `token.sent` recomputes it on every call)."""
+        return self._sent_of_token[token.i]
+
+    def token_at(self, char: int) -> Token:
+        """The token covering (or nearest before) a character offset of the cleaned text."""
+        i = bisect.bisect_right(self.token_starts, char) - 1
+        return self.doc[max(i, 0)]
+
     def span(self, start_char: int, end_char: int) -> Span:
         """A span of the cleaned text, as a span of the original text."""
         start = self.cleaned.offsets.start(start_char)
@@ -42,12 +60,7 @@ class Context:
         return self.span(item.start_char, item.end_char)
 
     def ent_at(self, token: Token) -> SpacySpan | None:
-        if not token.ent_type_:
-            return None
-        for ent in token.sent.ents:
-            if ent.start <= token.i < ent.end:
-                return ent
-        return None
+        return self._ent_of_token.get(token.i)
 
     def actor_ref(self, actor: Actor, mention: SpacySpan | Token) -> ActorRef:
         s = self.of(mention)

@@ -245,7 +245,7 @@ def attribution(ctx: Context, trigger: Token) -> list[ActorRef]:
                     refs.append(ctx.actor_ref(found[0], found[1]))
         node = parent
         steps += 1
-    for token in trigger.sent:
+    for token in ctx.sent(trigger):
         if token.lower_ == "according" and token.i + 1 < len(ctx.doc) and ctx.doc[token.i + 1].lower_ == "to":
             for obj in prep_objects(ctx.doc[token.i + 1].head, ("to",)) or [c for c in ctx.doc[token.i + 1].children if c.dep_ == "pobj"]:
                 found = resolve(ctx, obj)
@@ -280,7 +280,7 @@ def make_events(ctx: Context, trigger: Token, code: str, reciprocal: bool, sourc
     tgt_found = [resolve(ctx, t) or (place_country(ctx, t) if code.startswith("04") else None) for t in targets]
     tgt = [r for r in tgt_found if r] or [None]
     trigger_span = ctx.of(trigger)
-    evidence = [ctx.of(trigger.sent)]
+    evidence = [ctx.of(ctx.sent(trigger))]
     neg = negated(trigger, sources + targets)
     mod = modality(trigger)
     attributed = quoted_by(ctx, trigger) or attribution(ctx, trigger)

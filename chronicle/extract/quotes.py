@@ -8,7 +8,6 @@ outlet, and "..., he noted, RT reported" adds RT to the chain.
 
 from __future__ import annotations
 
-import bisect
 import re
 
 from spacy.tokens import Token
@@ -46,7 +45,7 @@ def _via(ctx: Context, verb: Token, speaker_verb: Token) -> list[ActorRef | Span
         for s in subjects(verb):
             found = resolve(ctx, s)
             out.append(ctx.actor_ref(found[0], found[1]) if found else ctx.of(s))
-    for other in verb.sent:
+    for other in ctx.sent(verb):
         if other is speaker_verb or other is verb or _lemma(other) not in reporting or other.pos_ != "VERB":
             continue
         for s in subjects(other):
@@ -70,17 +69,17 @@ def extract_quotes(ctx: Context) -> None:
         if len(doc.text[start:end].split()) < 3:
             continue  # scare quotes around a phrase are not a quotation
         quoted.append((start, end))
-        first, last = token_at(doc, start), token_at(doc, end - 1)
-        candidates = [t for s in {first.sent, last.sent} for t in s
+        first, last = ctx.token_at(start), ctx.token_at(end - 1)
+        candidates = [t for s in {ctx.sent(first), ctx.sent(last)} for t in s
                       if _lemma(t) in reporting and t.pos_ == "VERB" and not (start <= t.idx < end)]
         if not candidates:
             # the speaker may sit in the sentence before ("Peskov said: ...")
-            prev_i = first.sent.start - 1
+            prev_i = ctx.sent(first).start - 1
             if prev_i >= 0:
-                candidates = [t for t in doc[prev_i].sent if _lemma(t) in reporting and t.pos_ == "VERB"
-                              and doc[prev_i].sent.text.rstrip().endswith(":")]
+                candidates = [t for t in ctx.sent(doc[prev_i]) if _lemma(t) in reporting and t.pos_ == "VERB"
+                              and ctx.sent(doc[prev_i]).text.rstrip().endswith(":")]
         verb = min(candidates, key=lambda t: min(abs(t.idx - start), abs(t.idx - end)), default=None)
-        according = _according(ctx, first.sent, start, end)
+        according = _according(ctx, ctx.sent(first), start, end)
         speaker = _speaker(ctx, verb) if verb is not None else according
         cue = ctx.of(verb) if verb is not None else None
         quote = Quote(speaker=speaker, cue=cue, content=ctx.span(start, end), kind="direct",
@@ -138,12 +137,6 @@ def _remember(ctx: Context, quote: Quote) -> None:
     chain = [quote.speaker] if isinstance(quote.speaker, ActorRef) else []
     chain += [v for v in quote.via if isinstance(v, ActorRef)]
     ctx.quoted.append((quote.content.start, quote.content.end, actor, chain))
-
-
-def token_at(doc, char: int) -> Token:
-    """The token covering (or nearest before) a character offset."""
-    i = bisect.bisect_right([t.idx for t in doc], char) - 1
-    return doc[max(i, 0)]
 
 
 def _according(ctx: Context, sent, start: int, end: int) -> ActorRef | Span | None:

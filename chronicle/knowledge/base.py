@@ -41,6 +41,7 @@ def split(value: str) -> list[str]:
     return [v.strip() for v in value.split("|") if v.strip()]
 
 
+@lru_cache(maxsize=200_000)
 def norm(text: str) -> str:
     """The key under which aliases are looked up: case, accents, quotes and 'the' ignored."""
     text = unicodedata.normalize("NFKD", text)
