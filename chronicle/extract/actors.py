@@ -104,6 +104,9 @@ def person_actor(ctx: Context, ent: SpacySpan) -> Actor | None:
         if found:
             role, current = found
             sector = role.sector if current else "ELI"
+            titles = title_words()
+            if not current and any(titles.get(t.lower_) == "office" for t in ent if t.i < name.start):
+                sector = role.sector  # "Defence Minister X": the text says X holds an office now
             code = role.country if len(role.country) > 3 else role.country + sector
             return ensure(ctx, Actor(code=code, name=role.name, country=role.country[:3] if len(role.country) == 3 else None,
                                      sector=sector))
