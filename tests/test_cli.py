@@ -98,3 +98,19 @@ def test_seed_style_article_end_to_end(seed_like):
     assert any(q.speaker is not None and q.speaker.text == "Peskov" for q in d.quotes)
     assert {"Raqqa", "Moscow", "Syria"} <= {p.text for p in d.places}
     assert {t.text: t.value for t in d.times}["next week"] == "2015-W48"
+
+
+def test_seed_article_main_facts(cli, shared):
+    """The project's sample article: air strikes, statement sources, Syrian places, resolved dates."""
+    result = cli("run", str(shared / "seed" / "article.txt"), "--date", "2015-11-20", "--no-store", "--format", "jsonl")
+    d = Document.model_validate_json(result.stdout)
+    triples = {(e.source and e.source.code, e.code, e.target and e.target.code) for e in d.events}
+    assert ("RUSMIL", "195", "IMGMUSISI") in triples
+    speakers = {(q.speaker.text, getattr(q.speaker, "code", None)) for q in d.quotes if q.speaker}
+    assert ("Peskov", "RUSGOV") in speakers and any(code == "USAMIL" for _, code in speakers)
+    syrian = {p.text for p in d.places if p.country == "SYR" and p.kind == "city"}
+    assert {"Aleppo", "Idlib", "Latakia", "Palmyra"} <= syrian
+    times = {t.text: t.value for t in d.times}
+    assert times["Friday"] == "2015-11-20" and times["Wednesday"] == "2015-11-18"
+    body = " ".join(b.text for b in d.body)
+    assert "Advertisement" not in body and not body.startswith("Share")

@@ -97,3 +97,17 @@ def test_empty_jsonl_is_an_error(tmp_path: Path):
     path.write_text("\n\n")
     articles, errors = read(path)
     assert not articles and errors and "empty" in errors[0].message
+
+
+def test_non_english_articles_are_reported_not_processed(tmp_path: Path):
+    path = tmp_path / "mixed.jsonl"
+    french = ("Le président de la République a annoncé mardi que les troupes françaises quitteraient le Mali dans "
+              "les prochains mois, selon un communiqué publié par l'Élysée après une réunion du conseil de défense. "
+              "Les soldats seront redéployés au Niger et au Tchad, a précisé le ministère des Armées.")
+    english = ("The president announced on Tuesday that French troops would leave Mali in the coming months, "
+               "according to a statement published after a meeting of the defence council. The soldiers will be "
+               "redeployed to Niger and Chad, the ministry said.")
+    path.write_text(json.dumps({"id": "fr", "text": french}) + "\n" + json.dumps({"id": "en", "text": english}) + "\n")
+    articles, errors = read(path)
+    assert [a.id for a in articles] == ["en"]
+    assert errors[0].source == f"{path}:1" and "English" in errors[0].message

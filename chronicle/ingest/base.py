@@ -122,6 +122,24 @@ def read_paths(paths: Iterable[str | Path], date: str | None = None) -> Iterator
 
 def _run_reader(reader: Reader, path: Path, options: ReadOptions) -> Iterator[RawArticle | InputError]:
     try:
-        yield from reader(path, options)
+        for item in reader(path, options):
+            if isinstance(item, RawArticle) and not looks_english(item.text):
+                yield InputError(item.source or str(path), "text does not look like English; Chronicle codes "
+                                 "English news only, so it was not processed")
+            else:
+                yield item
     except (OSError, ValueError) as exc:
         yield InputError(str(path), str(exc))
+
+
+# Frequent English function words: news prose in English is full of them, other languages are not.
+ENGLISH_WORDS = frozenset("""the of and to in a is that for on was with as by he said it at from his
+an be has have are were had not but its they this who their which been after will more would
+also about than over into she her we our""".split())
+
+
+def looks_english(text: str) -> bool:
+    words = re.findall(r"[^\W\d_]+", text[:20000].lower())
+    if len(words) < 30:
+        return True  # too short to tell: let it through
+    return sum(w in ENGLISH_WORDS for w in words) / len(words) >= 0.07
