@@ -114,3 +114,17 @@ def test_seed_article_main_facts(cli, shared):
     assert times["Friday"] == "2015-11-20" and times["Wednesday"] == "2015-11-18"
     body = " ".join(b.text for b in d.body)
     assert "Advertisement" not in body and not body.startswith("Share")
+
+
+def test_json_output_to_a_file(cli, samples, tmp_path: Path):
+    out = tmp_path / "records.json"
+    result = cli("run", str(samples / "02-kenya-ethiopia-visit.txt"), "--no-store", "--format", "json", "--out", str(out))
+    assert result.exit_code == 0 and result.stdout == ""
+    [record] = json.loads(out.read_text(encoding="utf-8"))
+    assert record["id"] == "02-kenya-ethiopia-visit" and record["date"] and record["title"]
+    assert all(key in record for key in ("entities", "actors", "events", "quotes", "places", "times", "quantities"))
+
+
+def test_bad_date_option_is_a_usage_error(cli, samples):
+    result = cli("run", str(samples), "--date", "20/11/2015", "--no-store")
+    assert result.exit_code == 2 and "YYYY-MM-DD" in result.stderr
