@@ -38,6 +38,8 @@ def knowledge_patterns(k: Knowledge) -> list[tuple[str, str, str]]:
         if len(alias) < 2:
             return
         variants = {alias}
+        if "'" in alias:  # typographic apostrophes: "Da’esh"
+            variants.add(alias.replace("'", "’"))
         if alias.islower():
             variants.add(alias[0].upper() + alias[1:])
             if kind == "equipment" and not alias.endswith("s"):

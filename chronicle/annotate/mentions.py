@@ -25,6 +25,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from chronicle.annotate.generic import GenericMentions
 from chronicle.knowledge import Knowledge
 from chronicle.knowledge.base import norm, read_rows
 
@@ -34,6 +35,18 @@ DETERMINERS = {"the", "a", "an", "all", "our", "their", "its", "these", "those",
 # Sectors of agent words that make a person's name a group: "the Assad regime", "the Obama administration".
 PERSON_GROUP_SECTORS = {"GOV", "MIL"}
 # Ship prefixes: "USS Hopper", "HMS Ocean", "FS Forbin".
+# Lower-case particles inside transliterated Arabic names ("Dayr az Zawr", "Salah ad Din", "Al Bu Nimr").
+PARTICLES = {"al", "az", "ad", "ar", "as", "an", "ash", "at", "adh", "ath", "bu", "el", "ez", "ed", "bin", "ibn", "abu"}
+# The Arabic article written capitalised in front of a name.
+ARTICLES = {"Al", "Ar", "As", "Ad", "Az", "An", "Ash", "At", "El", "Ad-", "Al-"}
+# Prepositions after which an unknown name is a place, not a person or a group.
+LOCATIVE = {"near", "outside", "around", "towards", "toward", "northeast", "northwest", "southeast", "southwest"}
+# Characters of scholarly transliteration (macron, dot below, ayn/hamza marks).
+TRANSLITERATION_MARKS = set("āīūēōṣḍṭẓḥṇʿʾ")
+# Field labels of contact details and broadcast listings that the model reads as names.
+FIELD_WORDS = {"Frequency", "Passcode", "Polarization", "Polarisation", "Symbol", "Tel", "Fax"}
+# Verbs whose object list names members of a group: "nations ... include Australia, Belgium and Canada".
+MEMBERSHIP_VERBS = {"include", "comprise", "join", "contribute"}
 SHIP_PREFIXES = ["USS", "HMS", "FS", "HMAS", "HMCS", "INS", "USNS", "RFS", "TCG", "HNLMS", "ITS", "ESPS"]
 
 
@@ -59,6 +72,8 @@ class Mentions:
         self.directions = {w for w, row in places.items() if row.get("kind") == "direction"}
         self.features = {w for w, row in places.items() if row.get("kind") == "feature"}
         self.knowledge = k
+        self.generic = GenericMentions(nlp, k, {t.lower() for t in _words("titles.csv", "title")})
+        self.languages = {norm(row["word"]) for row in read_rows("languages.csv") if row.get("word")}
         self.ships = Matcher(nlp.vocab)
         self.ships.add("ship", [[{"ORTH": {"IN": SHIP_PREFIXES}}, {"IS_TITLE": True, "POS": "PROPN"},
                                  {"IS_TITLE": True, "POS": "PROPN", "OP": "?"}]])
@@ -77,7 +92,7 @@ class Mentions:
     # -- main -------------------------------------------------------------
     def __call__(self, doc: Doc, ents: list[Span]) -> list[Span]:
         ents = [_trim(e) for e in ents]
-        ents = [e for e in ents if e is not None]
+        ents = [e for e in ents if e is not None and not self.spurious(doc, e)]
         # title matches by end token: end -> (start, kind); the longest wins
         titles: dict[int, tuple[int, str]] = {}
         for match_id, start, end in self.titles(doc):
@@ -86,11 +101,75 @@ class Mentions:
         ents = self.titled_persons(doc, ents, titles)
         ents = self.office_mentions(doc, ents, titles)
         ents = self.group_mentions(doc, ents, titles)
+        ents = self.transliterated(doc, ents)
         ents = self.places(doc, ents)
+        ents = self.generic(doc, ents)
         ents = self.actors_by_role(doc, ents)
         ents = self.articles(doc, ents)
         ents = self.ship_names(doc, ents)
         return sorted(ents, key=lambda s: s.start)
+
+    # -- spurious ---------------------------------------------------------------
+    def spurious(self, doc: Doc, e: Span) -> bool:
+        """Model entities that are not mentions: military operations ("Operation Inherent Resolve" names a
+        campaign, not a body), "one" standing for a noun ("one of the ..."), languages read as NORP, and
+        field labels read as names ("Passcode 3080897", "Frequency")."""
+        first = doc[e.start]
+        if e.label_ == "ORG" and first.text == "Operation" and len(e) > 1 and doc[e.start + 1].is_title:
+            return True
+        if e.label_ in ("CARDINAL", "QUANTITY") and len(e) == 1 and first.lower_ == "one" and (
+                e.end < len(doc) and doc[e.end].lower_ == "of" or first.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")):
+            return True
+        if e.label_ == "NORP" and norm(e.text) in self.languages:
+            return True
+        if e.label_ == "PERSON" and not e.kb_id_:
+            if any(t.like_num for t in e) or (len(e) == 1 and first.text in FIELD_WORDS):
+                return True
+            if any(c in TRANSLITERATION_MARKS or "\u0600" <= c <= "\u06ff" for c in e.text):
+                return True  # scholarly transliterations and Arabic script: place names, not people
+        return False
+
+    # -- transliterated names ----------------------------------------------------
+    def transliterated(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """Arabic names with a lower-case particle are one name: "Dayr az Zawr", "Salah ad Din", "Al Bu Nimr";
+        a name after a locative preposition is a place: "near Karabilah", "the vicinity of Ayn Issa"."""
+        out = list(ents)
+        for e in sorted(out, key=lambda s: s.start):
+            if e not in out or e.label_ not in ("PERSON", "ORG", "GPE", "LOC", "NORP"):
+                continue
+            start, end = e.start, e.end
+            while start >= 2 and doc[start - 1].lower_ in PARTICLES and doc[start - 1].is_lower and doc[start - 2].is_title \
+                    and doc[start - 2].pos_ == "PROPN" and not doc[start - 1].whitespace_ == "":
+                start -= 2
+            if start >= 1 and doc[start - 1].text in ARTICLES and doc[start - 1].whitespace_ \
+                    and not any(x.start <= start - 1 < x.end for x in out):
+                start -= 1  # "Ar Raqqah", "Al Anbar": the article belongs to the name
+            while end + 1 < len(doc) and doc[end].lower_ in PARTICLES and doc[end].is_lower and doc[end + 1].is_title:
+                end += 2
+            pieces = [x for x in out if x.start < end and start < x.end]
+            if any(x.start < start or x.end > end for x in pieces):
+                continue
+            label = e.label_
+            if any(x.label_ in PLACE_LABELS for x in pieces):
+                label = next(x.label_ for x in pieces if x.label_ in PLACE_LABELS)
+            if label in ("PERSON", "ORG") and not e.kb_id_ and start == e.start and end == e.end:
+                if self._locative(doc, start):
+                    out = _replace(out, Span(doc, start, end, label="GPE"))
+                continue
+            if (start, end) != (e.start, e.end):
+                kb = e.kb_id_ if len(pieces) == 1 and label == e.label_ else ""
+                if label in ("PERSON", "ORG") and self._locative(doc, start):
+                    label = "GPE"
+                out = _replace(out, Span(doc, start, end, label=label, kb_id=kb))
+        return out
+
+    def _locative(self, doc: Doc, start: int) -> bool:
+        if start == 0:
+            return False
+        prev = doc[start - 1].lower_
+        if prev in LOCATIVE:
+            return True
+        return prev == "of" and start > 1 and doc[start - 2].lower_ in self.features | {"vicinity", "outskirts"}
 
     # -- persons ------------------------------------------------------------
     def _left_of_title(self, doc: Doc, ents: list[Span], start: int, titles) -> int:
@@ -220,6 +299,14 @@ class Mentions:
                 start -= 1  # "northern Syria"
             elif start > 1 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in self.features:
                 start -= 2  # "the city of Mosul"
+                # "the Iraqi city of Mosul", "the Yazidi village of Ba'idn": the feature's own modifiers
+                while start > 0 and doc[start - 1].head.i == start and doc[start - 1].dep_ in ("amod", "compound", "det") \
+                        and not any(x.start < start < x.end for x in out) \
+                        and all(x.label_ in ("NORP", "GPE") for x in out if x.start <= start - 1 < x.end):
+                    start -= 1
+                    nested = next((x for x in out if x.start <= start < x.end), None)
+                    if nested is not None:
+                        start = nested.start
             if end < len(doc) and doc[end].lower_ in self.features and e.root.head.i == end \
                     and e.root.dep_ == "compound" and (end + 1 == len(doc) or doc[end + 1].pos_ not in ("NOUN", "PROPN")):
                 end += 1  # "Mosul district", "the Tigris river"
@@ -250,7 +337,7 @@ class Mentions:
         out = []
         for e in ents:
             kind = e.kb_id_.partition(":")[0]
-            if kind == "country" and e.label_ == "GPE" and e.root.dep_ in ("nsubj", "nsubjpass"):
+            if kind == "country" and e.label_ == "GPE" and _acting(e.root):
                 e = Span(doc, e.start, e.end, label="ORG", kb_id=e.kb_id_)
             elif e.label_ == "NORP" and kind == "demonym" and e.root.tag_ in ("NNS", "NNPS") \
                     and e.root.dep_ not in ("compound", "amod", "nmod"):
@@ -276,6 +363,18 @@ class Mentions:
                        for x in out):
                 out = _replace(out, new)
         return out
+
+
+def _acting(token) -> bool:
+    """A country that acts: the subject of a verb, a conjunct of such a subject ("France and the UK have
+    contributed"), or a member in a list that a verb of membership takes ("members include A, B and C")."""
+    hops = 0
+    while token.dep_ == "conj" and hops < 30:
+        token = token.head
+        hops += 1
+    if token.dep_ in ("nsubj", "nsubjpass"):
+        return True
+    return token.dep_ in ("dobj", "attr", "pobj") and token.head.lemma_ in MEMBERSHIP_VERBS
 
 
 def _replace(ents: list[Span], new: Span) -> list[Span]:
