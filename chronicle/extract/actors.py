@@ -138,7 +138,7 @@ def affiliation_within(ctx: Context, ent: SpacySpan, name: SpacySpan) -> Actor |
     if sector is None and any(titles.get(t.lower_) == "rank" for t in prefix):
         sector = "MIL"
     for t in prefix:
-        country = k.country_by_demonym.get(norm(t.text)) or k.country_by_name.get(norm(t.text))
+        country = country_word(ctx, t)
         if country:
             return compose(ctx, country, sector or "GOV")
     return None
@@ -248,15 +248,21 @@ def modifier_country(ctx: Context, ent: SpacySpan) -> str | None:
 
 def composed_org(ctx: Context, ent: SpacySpan) -> Actor | None:
     """An organisation not in the knowledge files: a country word plus an agent word ("the Syrian Army")."""
-    k = ctx.knowledge
     country = None
     for token in ent:
-        key = norm(token.text)
-        country = country or k.country_by_demonym.get(key) or k.country_by_name.get(key)
+        country = country or country_word(ctx, token)
     if country is None:
         return None
     sector = agent_sector(ctx, list(ent))
     return compose(ctx, country, sector, name_hint=None) if sector else None
+
+
+def country_word(ctx: Context, token: Token) -> str | None:
+    """A capitalised single word naming a country or its people ("Iraqi", "Turkey"; not "us", "turkey")."""
+    if not token.text[:1].isupper():
+        return None
+    key = norm(token.text)
+    return ctx.knowledge.country_by_demonym.get(key) or ctx.knowledge.country_by_name.get(key)
 
 
 def token_actor(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token] | None:

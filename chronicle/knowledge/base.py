@@ -158,7 +158,8 @@ class Knowledge:
 
     def index(self) -> "Knowledge":
         for c in self.countries.values():
-            for name in (c.name, c.code, *c.aliases):
+            # Not the ISO code itself: lower-cased, "AND" or "CAN" would be ordinary words.
+            for name in (c.name, *c.aliases):
                 self.country_by_name[norm(name)] = c.code
             for dem in c.demonyms:
                 self.country_by_demonym[norm(dem)] = c.code
