@@ -63,3 +63,14 @@ def test_reported_event_is_attributed_to_the_speaker():
 def test_no_event_without_an_actor():
     found, doc = triples("The weather was cold and the market reopened after the holiday.")
     assert not doc.events
+
+
+def test_compound_subject_of_a_reciprocal_verb_pairs_the_sides():
+    found, _ = triples("Barack Obama and Vladimir Putin will meet in Zurich.", date="2015-06-09")
+    assert ("USAGOV", "040", "RUSGOV") in found and ("RUSGOV", "040", "USAGOV") in found
+
+
+def test_seizing_a_place_is_occupying_territory_not_an_arrest():
+    found, _ = triples("Islamic State fighters seized Palmyra on Wednesday.")
+    assert any(s and s.startswith("IMGMUSISI") and c == "192" for s, c, t in found)
+    assert not any(c == "173" for _, c, _ in found)

@@ -41,9 +41,11 @@ def _obj_matches(ctx: Context, obj: Token, allowed: frozenset[str]) -> bool:
     if compounds:
         words.add(" ".join([*(c.lower_ for c in compounds), _singular(obj.lower_)]))
         words.add(" ".join([compounds[-1].lower_, _singular(obj.lower_)]))
-    if "weapon" in allowed:
-        ent = ctx.ent_at(obj)
-        if ent is not None and ent.label_ == "WEAPON":
+    ent = ctx.ent_at(obj)
+    if ent is not None:
+        if "weapon" in allowed and ent.label_ == "WEAPON":
+            return True
+        if "place" in allowed and ent.label_ in ("GPE", "LOC"):
             return True
     return bool(words & allowed)
 
@@ -55,11 +57,23 @@ def direct_objects(verb: Token) -> list[Token]:
     return with_conjuncts(objs)
 
 
+def entity_tokens(token: Token) -> list[Token]:
+    """All tokens of the entity a token is in (the parser may hang a conjunct on any of them)."""
+    if not token.ent_type_:
+        return [token]
+    doc, start, end = token.doc, token.i, token.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return list(doc[start:end])
+
+
 def with_conjuncts(tokens: list[Token]) -> list[Token]:
     out: list[Token] = []
     for t in tokens:
         out.append(t)
-        stack = [c for c in t.children if c.dep_ == "conj"]
+        stack = [c for e in entity_tokens(t) for c in e.children if c.dep_ == "conj"]
         while stack:
             c = stack.pop(0)
             out.append(c)
@@ -284,6 +298,10 @@ def make_events(ctx: Context, trigger: Token, code: str, reciprocal: bool, sourc
     neg = negated(trigger, sources + targets)
     mod = modality(trigger)
     attributed = quoted_by(ctx, trigger) or attribution(ctx, trigger)
+    if reciprocal and tgt == [None] and len([x for x in src if x]) > 1:
+        # "Obama and Putin will meet": each side of a compound subject meets the other
+        sides = [x for x in src if x]
+        src, tgt = sides, sides
     events = []
     for s in src:
         for t in tgt:
