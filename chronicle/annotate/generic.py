@@ -38,6 +38,10 @@ LEFT_DEPS = {"det", "poss", "amod", "compound", "nummod", "nmod", "quantmod", "n
 ABSORB = {"CARDINAL", "QUANTITY", "WEAPON", "MILITARY_PLATFORM", "VEHICLE"}  # numbers only for groups, see below
 # Determiners that make a phrase a pronoun-like quantifier rather than a mention.
 DETERMINER_WORDS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "our", "his", "her"}
+# Group nouns that also count things: "a group of buildings" is no body of people.
+COLLECTIVES = {"group", "groups", "set", "series", "cluster"}
+# Words after a count that belong to the count, not to the group: "256 more prisoners".
+COUNT_WORDS = {"more", "additional", "further", "extra"}
 SKIP_FIRST = {"which", "what", "whose", "such", "any", "no", "each", "every", "another", "other"}
 # Degree or decimal coordinates: "33°47′N 44°30′E", "33.505716°N 36.269635°E", "35.0325; 43.6463889".
 _DEG = r"\d{1,3}(?:\.\d+)?°(?:\s?\d{1,2}(?:\.\d+)?[′'])?(?:\s?\d{1,2}(?:\.\d+)?[″\"])?\s?[NS]"
@@ -49,7 +53,9 @@ def _forms(word: str) -> set[str]:
     """Singular and plural forms of a (possibly multi-word) noun, lower case."""
     word = word.lower()
     forms = {word}
-    if word.endswith("y") and not word.endswith(("ay", "ey", "oy", "uy")):
+    if word.endswith("man") and not word.endswith("human"):
+        forms.add(word[:-3] + "men")  # "airman" -> "airmen", "businessman" -> "businessmen"
+    elif word.endswith("y") and not word.endswith(("ay", "ey", "oy", "uy")):
         forms.add(word[:-1] + "ies")
     elif word.endswith(("s", "x", "ch", "sh")):
         forms.add(word + "es")
@@ -74,6 +80,7 @@ class GenericMentions:
         equipment = set(k.equipment_by_alias)
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         seen: set[str] = set()
+        self.group_forms: set[str] = set()
         for label, words in (("LOC", places), ("ORG", groups)):
             patterns = []
             for word in sorted(words):
@@ -82,6 +89,8 @@ class GenericMentions:
                         continue
                     seen.add(form)
                     patterns.append(nlp.make_doc(form))
+                    if label == "ORG":
+                        self.group_forms.add(form)
             self.matcher.add(label, patterns)
 
     def __call__(self, doc: Doc, ents: list[Span]) -> list[Span]:
@@ -102,13 +111,22 @@ class GenericMentions:
             for child in head.lefts:
                 if child.dep_ in LEFT_DEPS and child.i < start:
                     start = min(start, child.left_edge.i)
-            # the span must be contiguous and hold no name
-            while start < mstart and (doc[start].is_punct and doc[start].text not in ("-",) or doc[start].dep_ == "cc"):
+            # the span must be contiguous and hold no name; a leading -ing word is mostly a verb the parser
+            # misread as a modifier ("clearing areas", "liberating neighborhoods")
+            while start < mstart and (doc[start].is_punct and doc[start].text not in ("-",) or doc[start].dep_ == "cc"
+                                      or doc[start].tag_ == "VBG"):
                 start += 1
             if label == "LOC":  # "five fighting positions": the number is its own QUANTITY mention
                 lead = next((e for e in out if e.start == start and e.label_ in ("CARDINAL", "QUANTITY")), None)
                 if lead is not None:
                     start = lead.end
+            else:  # "139 insurgents", "an additional 125 soldiers": a count of people is its own mention
+                lead = next((e for e in out if start <= e.start and e.end <= h and e.label_ in ("CARDINAL", "QUANTITY")),
+                            None)
+                if lead is not None:
+                    start = lead.end
+                    while start < h and doc[start].lower_ in COUNT_WORDS:
+                        start += 1  # "256 more prisoners"
             inner = [e for e in out if start <= e.start and e.end <= h + 1]
             crossing = [e for e in out if e.start < start < e.end or e.start <= h < e.end]
             if crossing or any(e.label_ not in ABSORB for e in inner):
@@ -119,6 +137,9 @@ class GenericMentions:
                     continue
             if any(t.is_space or t.text in (",", ";", ":", "(", ")") for t in doc[start:h + 1]):
                 continue
+            if label == "ORG" and head.lower_ in COLLECTIVES and h + 2 < len(doc) and doc[h + 1].lower_ == "of" \
+                    and not any(c.dep_ == "pobj" and c.lower_ in self.group_forms for c in doc[h + 1].children):
+                continue  # "a group of buildings": a quantity of things, not a body of people
             if label == "ORG" and start == h and not doc[h].tag_.endswith("S") and doc[h].pos_ != "PROPN":
                 continue  # a bare singular noun ("leadership", "party") is not a mention
             end = h + 1

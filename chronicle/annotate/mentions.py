@@ -24,6 +24,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
 
 from chronicle.annotate.generic import GenericMentions
 from chronicle.knowledge import Knowledge
@@ -45,8 +46,18 @@ LOCATIVE = {"near", "outside", "around", "towards", "toward", "northeast", "nort
 TRANSLITERATION_MARKS = set("āīūēōṣḍṭẓḥṇʿʾ")
 # Field labels of contact details and broadcast listings that the model reads as names.
 FIELD_WORDS = {"Frequency", "Passcode", "Polarization", "Polarisation", "Symbol", "Tel", "Fax"}
+# Prepositions whose object is a party to an action, not a place: the agent of a passive, a partner, an opponent.
+PARTY_PREPOSITIONS = {"by", "between", "against", "with"}
+# Frequency words the model reads as dates ("daily strike releases"): a rate, not a point or span of time.
+FREQUENCY_WORDS = {"daily", "weekly", "monthly", "yearly", "annually", "hourly", "nightly", "biweekly", "fortnightly"}
 # Verbs whose object list names members of a group: "nations ... include Australia, Belgium and Canada".
 MEMBERSHIP_VERBS = {"include", "comprise", "join", "contribute"}
+# Personal pronouns that refer to people ("I", "he") or to a group or body ("we", "they") and are mentions of
+# it as much as a name is; possessives ("our", "his") and "it" are left out: they are modifiers, or they
+# refer to things as often as to actors.
+PERSON_PRONOUNS = {"i", "me", "he", "him", "she", "her"}
+# "us" is left out as well: it is mostly the writer and readers together ("let us", "all of us").
+GROUP_PRONOUNS = {"we", "they", "them"}
 SHIP_PREFIXES = ["USS", "HMS", "FS", "HMAS", "HMCS", "INS", "USNS", "RFS", "TCG", "HNLMS", "ITS", "ESPS"]
 
 
@@ -74,6 +85,13 @@ class Mentions:
         self.knowledge = k
         self.generic = GenericMentions(nlp, k, {t.lower() for t in _words("titles.csv", "title")})
         self.languages = {norm(row["word"]) for row in read_rows("languages.csv") if row.get("word")}
+        self.peoples = {row["word"] for row in read_rows("peoples.csv") if row.get("word")}
+        self.peoples |= {w + "s" for w in self.peoples if not w.endswith(("s", "ish"))}
+        # Numbered task forces: "CTF 50", "JTF 2", "Combined Task Force 150" are units, not numbers or dates.
+        self.units = Matcher(nlp.vocab)
+        self.units.add("unit", [[{"TEXT": {"REGEX": "^[A-Z]{0,3}TF$"}}, {"TEXT": {"REGEX": r"^\d{1,4}$"}}],
+                                [{"IS_TITLE": True, "OP": "*"}, {"LOWER": "task"}, {"LOWER": "force"},
+                                 {"TEXT": {"REGEX": r"^\d{1,4}$"}}]])
         self.ships = Matcher(nlp.vocab)
         self.ships.add("ship", [[{"ORTH": {"IN": SHIP_PREFIXES}}, {"IS_TITLE": True, "POS": "PROPN"},
                                  {"IS_TITLE": True, "POS": "PROPN", "OP": "?"}]])
@@ -93,6 +111,7 @@ class Mentions:
     def __call__(self, doc: Doc, ents: list[Span]) -> list[Span]:
         ents = [_trim(e) for e in ents]
         ents = [e for e in ents if e is not None and not self.spurious(doc, e)]
+        ents = self.peoples_words(doc, ents)
         # title matches by end token: end -> (start, kind); the longest wins
         titles: dict[int, tuple[int, str]] = {}
         for match_id, start, end in self.titles(doc):
@@ -102,16 +121,18 @@ class Mentions:
         ents = self.office_mentions(doc, ents, titles)
         ents = self.group_mentions(doc, ents, titles)
         ents = self.transliterated(doc, ents)
+        ents = self.locative_names(doc, ents)
         ents = self.places(doc, ents)
         ents = self.generic(doc, ents)
         ents = self.actors_by_role(doc, ents)
         ents = self.articles(doc, ents)
         ents = self.ship_names(doc, ents)
+        ents = self.pronouns(doc, ents)
         return sorted(ents, key=lambda s: s.start)
 
     # -- spurious ---------------------------------------------------------------
     def spurious(self, doc: Doc, e: Span) -> bool:
-        """Model entities that are not mentions: military operations ("Operation Inherent Resolve" names a
+        """Model entities that are not mentions: frequencies read as dates, military operations ("Operation Inherent Resolve" names a
         campaign, not a body), "one" standing for a noun ("one of the ..."), languages read as NORP, and
         field labels read as names ("Passcode 3080897", "Frequency")."""
         first = doc[e.start]
@@ -120,6 +141,8 @@ class Mentions:
         if e.label_ in ("CARDINAL", "QUANTITY") and len(e) == 1 and first.lower_ == "one" and (
                 e.end < len(doc) and doc[e.end].lower_ == "of" or first.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")):
             return True
+        if e.label_ in ("DATE", "TIME") and len(e) == 1 and first.lower_ in FREQUENCY_WORDS:
+            return True  # "daily strike releases": how often, not when
         if e.label_ == "NORP" and norm(e.text) in self.languages:
             return True
         if e.label_ == "PERSON" and not e.kb_id_:
@@ -128,6 +151,20 @@ class Mentions:
             if any(c in TRANSLITERATION_MARKS or "\u0600" <= c <= "\u06ff" for c in e.text):
                 return True  # scholarly transliterations and Arabic script: place names, not people
         return False
+
+    def peoples_words(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """Ethnic and religious peoples ("Yazidi", "Sunnis") are NORP whatever the model made of them."""
+        out = []
+        taken = set()
+        for e in ents:
+            if not e.kb_id_ and e.text in self.peoples and e.label_ != "NORP":
+                e = Span(doc, e.start, e.end, label="NORP")
+            out.append(e)
+            taken.update(range(e.start, e.end))
+        for t in doc:
+            if t.i not in taken and t.text in self.peoples:
+                out.append(Span(doc, t.i, t.i + 1, label="NORP"))
+        return out
 
     # -- transliterated names ----------------------------------------------------
     def transliterated(self, doc: Doc, ents: list[Span]) -> list[Span]:
@@ -161,6 +198,24 @@ class Mentions:
                 if label in ("PERSON", "ORG") and self._locative(doc, start):
                     label = "GPE"
                 out = _replace(out, Span(doc, start, end, label=label, kb_id=kb))
+        return out
+
+    def locative_names(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """A capitalised name the model left out, right after a locative preposition, is a place: "Near Rawah,",
+        "near Dayr Az Zawr" (strike reports list towns nobody's vocabulary holds)."""
+        taken = {i for e in ents for i in range(e.start, e.end)}
+        out = list(ents)
+        for t in doc[:-1]:
+            if t.lower_ not in LOCATIVE or t.i + 1 in taken:
+                continue
+            end = t.i + 1
+            while end < len(doc) and end not in taken and (
+                    doc[end].is_title and doc[end].pos_ == "PROPN"
+                    or doc[end].lower_ in PARTICLES and end + 1 < len(doc) and doc[end + 1].is_title and end > t.i + 1):
+                end += 1
+            if end > t.i + 1 and not doc[end - 1].lower_ in PARTICLES:
+                out.append(Span(doc, t.i + 1, end, label="GPE"))
+                taken.update(range(t.i + 1, end))
         return out
 
     def _locative(self, doc: Doc, start: int) -> bool:
@@ -198,8 +253,6 @@ class Mentions:
             if p.label_ != "PERSON" or p.start not in titles:
                 continue
             start = self._left_of_title(doc, out, titles[p.start][0], titles)
-            if not p.kb_id_ and any(e.label_ in MODIFIER_LABELS and start <= e.start < p.start for e in out):
-                continue  # the actor stage reads an unknown person's affiliation from the entity in front
             new = Span(doc, start, p.end, label="PERSON", kb_id=p.kb_id_)
             out = _replace(out, new)
         return out
@@ -213,8 +266,10 @@ class Mentions:
             if any(e.start <= start and end <= e.end for e in out):
                 continue  # inside an organisation name: "Prime Minister's Office" reads as ORG
             last = doc[end - 1]
-            if last.dep_ == "compound" and last.head.i >= end:
-                continue  # a modifier of something else: "President Obama" (missed name), "Minister-designate"?
+            if last.dep_ in ("compound", "amod", "nmod") and last.head.i >= end or last.pos_ == "ADJ":
+                # a modifier of something else: "President Obama" (missed name); a rank word used as an
+                # adjective is no person: "a major escalation", "a general strike"
+                continue
             begin = self._left_of_title(doc, out, start, titles)
             stop = end
             # "Minister for the Middle East", "the President of Syria", "commander of U.S. Central Command"
@@ -246,7 +301,8 @@ class Mentions:
     def group_mentions(self, doc: Doc, ents: list[Span], titles) -> list[Span]:
         out = list(ents)
         starts = {e.start: e for e in out}
-        candidates = [e for e in out if e.label_ in MODIFIER_LABELS + ("PERSON",)]
+        # a region or area read as LOC governs as well: "the Kurdistan regional government"
+        candidates = [e for e in out if e.label_ in MODIFIER_LABELS + ("PERSON", "LOC")]
         # a group noun used as a modifier: "Coalition military forces", "partner forces"
         candidates += [doc[t.i: t.i + 1] for t in doc if t.dep_ in ("compound", "amod", "nmod") and t.head.i > t.i
                        and t.i not in starts and not t.ent_type_ and self.group_of(t) is not None
@@ -299,8 +355,9 @@ class Mentions:
                 start -= 1  # "northern Syria"
             elif start > 1 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in self.features:
                 start -= 2  # "the city of Mosul"
+                feature = start
                 # "the Iraqi city of Mosul", "the Yazidi village of Ba'idn": the feature's own modifiers
-                while start > 0 and doc[start - 1].head.i == start and doc[start - 1].dep_ in ("amod", "compound", "det") \
+                while start > 0 and doc[start - 1].head.i == feature and doc[start - 1].dep_ in ("amod", "compound", "det") \
                         and not any(x.start < start < x.end for x in out) \
                         and all(x.label_ in ("NORP", "GPE") for x in out if x.start <= start - 1 < x.end):
                     start -= 1
@@ -308,7 +365,8 @@ class Mentions:
                     if nested is not None:
                         start = nested.start
             if end < len(doc) and doc[end].lower_ in self.features and e.root.head.i == end \
-                    and e.root.dep_ == "compound" and (end + 1 == len(doc) or doc[end + 1].pos_ not in ("NOUN", "PROPN")):
+                    and e.root.dep_ == "compound" and (end + 1 == len(doc) or doc[end + 1].pos_ not in ("NOUN", "PROPN")
+                                                       and doc[end + 1].lower_ != "of"):  # "the Karrada district of Baghdad"
                 end += 1  # "Mosul district", "the Tigris river"
             # "Palmyra, Syria", "Fort Campbell, Kentucky": a place and the country or region it lies in
             if end + 1 < len(doc) and doc[end].text == ",":
@@ -332,12 +390,12 @@ class Mentions:
 
     # -- countries and peoples acting ------------------------------------------
     def actors_by_role(self, doc: Doc, ents: list[Span]) -> list[Span]:
-        """A country that acts ("Turkey said", "the UK will provide") or a people as a noun ("the Iraqis",
+        """A country that acts ("Turkey said", "the UK will provide"), or owns ("the UK's commitment"), or a people as a noun ("the Iraqis",
         "Syrians") is a body of people, not a place or an adjective: ORG, keeping its kb_id."""
         out = []
         for e in ents:
             kind = e.kb_id_.partition(":")[0]
-            if kind == "country" and e.label_ == "GPE" and _acting(e.root):
+            if kind == "country" and e.label_ == "GPE" and (_acting(e.root) or _owner(e.root)):
                 e = Span(doc, e.start, e.end, label="ORG", kb_id=e.kb_id_)
             elif e.label_ == "NORP" and kind == "demonym" and e.root.tag_ in ("NNS", "NNPS") \
                     and e.root.dep_ not in ("compound", "amod", "nmod"):
@@ -357,12 +415,35 @@ class Mentions:
 
     def ship_names(self, doc: Doc, ents: list[Span]) -> list[Span]:
         out = list(ents)
+        for span in filter_spans([Span(doc, s, e, label="ORG") for _, s, e in self.units(doc)]):
+            if not any(x.start < span.end and span.start < x.end and len(x) > len(span) for x in out):
+                out = _replace(out, span)
         for _, start, end in self.ships(doc):
             new = Span(doc, start, end, label="MILITARY_PLATFORM")
             if not any(x.start < end and start < x.end and x.label_ == "MILITARY_PLATFORM" and len(x) > len(new)
                        for x in out):
                 out = _replace(out, new)
         return out
+
+
+    def pronouns(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        taken = {i for e in ents for i in range(e.start, e.end)}
+        out = list(ents)
+        for t in doc:
+            if t.i in taken or t.pos_ != "PRON" or t.dep_ == "poss":
+                continue
+            low = t.lower_
+            if low in PERSON_PRONOUNS:
+                out.append(Span(doc, t.i, t.i + 1, label="PERSON"))
+            elif low in GROUP_PRONOUNS:
+                out.append(Span(doc, t.i, t.i + 1, label="ORG"))
+        return out
+
+
+def _owner(token) -> bool:
+    """A country in front of a common noun stands for its state: "the UK's commitment", "U.S. airstrikes",
+    "UK support" (a place name would modify a place noun, which the place rules have taken already)."""
+    return token.dep_ in ("poss", "compound") and token.head.pos_ == "NOUN" and token.head.i > token.i
 
 
 def _acting(token) -> bool:
@@ -374,6 +455,10 @@ def _acting(token) -> bool:
         hops += 1
     if token.dep_ in ("nsubj", "nsubjpass"):
         return True
+    if token.dep_ == "pobj" and token.head.lower_ in PARTY_PREPOSITIONS:
+        return True  # "carried out by Russia", "talks between the UK and France", "attacks against the US"
+    if token.dep_ == "npadvmod" and token.i + 1 < len(token.doc) and token.doc[token.i + 1].text == "-":
+        return True  # "UK-France co-operation": the two states as parties
     return token.dep_ in ("dobj", "attr", "pobj") and token.head.lemma_ in MEMBERSHIP_VERBS
 
 

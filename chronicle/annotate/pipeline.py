@@ -13,6 +13,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.util import compile_infix_regex
 
 from chronicle.annotate import components  # noqa: F401  (registers the custom factories)
 
@@ -34,9 +35,20 @@ def model_name() -> str:
 def load_nlp() -> Language:
     """The one pipeline of this process."""
     nlp = spacy.load(model_name(), exclude=["senter"])
+    _split_attached_brackets(nlp)
     nlp.add_pipe("chronicle_paragraphs", before="parser")
     nlp.add_pipe("chronicle_entities", after="ner")
     return nlp
+
+
+# Reference marks and brackets written against a word ("al-Assad,[1]", "Qanbar(Arabic: ...)") stay inside one
+# token by default, so a name could not end before them.
+ATTACHED_BRACKETS = (r"(?<=[^\W\d_])[\[(](?=\w)", r"(?<=[^\W\d_])[.,;:](?=\[\d)")
+
+
+def _split_attached_brackets(nlp: Language) -> None:
+    infixes = list(nlp.Defaults.infixes) + list(ATTACHED_BRACKETS)
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 @lru_cache(maxsize=1)
