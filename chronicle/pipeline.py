@@ -68,9 +68,25 @@ def build_record(doc: Doc, raw: RawArticle, cleaned: Cleaned, knowledge) -> Docu
         s = ctx.of(ent)
         actor = ctx.actor_of_ent.get(ent.start)
         record.entities.append(Entity(start=s.start, end=s.end, text=s.text, label=ent.label_,
-                                      origin="knowledge" if ent.kb_id_ else "model",
+                                      origin="knowledge" if ent.kb_id_ else "model", mention=mention_kind(ent),
                                       actor=actor.code if actor else None))
     return record
+
+
+VALUE_LABELS = {"DATE", "TIME", "MONEY", "QUANTITY", "CARDINAL"}
+
+
+def mention_kind(ent) -> str:
+    """Name, description or pronoun, so users can keep to names when they want (ACE-style mention types)."""
+    if ent.label_ in VALUE_LABELS:
+        return "value"
+    if len(ent) == 1 and ent[0].pos_ == "PRON":
+        return "pronoun"
+    # Generic knowledge entries ("warplanes") are descriptions: a name has a capital letter.
+    if any(t.pos_ == "PROPN" or (t.text[:1].isupper() and t.i > ent.sent.start) for t in ent) or \
+            (ent.kb_id_ and any(c.isupper() for c in ent.text)):
+        return "name"
+    return "nominal"
 
 
 def _span(text: str, start: int, end: int) -> Span:

@@ -29,6 +29,9 @@ class Entity(Span):
                                    "MILITARY_PLATFORM, WEAPON or VEHICLE")
     origin: Literal["model", "knowledge"] = Field(
         description="'knowledge' when the entity ruler matched a knowledge file entry")
+    mention: Literal["name", "nominal", "pronoun", "value"] = Field(
+        "name", description="a proper name, a description ('the village', 'ground forces'), a pronoun, "
+                            "or a date, time or number")
     actor: str | None = Field(None, description="code of the actor this mention resolves to")
 
 

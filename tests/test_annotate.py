@@ -44,3 +44,15 @@ def test_paragraph_breaks_end_sentences():
     doc = load_nlp()("Talks collapse in Geneva\n\nEnvoys left the city on Monday.")
     assert [s.text.strip() for s in doc.sents if s.text.strip()] == ["Talks collapse in Geneva",
                                                                       "Envoys left the city on Monday."]
+
+
+def test_entity_records_say_what_kind_of_mention_they_are():
+    import chronicle
+
+    doc = chronicle.process("President Vladimir Putin said he had ordered the warplanes to strike 12 targets near "
+                            "the village.", date="2015-11-20")
+    kinds = {e.text: e.mention for e in doc.entities}
+    assert kinds["President Vladimir Putin"] == "name"
+    assert kinds.get("he") == "pronoun"
+    assert kinds.get("12") == "value"
+    assert "nominal" in {kinds.get("the warplanes"), kinds.get("warplanes"), kinds.get("the village")}

@@ -32,7 +32,7 @@ CREATE TABLE IF NOT EXISTS events (
     PRIMARY KEY (content_hash, n));
 CREATE TABLE IF NOT EXISTS entities (
     content_hash VARCHAR, n INTEGER, start_char INTEGER, end_char INTEGER, text VARCHAR, label VARCHAR,
-    origin VARCHAR, actor VARCHAR, PRIMARY KEY (content_hash, n));
+    origin VARCHAR, mention VARCHAR, actor VARCHAR, PRIMARY KEY (content_hash, n));
 CREATE TABLE IF NOT EXISTS actors (
     content_hash VARCHAR, n INTEGER, code VARCHAR, name VARCHAR, country VARCHAR, sector VARCHAR,
     mentions INTEGER, PRIMARY KEY (content_hash, n));
@@ -89,7 +89,7 @@ class Store:
                  e.code, e.plover, e.mode, e.negated, e.modality, e.confidence, e.trigger.text,
                  e.evidence[0].start, e.evidence[0].end, e.evidence[0].text, e.model_dump_json()]
                 for i, e in enumerate(doc.events)])
-            self._many("entities", [[h, i, e.start, e.end, e.text, e.label, e.origin, e.actor]
+            self._many("entities", [[h, i, e.start, e.end, e.text, e.label, e.origin, e.mention, e.actor]
                                     for i, e in enumerate(doc.entities)])
             self._many("actors", [[h, i, a.code, a.name, a.country, a.sector, len(a.mentions)]
                                   for i, a in enumerate(doc.actors)])
