@@ -22,8 +22,6 @@ def paragraphs(doc: Doc) -> Doc:
             previous = doc[token.i - 1] if token.i > 0 else None
             if token.text.count("\n") >= 2 or (previous is not None and previous.text[-1:] in SENTENCE_END):
                 doc[token.i + 1].is_sent_start = True
-        elif token.whitespace_ == "" and token.i + 1 < len(doc) and doc[token.i + 1].is_space:
-            continue
     return doc
 
 
