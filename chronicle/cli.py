@@ -79,7 +79,7 @@ def _run(paths: Iterable[str], date: str | None, db: str, no_store: bool, fmt: s
 
     store = None if no_store else Store(db)
     handle: IO[str] = open(out, "w", encoding="utf-8") if out else sys.stdout
-    console = Console(file=handle, width=None if handle is sys.stdout else 120)
+    console = make_console(handle)
     collected: list[dict] = []
     try:
         for doc in process_many(articles()):
@@ -108,6 +108,14 @@ def _run(paths: Iterable[str], date: str | None, db: str, no_store: bool, fmt: s
     return 1 if errors else 0
 
 
+def make_console(handle: IO[str] | None = None, stderr: bool = False) -> Console:
+    """A console; output that is not a terminal gets a wide page rather than 80 columns."""
+    console = Console(file=handle, stderr=stderr)
+    if not console.is_terminal:
+        console = Console(file=handle, stderr=stderr, width=160)
+    return console
+
+
 def print_document(console: Console, doc: Document) -> None:
     console.rule(f"[bold]{doc.id}[/bold]  {doc.date or 'undated'}  {doc.title or ''}")
     counts = ", ".join(f"{len(getattr(doc, k))} {k}" for k in
@@ -115,21 +123,24 @@ def print_document(console: Console, doc: Document) -> None:
     console.print(counts + (f"; removed {len(doc.furniture)} furniture lines" if doc.furniture else ""),
                   highlight=False)
     if doc.events:
-        table = Table("source", "event", "target", "flags", "evidence", show_lines=False, expand=False)
+        table = Table("source", "event", "target", "trigger", "flags", "evidence", expand=False)
+        table.columns[-1].no_wrap = True
         for e in doc.events:
             flags = ", ".join(x for x in ("NOT" if e.negated else "", "" if e.modality == "asserted" else e.modality) if x)
-            table.add_row(_actor(e.source), f"{e.code} {e.plover or ''}\n[dim]{e.trigger.text}[/dim]",
-                          _actor(e.target), flags, _trim(e.evidence[0].text, 90))
+            table.add_row(_actor(e.source), f"{e.code} {e.plover or ''}", _actor(e.target), e.trigger.text, flags,
+                          _trim(e.evidence[0].text, 70))
         console.print(table)
     if doc.quotes:
-        table = Table("speaker", "cue", "quote", "via")
+        table = Table("speaker", "cue", "kind", "quote", "via")
+        table.columns[3].no_wrap = True
         for q in doc.quotes:
-            speaker = _actor(q.speaker) if q.speaker is not None else "-"
-            table.add_row(speaker, q.cue.text if q.cue else "-", _trim(q.content.text, 80),
+            table.add_row(_actor(q.speaker), q.cue.text if q.cue else "-", q.kind, _trim(q.content.text, 70),
                           ", ".join(v.text for v in q.via))
         console.print(table)
     if doc.places or doc.times:
-        places = ", ".join(sorted({f"{p.text} ({p.country or '?'})" for p in doc.places}))
+        places = ", ".join(sorted({f"{p.text} ({p.country})" for p in doc.places if p.country}))
+        unresolved = sum(1 for p in doc.places if not p.country)
+        places += f"; {unresolved} unresolved" if unresolved else ""
         times = ", ".join(f"{t.text}={t.value}" for t in doc.times if t.value)
         console.print(Text(f"places: {places}\ntimes: {times}"))
 
@@ -138,7 +149,8 @@ def _actor(ref) -> str:
     if ref is None:
         return "-"
     code = getattr(ref, "code", None)
-    return f"{code}\n[dim]{ref.text}[/dim]" if code else ref.text
+    text = _trim(ref.text, 28)
+    return f"{code} [dim]({text})[/dim]" if code else text
 
 
 def _trim(text: str, n: int) -> str:
@@ -166,12 +178,13 @@ def events(db: str, actor: str | None, code: str | None, since: str | None, unti
         click.echo(json.dumps([_event_out(r) for r in rows], ensure_ascii=False, indent=2))
     else:
         table = Table("article", "date", "source", "code", "target", "flags", "evidence")
+        table.columns[-1].no_wrap = True
         for r in rows:
             flags = ", ".join(x for x in ("NOT" if r["negated"] else "", "" if r["modality"] == "asserted" else r["modality"]) if x)
             table.add_row(r["article_id"], r["date"] or "", r["source_code"] or "-", f"{r['code']} {r['plover'] or ''}",
                           r["target_code"] or "-", flags, _trim(r["evidence"], 70))
-        Console().print(table)
-        Console(stderr=True).print(f"{len(rows)} events")
+        make_console().print(table)
+        click.echo(f"{len(rows)} events", err=True)
 
 
 def _event_out(row: dict) -> dict:
@@ -201,7 +214,7 @@ def show(key: str, db: str, fmt: str) -> None:
         if fmt == "json":
             click.echo(doc.model_dump_json(indent=2))
             continue
-        console = Console()
+        console = make_console()
         console.rule(f"[bold]{doc.id}[/bold] {doc.date or ''} {doc.title or ''}")
         console.print(highlight(doc))
         print_document(console, doc)
