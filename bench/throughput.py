@@ -57,10 +57,15 @@ def run_chronicle(path: str, queue: mp.Queue) -> None:
     n = events = 0
     with Store(db) as store:
         raws = (i for i in read_paths([path]) if isinstance(i, RawArticle))
+        batch = []
         for doc in process_many(raws):
-            store.add(doc)
+            batch.append(doc)
             n += 1
             events += len(doc.events)
+            if len(batch) == 16:
+                store.add_many(batch)
+                batch = []
+        store.add_many(batch)
     queue.put({"seconds": time.perf_counter() - start, "articles": n, "events": events,
                "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024})
 

@@ -28,6 +28,7 @@ from chronicle.store import DEFAULT_DB, Store
 
 SAMPLES = Path(__file__).parent / "samples"
 FORMATS = click.Choice(["table", "json", "jsonl"])
+STORE_BATCH = 16
 
 
 def _date_option(value: str | None) -> str | None:
@@ -81,17 +82,28 @@ def _run(paths: Iterable[str], date: str | None, db: str, no_store: bool, fmt: s
     handle: IO[str] = open(out, "w", encoding="utf-8") if out else sys.stdout
     console = make_console(handle)
     collected: list[dict] = []
+    pending: list[Document] = []
+
+    def flush() -> None:
+        # Articles are stored in small batches: one transaction each, far fewer statements.
+        if store is not None and pending:
+            for new in store.add_many(pending):
+                stats["stored" if new else "known"] += 1
+        pending.clear()
+
     try:
         for doc in process_many(articles()):
             stats["processed"] += 1
-            if store is not None:
-                stats["stored" if store.add(doc) else "known"] += 1
+            pending.append(doc)
+            if len(pending) >= STORE_BATCH:
+                flush()
             if fmt == "jsonl":
                 handle.write(doc.model_dump_json() + "\n")
             elif fmt == "json":
                 collected.append(doc.model_dump(mode="json"))
             else:
                 print_document(console, doc)
+        flush()
         if fmt == "json":
             json.dump(collected, handle, ensure_ascii=False, indent=2)
             handle.write("\n")

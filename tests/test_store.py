@@ -55,3 +55,16 @@ def test_a_failed_write_leaves_nothing_behind(db, docs):
 def test_missing_store_is_a_clear_error(tmp_path):
     with pytest.raises(FileNotFoundError, match="chronicle run"):
         Store(tmp_path / "none.duckdb", read_only=True)
+
+
+def test_batches_store_each_article_once_and_isolate_a_bad_one(db, docs):
+    broken = docs[0].model_copy(update={"content_hash": "y" * 64, "events": [None]})
+    with Store(db) as store:
+        assert store.add_many([docs[0], docs[0], docs[1]]) == [True, False, True]
+        assert store.count() == 2
+        assert store.add_many([]) == []
+    other = chronicle.process("Chinese coast guard ships blocked a Philippine supply boat.", date="2024-02-01", id="c")
+    with Store(db) as store:
+        with pytest.raises(Exception):
+            store.add_many([broken, other])
+        assert store.count() == 3 and [d.id for d in store.find(other.content_hash)] == ["c"]

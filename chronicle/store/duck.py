@@ -74,43 +74,85 @@ class Store:
 
     def add(self, doc: Document) -> bool:
         """Store a document and its records; False (and no change) when it is already stored."""
-        if self.has(doc.content_hash):
-            return False
-        h = doc.content_hash
+        return self.add_many([doc])[0]
+
+    def add_many(self, docs: list[Document]) -> list[bool]:
+        """Store documents in one transaction; for each, whether it was new.
+
+        All or nothing: if the batch cannot be written, nothing of it is, and
+        the documents are retried one by one so that only the bad one fails.
+        """
+        known = self._known([d.content_hash for d in docs])
+        fresh: dict[str, Document] = {}
+        added: list[bool] = []
+        for d in docs:
+            new = d.content_hash not in known and d.content_hash not in fresh
+            if new:
+                fresh[d.content_hash] = d
+            added.append(new)
+        if not fresh:
+            return added
         self.con.execute("BEGIN TRANSACTION")
         try:
-            self.con.execute(
-                "INSERT INTO articles (content_hash, id, title, date, url, source, text, record) VALUES (?,?,?,?,?,?,?,?)",
-                [h, doc.id, doc.title, doc.date, doc.url, doc.source, doc.text, doc.model_dump_json()])
-            self._many("events", [
+            self._insert(list(fresh.values()))
+            self.con.execute("COMMIT")
+        except Exception:
+            self.con.execute("ROLLBACK")
+            if len(fresh) == 1:
+                raise
+            failure: Exception | None = None
+            for d in fresh.values():  # isolate the failing document; the others are stored
+                try:
+                    self.add_many([d])
+                except Exception as exc:
+                    failure = failure or exc
+            if failure is not None:
+                raise failure
+        return added
+
+    def _known(self, hashes: list[str]) -> set[str]:
+        rows = self.con.execute("SELECT content_hash FROM articles WHERE list_contains(?, content_hash)",
+                                [hashes]).fetchall()
+        return {r[0] for r in rows}
+
+    def _insert(self, docs: list[Document]) -> None:
+        tables: dict[str, list[list[Any]]] = {t: [] for t in
+                                              ("articles", "events", "entities", "actors", "quotes", "places", "times",
+                                               "quantities")}
+        for doc in docs:
+            h = doc.content_hash
+            tables["articles"].append([h, doc.id, doc.title, doc.date, doc.url, doc.source, doc.text,
+                                       doc.model_dump_json()])
+            tables["events"] += [
                 [h, i, doc.id, doc.date,
                  e.source.code if e.source else None, e.source.name if e.source else None, e.source.text if e.source else None,
                  e.target.code if e.target else None, e.target.name if e.target else None, e.target.text if e.target else None,
                  e.code, e.plover, e.mode, e.negated, e.modality, e.confidence, e.trigger.text,
                  e.evidence[0].start, e.evidence[0].end, e.evidence[0].text, e.model_dump_json()]
-                for i, e in enumerate(doc.events)])
-            self._many("entities", [[h, i, e.start, e.end, e.text, e.label, e.origin, e.mention, e.actor]
-                                    for i, e in enumerate(doc.entities)])
-            self._many("actors", [[h, i, a.code, a.name, a.country, a.sector, len(a.mentions)]
-                                  for i, a in enumerate(doc.actors)])
-            self._many("quotes", [[h, i, q.kind, q.speaker.text if q.speaker else None,
-                                   getattr(q.speaker, "code", None), q.cue.text if q.cue else None, q.content.text,
-                                   q.model_dump_json()] for i, q in enumerate(doc.quotes)])
-            self._many("places", [[h, i, p.start, p.end, p.text, p.lat, p.lon, p.geonameid, p.country, p.admin1, p.kind]
-                                  for i, p in enumerate(doc.places)])
-            self._many("times", [[h, i, t.start, t.end, t.text, t.type, t.value] for i, t in enumerate(doc.times)])
-            self._many("quantities", [[h, i, q.start, q.end, q.text, q.value, q.unit, q.approx]
-                                      for i, q in enumerate(doc.quantities)])
-            self.con.execute("COMMIT")
-        except BaseException:
-            self.con.execute("ROLLBACK")
-            raise
-        return True
+                for i, e in enumerate(doc.events)]
+            tables["entities"] += [[h, i, e.start, e.end, e.text, e.label, e.origin, e.mention, e.actor]
+                                   for i, e in enumerate(doc.entities)]
+            tables["actors"] += [[h, i, a.code, a.name, a.country, a.sector, len(a.mentions)]
+                                 for i, a in enumerate(doc.actors)]
+            tables["quotes"] += [[h, i, q.kind, q.speaker.text if q.speaker else None, getattr(q.speaker, "code", None),
+                                  q.cue.text if q.cue else None, q.content.text, q.model_dump_json()]
+                                 for i, q in enumerate(doc.quotes)]
+            tables["places"] += [[h, i, p.start, p.end, p.text, p.lat, p.lon, p.geonameid, p.country, p.admin1, p.kind]
+                                 for i, p in enumerate(doc.places)]
+            tables["times"] += [[h, i, t.start, t.end, t.text, t.type, t.value] for i, t in enumerate(doc.times)]
+            tables["quantities"] += [[h, i, q.start, q.end, q.text, q.value, q.unit, q.approx]
+                                     for i, q in enumerate(doc.quantities)]
+        for table, rows in tables.items():
+            self._many(table, rows)
 
-    def _many(self, table: str, rows: list[list[Any]]) -> None:
-        if rows:
-            marks = ",".join("?" * len(rows[0]))
-            self.con.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+    def _many(self, table: str, rows: list[list[Any]], chunk: int = 1000) -> None:
+        # One multi-row INSERT per chunk: DuckDB's executemany runs a statement per row, far slower.
+        for i in range(0, len(rows), chunk):
+            part = rows[i:i + chunk]
+            marks = "(" + ",".join("?" * len(part[0])) + ")"
+            columns = " (content_hash, id, title, date, url, source, text, record)" if table == "articles" else ""
+            self.con.execute(f"INSERT INTO {table}{columns} VALUES " + ",".join([marks] * len(part)),
+                             [value for row in part for value in row])
 
     def count(self, table: str = "articles") -> int:
         if table not in ("articles", "events", "entities", "actors", "quotes", "places", "times", "quantities"):
