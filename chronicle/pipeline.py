@@ -83,7 +83,7 @@ def mention_kind(ent) -> str:
     if len(ent) == 1 and ent[0].pos_ == "PRON":
         return "pronoun"
     # Generic knowledge entries ("warplanes") are descriptions: a name has a capital letter.
-    if any(t.pos_ == "PROPN" or (t.text[:1].isupper() and t.i > ent.sent.start) for t in ent) or \
+    if any(t.pos_ == "PROPN" or (t.text[:1].isupper() and not t.is_sent_start) for t in ent) or \
             (ent.kb_id_ and any(c.isupper() for c in ent.text)):
         return "name"
     return "nominal"

@@ -64,9 +64,10 @@ def extract_quotes(ctx: Context) -> None:
     doc = ctx.doc
     reporting = load_lexicon().reporting
     quoted: list[tuple[int, int]] = []
-    for m in DIRECT.finditer(doc.text):
+    text = ctx.cleaned.text  # the doc's text; spaCy rebuilds doc.text on every access
+    for m in DIRECT.finditer(text):
         start, end = (m.start(1), m.end(1)) if m.group(1) is not None else (m.start(2), m.end(2))
-        if len(doc.text[start:end].split()) < 3:
+        if len(text[start:end].split()) < 3:
             continue  # scare quotes around a phrase are not a quotation
         quoted.append((start, end))
         first, last = ctx.token_at(start), ctx.token_at(end - 1)

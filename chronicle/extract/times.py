@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 from chronicle.extract.base import Context, register
 from chronicle.records import Time
@@ -36,6 +37,7 @@ def _count(word: str) -> int | None:
     return NUMBERS.get(word)
 
 
+@lru_cache(maxsize=50_000)
 def normalise(text: str, anchor: dt.date | None) -> tuple[str, str | None]:
     """(TIMEX3 type, value) for an expression, resolved against `anchor`."""
     t = re.sub(r"\s+", " ", text.strip().lower())
@@ -157,7 +159,7 @@ def extract_times(ctx: Context) -> None:
         ctx.time_of_ent[ent.start] = time
         found.append((ent.start_char, ent.end_char, time))
         covered.update(range(ent.start_char, ent.end_char))
-    for m in EXTRA.finditer(ctx.doc.text):
+    for m in EXTRA.finditer(ctx.cleaned.text):
         if covered.intersection(range(m.start(), m.end())):
             continue
         typ, value = normalise(m.group(0), ctx.date)

@@ -187,10 +187,12 @@ class Store:
         return [dict(zip(cols, row)) for row in cur.fetchall()]
 
     def find(self, key: str) -> list[Document]:
-        """Documents whose id is `key`, or whose content hash starts with it."""
+        """Documents whose id is `key`, or whose content hash starts with it (6 characters or more)."""
+        # A hash prefix must be long enough not to catch unrelated articles by accident.
+        prefix = key.lower() if len(key) >= 6 else "\x00"
         rows = self.con.execute(
             "SELECT record FROM articles WHERE id = ? OR starts_with(content_hash, ?) ORDER BY stored_at",
-            [key, key.lower()]).fetchall()
+            [key, prefix]).fetchall()
         return [Document.model_validate_json(r[0]) for r in rows]
 
     def documents(self) -> Iterator[Document]:
