@@ -3,6 +3,7 @@
     chronicle run PATH... [--date D] [--db FILE] [--format table|json|jsonl] [--out FILE]
     chronicle demo
     chronicle events [--actor CODE] [--code PREFIX] [--since D] [--until D]
+    chronicle code SENTENCES.jsonl
     chronicle show ID
     chronicle schema
     chronicle eval entities --gold FILE
@@ -168,6 +169,49 @@ def _actor(ref) -> str:
 def _trim(text: str, n: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= n else text[: n - 1] + "…"
+
+
+@main.command()
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--date", "date", help="Publication date for lines that do not give one.")
+@click.option("--out", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
+def code(path: str, date: str | None, out: str | None) -> None:
+    """Sentence-level event coding: one output line per input line of {"id","text","date"}.
+
+    Each output line is {"id", "events": [...]} with actor code strings, the
+    format of the event gold sets. Negated and non-asserted events are kept,
+    with their flags.
+    """
+    from chronicle.pipeline import process_many
+
+    failures = 0
+    handle: IO[str] = open(out, "w", encoding="utf-8") if out else sys.stdout
+
+    def articles() -> Iterator[RawArticle]:
+        nonlocal failures
+        for item in read_paths([path], date=_date_option(date)):
+            if isinstance(item, InputError):
+                failures += 1
+                click.echo(f"error: {item}", err=True)
+            else:
+                yield item
+
+    try:
+        for doc in process_many(articles()):
+            handle.write(json.dumps({"id": doc.id, "events": [coded_event(e) for e in doc.events]},
+                                    ensure_ascii=False) + "\n")
+    finally:
+        if out:
+            handle.close()
+    if failures:
+        click.echo(f"{failures} input lines failed", err=True)
+        sys.exit(1)
+
+
+def coded_event(e) -> dict:
+    return {"source": e.source.code if e.source else "", "target": e.target.code if e.target else "",
+            "code": e.code, "plover": e.plover, "mode": e.mode, "negated": e.negated, "modality": e.modality,
+            "evidence": [span.model_dump() for span in e.evidence], "confidence": e.confidence}
 
 
 @main.command()

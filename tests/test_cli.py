@@ -128,3 +128,22 @@ def test_json_output_to_a_file(cli, samples, tmp_path: Path):
 def test_bad_date_option_is_a_usage_error(cli, samples):
     result = cli("run", str(samples), "--date", "20/11/2015", "--no-store")
     assert result.exit_code == 2 and "YYYY-MM-DD" in result.stderr
+
+
+def test_code_writes_one_line_per_input_with_actor_code_strings(cli, tmp_path: Path):
+    src = tmp_path / "sentences.jsonl"
+    lines = [{"id": "s1", "text": "Russian warplanes bombed Islamic State targets in Raqqa.", "date": "2015-11-20"},
+             {"id": "s2", "text": "The market reopened after the holiday.", "date": "2015-11-20"},
+             {"id": "s3", "text": "Israel will not attack Hezbollah.", "date": "2024-03-01"}]
+    src.write_text("\n".join(json.dumps(line) for line in lines) + "\n")
+    result = cli("code", str(src))
+    assert result.exit_code == 0
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [o["id"] for o in out] == ["s1", "s2", "s3"]
+    assert {(e["source"], e["code"], e["target"]) for e in out[0]["events"]} >= {("RUSMIL", "195", "IMGMUSISI")}
+    assert out[1]["events"] == []
+    flagged = out[2]["events"]
+    assert flagged and all(e["negated"] for e in flagged)  # kept, with their flags
+    for e in out[0]["events"]:
+        span = e["evidence"][0]
+        assert lines[0]["text"][span["start"]:span["end"]] == span["text"]
