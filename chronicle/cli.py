@@ -320,5 +320,18 @@ def eval_entities(gold: str, as_json: bool, predictions: str | None) -> None:
     click.echo(json.dumps(report) if as_json else format_report(report))
 
 
+@eval_group.command("events")
+@click.option("--gold", required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--ignore-target", is_flag=True, help="Score without targets on both sides.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
+@click.option("--predictions", type=click.Path(dir_okay=False), help="Also write the predictions as JSONL here.")
+def eval_events(gold: str, ignore_target: bool, as_json: bool, predictions: str | None) -> None:
+    """Sentence-level event P/R/F1 (root, dyad, exact, PLOVER; 5-class) against an event gold file."""
+    from chronicle.evaluate.events import evaluate_events, format_report
+
+    report = evaluate_events(gold, predictions, ignore_target)
+    click.echo(json.dumps(report) if as_json else format_report(report))
+
+
 if __name__ == "__main__":
     main()
