@@ -74,3 +74,16 @@ def test_seizing_a_place_is_occupying_territory_not_an_arrest():
     found, _ = triples("Islamic State fighters seized Palmyra on Wednesday.")
     assert any(s and s.startswith("IMGMUSISI") and c == "192" for s, c, t in found)
     assert not any(c == "173" for _, c, _ in found)
+
+
+def test_groups_without_a_country_are_coded_with_an_unknown_country():
+    found, doc = triples("Thousands of demonstrators marched on the parliament and riot police detained 40 of them.")
+    sources = {s for s, c, t in found}
+    assert "---OPP" in sources or "---COP" in sources
+    actor = next(a for a in doc.actors if a.code.startswith("---"))
+    assert actor.country is None and "country not stated" in actor.name
+
+
+def test_vague_groups_are_not_actors():
+    _, doc = triples("People gathered in the square and residents watched.")
+    assert not doc.events

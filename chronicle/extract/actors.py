@@ -42,6 +42,9 @@ def agent_sector(ctx: Context, tokens: list[Token]) -> str | None:
 
 def compose(ctx: Context, country: str, sector: str | None, name_hint: str | None = None) -> Actor:
     code = country + (sector or "")
+    if country == "---":  # CAMEO's mark for a country the text does not give
+        name = name_hint or f"{SECTOR_NAMES.get(sector, sector)} (country not stated)"
+        return ensure(ctx, Actor(code=code, name=name, country=None, sector=sector))
     cname = ctx.knowledge.country_name(country)
     name = name_hint or (f"{cname} ({SECTOR_NAMES.get(sector, sector)})" if sector else cname)
     return ensure(ctx, Actor(code=code, name=name, country=country if len(country) == 3 else None, sector=sector))

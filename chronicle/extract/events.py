@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span as SpacySpan, Token
 
-from chronicle.extract.actors import compose, token_actor
+from chronicle.extract.actors import agent_sector, compose, token_actor
 from chronicle.extract.base import Context, register
 from chronicle.extract.patterns import NounPattern, VerbPattern, _singular, load_lexicon
 from chronicle.records import Actor, ActorRef, Event
@@ -29,6 +29,8 @@ REPORTED_ADVERBS = {"allegedly", "reportedly", "purportedly", "supposedly", "app
 REPORTED_HEADS = {"claim", "allege"}
 PRONOUNS = {"he", "she", "him", "her", "his"}
 FIRST_PERSON = {"we", "us", "our", "i", "me", "my"}
+VAGUE_GROUPS = {"people", "residents", "man", "men", "woman", "women", "children", "family", "families", "population",
+                "group", "groups", "forces", "force", "official", "officials", "authorities", "source", "sources"}
 
 
 def _lemma(token: Token) -> str:
@@ -207,7 +209,29 @@ def resolve(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token, bool]
                 return actor, token, True
         return None
     found = token_actor(ctx, token)
-    return (found[0], found[1], False) if found else None
+    if found:
+        return found[0], found[1], False
+    return unplaced_agent(ctx, token)
+
+
+def unplaced_agent(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token, bool] | None:
+    """A group named only by what it is ("demonstrators", "riot police"): country unknown, "---" + sector.
+
+    This is the CAMEO convention for actors whose country the sentence does
+    not say; "people" or "residents" alone are too vague to count.
+    """
+    if token.pos_ == "NUM" or token.lower_ in ("thousands", "hundreds", "dozens", "scores", "millions", "tens"):
+        # "Thousands of demonstrators": the group is the object of "of"
+        for obj in prep_objects(token, ("of",)):
+            return unplaced_agent(ctx, obj)
+        return None
+    if token.pos_ not in ("NOUN", "PROPN") or token.lower_ in VAGUE_GROUPS:
+        return None
+    words = [c for c in token.children if c.dep_ in ("compound", "amod") and c.i < token.i] + [token]
+    sector = agent_sector(ctx, words)
+    if sector is None or sector in ("CVL", "MED", "BUS"):
+        return None
+    return compose(ctx, "---", sector), token, False
 
 
 def negated(trigger: Token, args: list[Token]) -> bool:
