@@ -227,6 +227,8 @@ def unplaced_agent(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token
         return None
     if token.pos_ not in ("NOUN", "PROPN") or token.lower_ in VAGUE_GROUPS:
         return None
+    if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children):
+        return None  # "its fighters", "his government": the owner is known to the text; coreference is needed
     words = [c for c in token.children if c.dep_ in ("compound", "amod") and c.i < token.i] + [token]
     sector = agent_sector(ctx, words)
     if sector is None or sector in ("CVL", "MED", "BUS"):
