@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 
-from chronicle.evaluate.matching import best_first_pairs, exact_pairs, overlap, prf
+from chronicle.evaluate.matching import best_first_pairs, exact_pairs, fmt, overlap, prf, read_gold, write_predictions
 from chronicle.ingest import RawArticle
 
 # Chronicle label -> re3d type; labels not listed are not scored.
@@ -20,7 +19,7 @@ SCORED = sorted(set(RE3D_TYPES.values()))
 def predict(gold_path: str) -> tuple[list[dict], dict[str, list[dict]]]:
     from chronicle.pipeline import process_many
 
-    gold = [json.loads(line) for line in open(gold_path, encoding="utf-8") if line.strip()]
+    gold = read_gold(gold_path)
     raws = [RawArticle(text=g["text"], id=str(g["id"]), date=g.get("date")) for g in gold]
     preds = {}
     for g, doc in zip(gold, process_many(raws)):
@@ -67,26 +66,20 @@ def score(gold: list[dict], preds: dict[str, list[dict]]) -> dict:
 def evaluate_entities(gold_path: str, predictions_path: str | None = None) -> dict:
     gold, preds = predict(gold_path)
     if predictions_path:
-        with open(predictions_path, "w", encoding="utf-8") as out:
-            for ident, ents in preds.items():
-                out.write(json.dumps({"id": ident, "entities": ents}) + "\n")
+        write_predictions(predictions_path, "entities", preds)
     report = score(gold, preds)
     report["gold"] = gold_path
     return report
-
-
-def _f(x: float | None) -> str:
-    return "  n/a" if x is None else f"{x:.3f}"
 
 
 def format_report(report: dict) -> str:
     lines = [f"entities: {report['gold']} ({report['documents']} documents; types: {', '.join(report['types'])})",
              f"{'match':<16}{'P':>7}{'R':>7}{'F1':>7}{'tp':>6}{'fp':>6}{'fn':>6}"]
     for kind, m in report["overall"].items():
-        lines.append(f"{kind:<16}{_f(m['p']):>7}{_f(m['r']):>7}{_f(m['f1']):>7}{m['tp']:>6}{m['fp']:>6}{m['fn']:>6}")
+        lines.append(f"{kind:<16}{fmt(m['p']):>7}{fmt(m['r']):>7}{fmt(m['f1']):>7}{m['tp']:>6}{m['fp']:>6}{m['fn']:>6}")
     lines += ["", f"{'type':<18}{'P':>7}{'R':>7}{'F1':>7}{'F1 ovl':>8}{'gold':>6}{'pred':>6}"]
     for t, d in report["per_type"].items():
         e, o = d["exact"], d["overlap"]
-        lines.append(f"{t:<18}{_f(e['p']):>7}{_f(e['r']):>7}{_f(e['f1']):>7}{_f(o['f1']):>8}"
+        lines.append(f"{t:<18}{fmt(e['p']):>7}{fmt(e['r']):>7}{fmt(e['f1']):>7}{fmt(o['f1']):>8}"
                      f"{e['tp'] + e['fn']:>6}{e['tp'] + e['fp']:>6}")
     return "\n".join(lines)

@@ -7,11 +7,10 @@ claims that something happened.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from typing import Iterable
 
-from chronicle.evaluate.matching import prf
+from chronicle.evaluate.matching import fmt, prf, read_gold, write_predictions
 from chronicle.ingest import RawArticle
 
 LEVELS = ("root", "root+dyad", "full_dyad", "exact", "plover")
@@ -136,19 +135,13 @@ def pentaclass_report(gold: list[int], pred: list[int]) -> dict:
 
 
 def evaluate_events(gold_path: str, predictions_path: str | None = None, ignore_target: bool = False) -> dict:
-    gold = [json.loads(line) for line in open(gold_path, encoding="utf-8") if line.strip()]
+    gold = read_gold(gold_path)
     preds = predict(gold)
     if predictions_path:
-        with open(predictions_path, "w", encoding="utf-8") as out:
-            for ident, events in preds.items():
-                out.write(json.dumps({"id": ident, "events": events}) + "\n")
+        write_predictions(predictions_path, "events", preds)
     report = score(gold, preds, ignore_target)
     report["gold"] = gold_path
     return report
-
-
-def _f(x: float | None) -> str:
-    return "  n/a" if x is None else f"{x:.3f}"
 
 
 def format_report(report: dict) -> str:
@@ -158,9 +151,9 @@ def format_report(report: dict) -> str:
         if m is None:
             lines.append(f"{level:<12}{'n/a':>7}")
             continue
-        lines.append(f"{level:<12}{_f(m['p']):>7}{_f(m['r']):>7}{_f(m['f1']):>7}{m['tp']:>6}{m['fp']:>6}{m['fn']:>6}"
+        lines.append(f"{level:<12}{fmt(m['p']):>7}{fmt(m['r']):>7}{fmt(m['f1']):>7}{m['tp']:>6}{m['fp']:>6}{m['fn']:>6}"
                      f"{m['sentences']:>11}")
     if "pentaclass" in report:
         pc = report["pentaclass"]
-        lines.append(f"\n5-class on {pc['n']} sentences: accuracy {_f(pc['accuracy'])}, macro-F1 {_f(pc['macro_f1'])}")
+        lines.append(f"\n5-class on {pc['n']} sentences: accuracy {fmt(pc['accuracy'])}, macro-F1 {fmt(pc['macro_f1'])}")
     return "\n".join(lines)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from typing import Callable, Hashable, Sequence
 
@@ -41,3 +42,18 @@ def best_first_pairs(gold: Sequence[dict], pred: Sequence[dict], score: Callable
             used_p.add(j)
             pairs.append((i, j))
     return pairs
+
+
+def read_gold(path: str) -> list[dict]:
+    return [json.loads(line) for line in open(path, encoding="utf-8") if line.strip()]
+
+
+def write_predictions(path: str, layer: str, preds: dict[str, list[dict]]) -> None:
+    """Predictions in the reference scorer's format: one `{"id", layer: [...]}` line per record."""
+    with open(path, "w", encoding="utf-8") as out:
+        for ident, items in preds.items():
+            out.write(json.dumps({"id": ident, layer: items}) + "\n")
+
+
+def fmt(x: float | None) -> str:
+    return "  n/a" if x is None else f"{x:.3f}"
