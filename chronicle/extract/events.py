@@ -220,7 +220,8 @@ def unplaced_agent(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token
     This is the CAMEO convention for actors whose country the sentence does
     not say; "people" or "residents" alone are too vague to count.
     """
-    if token.pos_ == "NUM" or token.lower_ in ("thousands", "hundreds", "dozens", "scores", "millions", "tens"):
+    if token.pos_ == "NUM" or token.lower_ in ("thousands", "hundreds", "dozens", "scores", "millions", "tens",
+                                               "group", "number", "members", "crowd", "crowds"):
         # "Thousands of demonstrators": the group is the object of "of"
         for obj in prep_objects(token, ("of",)):
             return unplaced_agent(ctx, obj)
