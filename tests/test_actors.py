@@ -59,3 +59,9 @@ def test_actors_list_has_one_entry_per_actor_with_all_mentions():
     doc = chronicle.process("Putin met Hollande. Putin then left Paris.", date="2015-11-26")
     putin = [a for a in doc.actors if a.name == "Vladimir Putin"]
     assert len(putin) == 1 and len(putin[0].mentions) == 2
+
+
+def test_before_any_known_office_a_person_is_only_their_country():
+    doc = chronicle.process("Emmanuel Macron spoke in Paris.", date="2012-01-10")
+    macron = next(a for a in doc.actors if a.name == "Emmanuel Macron")
+    assert macron.code == "FRA" and macron.sector is None

@@ -106,11 +106,13 @@ def person_actor(ctx: Context, ent: SpacySpan) -> Actor | None:
         found = best_role(active, every)
         if found:
             role, current = found
-            sector = role.sector if current else "ELI"
+            sector: str | None = role.sector if current else "ELI"
+            if not current and ctx.date and all(r.start and ctx.date < r.start for r in every):
+                sector = None  # before any office we know of: the country, not a former official
             titles = title_words()
             if not current and any(titles.get(t.lower_) == "office" for t in ent if t.i < name.start):
                 sector = role.sector  # "Defence Minister X": the text says X holds an office now
-            code = role.country if len(role.country) > 3 else role.country + sector
+            code = role.country if len(role.country) > 3 else role.country + (sector or "")
             return ensure(ctx, Actor(code=code, name=role.name, country=role.country[:3] if len(role.country) == 3 else None,
                                      sector=sector))
     # An unknown person takes the affiliation of a title in front or an apposition:
