@@ -25,7 +25,7 @@ from chronicle import __version__
 from chronicle.ingest import InputError, RawArticle, read_paths
 from chronicle.ingest.base import normalise_date
 from chronicle.records import Document, json_schema
-from chronicle.store import DEFAULT_DB, Store
+from chronicle.store import DEFAULT_DB, Store, event_json
 
 SAMPLES = Path(__file__).parent / "samples"
 FORMATS = click.Choice(["table", "json", "jsonl"])
@@ -34,7 +34,7 @@ STORE_BATCH = 16
 
 def _date_option(value: str | None) -> str | None:
     try:
-        return normalise_date(value, "--date")
+        return normalise_date(value)
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from None
 
@@ -198,7 +198,7 @@ def code(path: str, date: str | None, out: str | None) -> None:
 
     try:
         for doc in process_many(articles()):
-            handle.write(json.dumps({"id": doc.id, "events": [coded_event(e) for e in doc.events]},
+            handle.write(json.dumps({"id": doc.id, "events": [e.coded() for e in doc.events]},
                                     ensure_ascii=False) + "\n")
     finally:
         if out:
@@ -206,12 +206,6 @@ def code(path: str, date: str | None, out: str | None) -> None:
     if failures:
         click.echo(f"{failures} input lines failed", err=True)
         sys.exit(1)
-
-
-def coded_event(e) -> dict:
-    return {"source": e.source.code if e.source else "", "target": e.target.code if e.target else "",
-            "code": e.code, "plover": e.plover, "mode": e.mode, "negated": e.negated, "modality": e.modality,
-            "evidence": [span.model_dump() for span in e.evidence], "confidence": e.confidence}
 
 
 @main.command()
@@ -229,9 +223,9 @@ def events(db: str, actor: str | None, code: str | None, since: str | None, unti
         rows = store.events(actor=actor, code=code, since=_date_option(since), until=_date_option(until), limit=limit)
     if fmt == "jsonl":
         for r in rows:
-            click.echo(json.dumps(_event_out(r), ensure_ascii=False))
+            click.echo(json.dumps(event_json(r), ensure_ascii=False))
     elif fmt == "json":
-        click.echo(json.dumps([_event_out(r) for r in rows], ensure_ascii=False, indent=2))
+        click.echo(json.dumps([event_json(r) for r in rows], ensure_ascii=False, indent=2))
     else:
         table = Table("article", "date", "source", "code", "target", "flags", "evidence")
         table.columns[-1].no_wrap = True
@@ -241,12 +235,6 @@ def events(db: str, actor: str | None, code: str | None, since: str | None, unti
                           r["target_code"] or "-", flags, _trim(r["evidence"], 70))
         make_console().print(table)
         click.echo(f"{len(rows)} events", err=True)
-
-
-def _event_out(row: dict) -> dict:
-    out = {k: v for k, v in row.items() if k != "record"}
-    out["event"] = json.loads(row["record"])
-    return out
 
 
 def _open_store(db: str) -> Store:

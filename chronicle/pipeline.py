@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import re
 import unicodedata
+from dataclasses import replace
 from typing import Iterable, Iterator
 
 from spacy.tokens import Doc
@@ -13,8 +14,9 @@ from spacy.tokens import Doc
 from chronicle.annotate import load_nlp
 from chronicle.clean import Cleaned, clean
 from chronicle.extract import Context, run_extractors
-from chronicle.ingest import RawArticle
+from chronicle.ingest import RawArticle, ReadOptions
 from chronicle.ingest.base import normalise_date
+from chronicle.ingest.text import article_from_text
 from chronicle.knowledge import load_knowledge
 from chronicle.records import Document, Entity, Span
 
@@ -30,11 +32,9 @@ def process(text: str, date: str | None = None, url: str | None = None, title: s
     """Process one article text and return its document record."""
     if not isinstance(text, str) or not text.strip():
         raise ValueError("empty article text")
-    from chronicle.ingest.text import parse_headers
-
-    headers, body_start = parse_headers(text)
-    raw = RawArticle(text=text, id=id or headers.get("id"), date=normalise_date(date or headers.get("date"), "text"),
-                     title=title or headers.get("title"), url=url or headers.get("url"), body_start=body_start)
+    # Read like a .txt file (header lines honoured); explicit arguments win over headers.
+    raw = article_from_text(text, source=None, options=ReadOptions(date=normalise_date(date)), default_id=None)
+    raw = replace(raw, id=id or raw.id, title=title or raw.title, url=url or raw.url)
     return next(process_many([raw]))
 
 

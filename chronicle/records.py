@@ -66,6 +66,13 @@ class Event(Record):
     attributed_to: list[ActorRef] = Field(default_factory=list,
                                           description="speaker and outlets when the event is reported speech")
 
+    def coded(self) -> dict:
+        """The sentence-level coding format of the event gold sets: actors as code strings."""
+        return {"source": self.source.code if self.source else "", "target": self.target.code if self.target else "",
+                "code": self.code, "plover": self.plover, "mode": self.mode, "negated": self.negated,
+                "modality": self.modality, "evidence": [span.model_dump() for span in self.evidence],
+                "confidence": self.confidence}
+
 
 class Quote(Record):
     speaker: ActorRef | Span | None

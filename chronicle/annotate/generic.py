@@ -30,7 +30,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from chronicle.knowledge import Knowledge
-from chronicle.knowledge.base import norm, read_rows
+from chronicle.knowledge.base import norm, table
 
 # Left modifiers of a head noun that belong to its noun phrase.
 LEFT_DEPS = {"det", "poss", "amod", "compound", "nummod", "nmod", "quantmod", "npadvmod", "advmod", "predet"}
@@ -67,15 +67,15 @@ def _forms(word: str) -> set[str]:
 class GenericMentions:
     def __init__(self, nlp: Language, k: Knowledge, titles: set[str]) -> None:
         groups: set[str] = set()
-        for row in read_rows("group_nouns.csv"):
+        for row in table("group_nouns.csv"):
             if row.get("word"):
                 groups.add(row["word"])
         groups |= {w for w in k.agents}
-        for row in read_rows("generic_groups.csv"):
+        for row in table("generic_groups.csv"):
             if row.get("word"):
                 groups.add(row["word"])
-        places = {row["word"] for row in read_rows("place_nouns.csv") if row.get("word")}
-        skip = {row["word"].lower() for row in read_rows("generic_groups.csv") if row.get("word") and row.get("skip") == "yes"}
+        places = {row["word"] for row in table("place_nouns.csv") if row.get("word")}
+        skip = {row["word"].lower() for row in table("generic_groups.csv") if row.get("word") and row.get("skip") == "yes"}
         # Equipment, titles and words marked skip are not groups of people ("aircraft", "minister").
         equipment = set(k.equipment_by_alias)
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")

@@ -28,7 +28,7 @@ from spacy.util import filter_spans
 
 from chronicle.annotate.generic import GenericMentions
 from chronicle.knowledge import Knowledge
-from chronicle.knowledge.base import norm, read_rows
+from chronicle.knowledge.base import norm, table
 
 MODIFIER_LABELS = ("ORG", "NORP", "GPE")
 PLACE_LABELS = ("GPE", "LOC")
@@ -62,14 +62,15 @@ SHIP_PREFIXES = ["USS", "HMS", "FS", "HMAS", "HMCS", "INS", "USNS", "RFS", "TCG"
 
 
 def _words(name: str, column: str) -> dict[str, dict[str, str]]:
-    return {row[column]: row for row in read_rows(name) if row.get(column)}
+    return {row[column]: row for row in table(name) if row.get(column)}
 
 
 class Mentions:
     def __init__(self, nlp: Language, k: Knowledge) -> None:
         self.titles = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.title_kind: dict[int, str] = {}
-        for title, row in _words("titles.csv", "title").items():
+        titles = _words("titles.csv", "title")
+        for title, row in titles.items():
             kind = row.get("kind") or "office"
             key = nlp.vocab.strings.add(f"title:{kind}")
             self.title_kind[key] = kind
@@ -83,9 +84,9 @@ class Mentions:
         self.directions = {w for w, row in places.items() if row.get("kind") == "direction"}
         self.features = {w for w, row in places.items() if row.get("kind") == "feature"}
         self.knowledge = k
-        self.generic = GenericMentions(nlp, k, {t.lower() for t in _words("titles.csv", "title")})
-        self.languages = {norm(row["word"]) for row in read_rows("languages.csv") if row.get("word")}
-        self.peoples = {row["word"] for row in read_rows("peoples.csv") if row.get("word")}
+        self.generic = GenericMentions(nlp, k, {t.lower() for t in titles})
+        self.languages = {norm(row["word"]) for row in table("languages.csv") if row.get("word")}
+        self.peoples = {row["word"] for row in table("peoples.csv") if row.get("word")}
         self.peoples |= {w + "s" for w in self.peoples if not w.endswith(("s", "ish"))}
         # Numbered task forces: "CTF 50", "JTF 2", "Combined Task Force 150" are units, not numbers or dates.
         self.units = Matcher(nlp.vocab)

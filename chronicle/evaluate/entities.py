@@ -16,16 +16,16 @@ RE3D_TYPES = {
 SCORED = sorted(set(RE3D_TYPES.values()))
 
 
-def predict(gold_path: str) -> tuple[list[dict], dict[str, list[dict]]]:
+def predict(gold: list[dict]) -> dict[str, list[dict]]:
+    """Chronicle's entities for each gold document, with re3d types."""
     from chronicle.pipeline import process_many
 
-    gold = read_gold(gold_path)
     raws = [RawArticle(text=g["text"], id=str(g["id"]), date=g.get("date")) for g in gold]
     preds = {}
     for g, doc in zip(gold, process_many(raws)):
         preds[str(g["id"])] = [{"start": e.start, "end": e.end, "type": RE3D_TYPES[e.label]}
                                for e in doc.entities if e.label in RE3D_TYPES]
-    return gold, preds
+    return preds
 
 
 def score(gold: list[dict], preds: dict[str, list[dict]]) -> dict:
@@ -64,7 +64,8 @@ def score(gold: list[dict], preds: dict[str, list[dict]]) -> dict:
 
 
 def evaluate_entities(gold_path: str, predictions_path: str | None = None) -> dict:
-    gold, preds = predict(gold_path)
+    gold = read_gold(gold_path)
+    preds = predict(gold)
     if predictions_path:
         write_predictions(predictions_path, "entities", preds)
     report = score(gold, preds)

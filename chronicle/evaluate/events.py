@@ -26,13 +26,12 @@ def asserted(event: dict) -> bool:
 
 def predict(gold: list[dict]) -> dict[str, list[dict]]:
     """Chronicle's asserted events for each gold sentence, in the prediction format."""
-    from chronicle.cli import coded_event
     from chronicle.pipeline import process_many
 
     raws = [RawArticle(text=g["text"], id=str(g["id"]), date=g.get("date")) for g in gold if g.get("text", "").strip()]
     out: dict[str, list[dict]] = {}
     for raw, doc in zip(raws, process_many(raws)):
-        out[raw.id] = [e for e in map(coded_event, doc.events) if asserted(e)]
+        out[raw.id] = [e for e in (ev.coded() for ev in doc.events) if asserted(e)]
     return out
 
 

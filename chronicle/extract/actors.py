@@ -12,7 +12,7 @@ from functools import lru_cache
 from spacy.tokens import Span as SpacySpan, Token
 
 from chronicle.extract.base import Context, register
-from chronicle.knowledge.base import Role, norm, read_rows
+from chronicle.knowledge.base import Role, norm, table
 from chronicle.records import Actor
 
 SECTOR_NAMES = {
@@ -73,7 +73,7 @@ def best_role(active: list[Role], every: list[Role]) -> tuple[Role, bool] | None
 def title_words() -> dict[str, str]:
     """Words of titles, ranks and honorifics ("foreign", "minister", "gen."), with their kind."""
     out: dict[str, str] = {}
-    for row in read_rows("titles.csv"):
+    for row in table("titles.csv"):
         for word in row.get("title", "").lower().split():
             out.setdefault(word, row.get("kind") or "office")
     return out
@@ -187,10 +187,7 @@ def _resolve(ctx: Context, ent: SpacySpan) -> Actor | None:
     if label not in ACTOR_LABELS:
         return None
     if kind == "org" or (label == "ORG" and norm(ent.text) in k.org_by_alias):
-        org = k.org_by_alias.get(norm(ent.text))
-        if org is None:
-            code, _, name = key.partition("|")
-            org = next(o for o in k.organisations.values() if o.code == code and o.name == name)
+        org = k.org_by_alias.get(norm(ent.text)) or k.organisations[key]  # kb key is "CODE|Name"
         return ensure(ctx, Actor(code=org.code, name=org.name, country=org.country, sector=org.sector or None))
     if label == "PERSON":
         return person_actor(ctx, ent)
@@ -281,13 +278,10 @@ def token_actor(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token] |
         actor = entity_actor(ctx, ent)
         if actor is not None:
             return actor, ent
-    found = _from_modifiers(ctx, token, depth=0)
-    return found
+    return _from_modifiers(ctx, token)
 
 
-def _from_modifiers(ctx: Context, token: Token, depth: int) -> tuple[Actor, SpacySpan | Token] | None:
-    if depth > 2:
-        return None
+def _from_modifiers(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token] | None:
     own_sector = agent_sector(ctx, [token])
     for child in sorted(token.children, key=lambda c: c.i):
         if child.dep_ in MODIFIER_DEPS or child.dep_ == "appos":
@@ -305,13 +299,11 @@ def _from_modifiers(ctx: Context, token: Token, depth: int) -> tuple[Actor, Spac
         if child.dep_ == "prep" and child.lower_ in ("of", "including", "from"):
             for obj in child.children:
                 if obj.dep_ == "pobj":
-                    found = token_actor(ctx, obj) if depth < 2 else None
+                    found = token_actor(ctx, obj)  # walks down the tree only, so it ends
                     if found is not None:
                         actor, _ = found
                         if actor.sector is None and actor.country and own_sector:
                             actor = compose(ctx, actor.country, own_sector)
-                        elif actor.country and own_sector == "MIL" and actor.sector == "MIL":
-                            pass
                         return actor, token
     return None
 

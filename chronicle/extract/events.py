@@ -13,7 +13,7 @@ from spacy.tokens import Span as SpacySpan, Token
 
 from chronicle.extract.actors import agent_sector, compose, token_actor
 from chronicle.extract.base import Context, register
-from chronicle.extract.patterns import NounPattern, VerbPattern, _singular, load_lexicon
+from chronicle.extract.patterns import NounPattern, VerbPattern, singular, load_lexicon
 from chronicle.records import Actor, ActorRef, Event
 
 SUBJECT_DEPS = {"nsubj", "csubj"}
@@ -38,11 +38,11 @@ def _lemma(token: Token) -> str:
 
 
 def _obj_matches(ctx: Context, obj: Token, allowed: frozenset[str]) -> bool:
-    words = {_lemma(obj), _singular(obj.lower_)}
+    words = {_lemma(obj), singular(obj.lower_)}
     compounds = [c for c in obj.children if c.dep_ in ("compound", "amod") and c.i < obj.i]
     if compounds:
-        words.add(" ".join([*(c.lower_ for c in compounds), _singular(obj.lower_)]))
-        words.add(" ".join([compounds[-1].lower_, _singular(obj.lower_)]))
+        words.add(" ".join([*(c.lower_ for c in compounds), singular(obj.lower_)]))
+        words.add(" ".join([compounds[-1].lower_, singular(obj.lower_)]))
     ent = ctx.ent_at(obj)
     if ent is not None:
         if "weapon" in allowed and ent.label_ == "WEAPON":
@@ -53,10 +53,7 @@ def _obj_matches(ctx: Context, obj: Token, allowed: frozenset[str]) -> bool:
 
 
 def direct_objects(verb: Token) -> list[Token]:
-    objs = [c for c in verb.children if c.dep_ in ("dobj", "obj", "attr", "oprd")]
-    if not objs and verb.dep_ == "xcomp":
-        pass
-    return with_conjuncts(objs)
+    return with_conjuncts([c for c in verb.children if c.dep_ in ("dobj", "obj", "attr", "oprd")])
 
 
 def entity_tokens(token: Token) -> list[Token]:
@@ -163,7 +160,7 @@ def match_verb(ctx: Context, verb: Token) -> tuple[VerbPattern, list[Token]] | N
 
 
 def match_noun(ctx: Context, noun: Token) -> tuple[NounPattern, list[Token]] | None:
-    patterns = load_lexicon().nouns.get(_singular(noun.lower_)) or load_lexicon().nouns.get(_lemma(noun))
+    patterns = load_lexicon().nouns.get(singular(noun.lower_)) or load_lexicon().nouns.get(_lemma(noun))
     if not patterns:
         return None
     left = [c.lower_ for c in noun.children if c.dep_ in ("compound", "amod") and c.i < noun.i]

@@ -37,7 +37,7 @@ class NounPattern:
     order: int
 
 
-def _singular(word: str) -> str:
+def singular(word: str) -> str:
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
     if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
@@ -59,7 +59,7 @@ def parse_verb(code: str, text: str, reciprocal: bool, order: int) -> VerbPatter
     verb = tokens[0][1]
     for kind, value in tokens[1:]:
         if kind == "obj":
-            objects = frozenset(_singular(v.strip().lower()) for v in value.split("|"))
+            objects = frozenset(singular(v.strip().lower()) for v in value.split("|"))
         elif value in PREPOSITIONS:
             prep = value
         else:
@@ -72,7 +72,7 @@ def parse_noun(code: str, text: str, reciprocal: bool, order: int) -> NounPatter
     prep = words[-1] if len(words) > 1 and words[-1] in PREPOSITIONS else None
     if prep:
         words = words[:-1]
-    words[-1] = _singular(words[-1])
+    words[-1] = singular(words[-1])
     return NounPattern(code, tuple(words), prep, reciprocal, order)
 
 

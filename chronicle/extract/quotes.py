@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Token
+from spacy.tokens import Span as SpacySpan, Token
 
 from chronicle.extract.base import Context, register
 from chronicle.extract.events import resolve, subjects
@@ -38,7 +38,7 @@ def _lemma(token: Token) -> str:
     return token.lemma_.lower()
 
 
-def _via(ctx: Context, verb: Token, speaker_verb: Token) -> list[ActorRef | Span]:
+def _via(ctx: Context, verb: Token) -> list[ActorRef | Span]:
     out: list[ActorRef | Span] = []
     reporting = load_lexicon().reporting
     if _lemma(verb) == "quote":
@@ -46,7 +46,7 @@ def _via(ctx: Context, verb: Token, speaker_verb: Token) -> list[ActorRef | Span
             found = resolve(ctx, s)
             out.append(ctx.actor_ref(found[0], found[1]) if found else ctx.of(s))
     for other in ctx.sent(verb):
-        if other is speaker_verb or other is verb or _lemma(other) not in reporting or other.pos_ != "VERB":
+        if other is verb or _lemma(other) not in reporting or other.pos_ != "VERB":
             continue
         for s in subjects(other):
             found = resolve(ctx, s)
@@ -80,11 +80,11 @@ def extract_quotes(ctx: Context) -> None:
                 candidates = [t for t in ctx.sent(doc[prev_i]) if _lemma(t) in reporting and t.pos_ == "VERB"
                               and ctx.sent(doc[prev_i]).text.rstrip().endswith(":")]
         verb = min(candidates, key=lambda t: min(abs(t.idx - start), abs(t.idx - end)), default=None)
-        according = _according(ctx, ctx.sent(first), start, end)
+        according = _according(ctx, ctx.sent(first))
         speaker = _speaker(ctx, verb) if verb is not None else according
         cue = ctx.of(verb) if verb is not None else None
         quote = Quote(speaker=speaker, cue=cue, content=ctx.span(start, end), kind="direct",
-                      via=_via(ctx, verb, verb) if verb is not None else [])
+                      via=_via(ctx, verb) if verb is not None else [])
         _remember(ctx, quote)
     for verb in doc:
         if _lemma(verb) not in reporting or verb.pos_ != "VERB":
@@ -103,7 +103,7 @@ def extract_quotes(ctx: Context) -> None:
                 continue
             if _lemma(comp) in reporting and comp.i > verb.i:
                 continue
-            speaker, cue, via = _speaker(ctx, verb), ctx.of(verb), _via(ctx, verb, verb)
+            speaker, cue, via = _speaker(ctx, verb), ctx.of(verb), _via(ctx, verb)
             inner = _inner_speaker(ctx, verb, speaker)
             if inner is not None:  # "..., he noted, RT reported": he speaks, RT reports him
                 via = [v for v in [speaker, *via] if v is not None and not (v.start == inner[0].start)]
@@ -140,7 +140,7 @@ def _remember(ctx: Context, quote: Quote) -> None:
     ctx.quoted.append((quote.content.start, quote.content.end, actor, chain))
 
 
-def _according(ctx: Context, sent, start: int, end: int) -> ActorRef | Span | None:
+def _according(ctx: Context, sent: SpacySpan) -> ActorRef | Span | None:
     for t in sent:
         if t.lower_ == "according" and t.i + 1 < len(ctx.doc) and ctx.doc[t.i + 1].lower_ == "to":
             objs = [c for c in ctx.doc[t.i + 1].children if c.dep_ == "pobj"]

@@ -59,7 +59,7 @@ def reader_for(path: Path) -> Reader | None:
     return None
 
 
-def normalise_date(value: object, source: str) -> str | None:
+def normalise_date(value: object) -> str | None:
     """Accept YYYY-MM-DD (optionally followed by a time); anything else is an error."""
     if value in (None, ""):
         return None

@@ -24,7 +24,7 @@ def article_from_html(html: str, source: str, options: ReadOptions, default_id: 
     date = options.date
     if not date:
         found = getattr(doc, "date", None) or find_date(html, extensive_search=False, original_date=True)
-        date = normalise_date(found, source) if found else None
+        date = normalise_date(found) if found else None
     return RawArticle(text=text, id=default_id, date=date, title=getattr(doc, "title", None),
                       url=url or getattr(doc, "url", None), source=source)
 

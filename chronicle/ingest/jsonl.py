@@ -37,7 +37,7 @@ def read_jsonl(path: Path, options: ReadOptions) -> Iterator[RawArticle | InputE
                 yield InputError(where, "missing or empty \"text\" field")
                 continue
             try:
-                date = options.date or normalise_date(item.get("date"), where)
+                date = options.date or normalise_date(item.get("date"))
             except ValueError as exc:
                 yield InputError(where, str(exc))
                 continue

@@ -24,9 +24,9 @@ def parse_headers(text: str) -> tuple[dict[str, str], int]:
     return (headers, pos) if headers else ({}, 0)
 
 
-def article_from_text(text: str, source: str, options: ReadOptions, default_id: str) -> RawArticle:
+def article_from_text(text: str, source: str | None, options: ReadOptions, default_id: str | None) -> RawArticle:
     headers, body_start = parse_headers(text)
-    date = options.date or normalise_date(headers.get("date"), source)
+    date = options.date or normalise_date(headers.get("date"))
     return RawArticle(text=text, id=headers.get("id") or default_id, date=date, title=headers.get("title"),
                       url=headers.get("url"), source=source, body_start=body_start)
 

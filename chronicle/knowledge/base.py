@@ -37,6 +37,12 @@ def read_rows(name: str) -> Iterator[dict[str, str]]:
                 yield {k.strip(): (v or "").strip() for k, v in row.items() if k}
 
 
+@lru_cache(maxsize=None)
+def table(name: str) -> tuple[dict[str, str], ...]:
+    """All rows of a knowledge file, read once per process (several stages use the same files)."""
+    return tuple(read_rows(name))
+
+
 def split(value: str) -> list[str]:
     return [v.strip() for v in value.split("|") if v.strip()]
 

@@ -70,7 +70,7 @@ class Store:
         self.close()
 
     def has(self, content_hash: str) -> bool:
-        return self.con.execute("SELECT 1 FROM articles WHERE content_hash = ?", [content_hash]).fetchone() is not None
+        return bool(self._known([content_hash]))
 
     def add(self, doc: Document) -> bool:
         """Store a document and its records; False (and no change) when it is already stored."""
@@ -201,6 +201,7 @@ class Store:
 
 
 def event_json(row: dict[str, Any]) -> dict[str, Any]:
+    """An event row of `Store.events` for JSON output: the stored record nested under "event"."""
     out = {k: v for k, v in row.items() if k != "record"}
     out["event"] = json.loads(row["record"]) if row.get("record") else None
     return out
