@@ -27,7 +27,7 @@ def read_jsonl(path: Path, options: ReadOptions) -> Iterator[RawArticle | InputE
                 item = json.loads(line)
             except json.JSONDecodeError as exc:
                 hint = " (truncated line?)" if not raw.endswith(b"\n") else ""
-                yield InputError(where, f"not valid JSON: {exc.msg} at column {exc.colno}{hint}")
+                yield InputError(where, f"not valid JSON: {exc.msg} (column {exc.colno}){hint}")
                 continue
             if not isinstance(item, dict):
                 yield InputError(where, "each line must be a JSON object")
