@@ -321,5 +321,9 @@ def eval_events(gold: str, ignore_target: bool, as_json: bool, predictions: str 
     click.echo(json.dumps(report) if as_json else format_report(report))
 
 
+from chronicle.cli_kb import kb  # noqa: E402  (the kb commands live in their own module)
+
+main.add_command(kb)
+
 if __name__ == "__main__":
     main()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import yaml
 
@@ -83,15 +84,22 @@ class Lexicon:
     reporting: frozenset[str]
 
 
+def pattern_files() -> list[Path]:
+    """`verbs.yaml` and every `verbs/*.yaml` of each knowledge directory, built-in first."""
+    files: list[Path] = []
+    for directory in knowledge_dirs():
+        if (directory / "verbs.yaml").exists():
+            files.append(directory / "verbs.yaml")
+        files.extend(sorted((directory / "verbs").glob("*.yaml")))
+    return files
+
+
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     verbs: dict[str, list[VerbPattern]] = {}
     nouns: dict[str, list[NounPattern]] = {}
     order = 0
-    for directory in knowledge_dirs():
-        path = directory / "verbs.yaml"
-        if not path.exists():
-            continue
+    for path in pattern_files():
         for entry in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
             code = str(entry["code"])
             reciprocal = bool(entry.get("reciprocal", False))
