@@ -1,6 +1,6 @@
 """A first event coder over the dependency parse.
 
-For each verb (and each event noun) that a pattern of `verbs.yaml` matches,
+For each verb (and each event noun) that an event pattern (`verbs/*.yaml`) matches,
 it finds the source (subject, passive agent, owner of the noun) and the
 target (object, passive subject, or the object of the pattern's
 preposition), resolves both to actors, and records the event with its

@@ -1,4 +1,4 @@
-"""Reading the event patterns of `verbs.yaml` into matchable form."""
+"""Reading the event patterns (`verbs.yaml`, `verbs/*.yaml`) into matchable form."""
 
 from __future__ import annotations
 
