@@ -47,6 +47,8 @@ class ActorRef(Span):
     """An actor as it takes part in an event: its code plus the mention."""
     code: str
     name: str
+    via: str | None = Field(None, description="how the mention was resolved when it does not name the actor "
+                                              "itself: 'pronoun', 'description', 'speaker', 'place', 'agent'")
 
 
 class Event(Record):
@@ -56,6 +58,8 @@ class Event(Record):
     plover: str | None = Field(None, description="PLOVER event type")
     mode: str | None = Field(None, description="PLOVER mode")
     trigger: Span = Field(description="the word or phrase that expresses the action")
+    pattern: str | None = Field(None, description="the knowledge-file pattern that matched, e.g. "
+                                                  "'verb: accuse (verbs/10-20.yaml)'")
     negated: bool = False
     modality: Literal["asserted", "future", "planned", "hypothetical", "reported"] = "asserted"
     evidence: list[Span] = Field(description="sentence(s) that support the event")
@@ -65,6 +69,7 @@ class Event(Record):
     quantities: list[Quantity] = Field(default_factory=list)
     attributed_to: list[ActorRef] = Field(default_factory=list,
                                           description="speaker and outlets when the event is reported speech")
+    why: list[str] = Field(default_factory=list, description="how the coder reached this event, step by step")
 
     def coded(self) -> dict:
         """The sentence-level coding format of the event gold sets: actors as code strings."""

@@ -62,9 +62,9 @@ class Context:
     def ent_at(self, token: Token) -> SpacySpan | None:
         return self._ent_of_token.get(token.i)
 
-    def actor_ref(self, actor: Actor, mention: SpacySpan | Token) -> ActorRef:
+    def actor_ref(self, actor: Actor, mention: SpacySpan | Token, via: str | None = None) -> ActorRef:
         s = self.of(mention)
-        return ActorRef(code=actor.code, name=actor.name, start=s.start, end=s.end, text=s.text)
+        return ActorRef(code=actor.code, name=actor.name, start=s.start, end=s.end, text=s.text, via=via)
 
 
 Extractor = Callable[[Context], None]

@@ -9,11 +9,13 @@ negation, modality, trigger and evidence sentence.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from spacy.tokens import Span as SpacySpan, Token
 
 from chronicle.extract.actors import agent_sector, compose, token_actor
 from chronicle.extract.base import Context, register
-from chronicle.extract.patterns import NounPattern, VerbPattern, singular, load_lexicon
+from chronicle.extract.patterns import NounPattern, VerbPattern, load_lexicon, load_stances, singular
 from chronicle.records import Actor, ActorRef, Event
 
 SUBJECT_DEPS = {"nsubj", "csubj"}
@@ -149,6 +151,9 @@ def match_verb(ctx: Context, verb: Token) -> tuple[VerbPattern, list[Token]] | N
                 targets += prep_objects(o, DEFAULT_TARGET_PREPS[:4])
             if not targets and passive_subjects and p.objects is None:
                 targets = passive_subjects
+            if not targets and p.objects is not None:
+                # "released 150 Palestinian prisoners": the object itself, when it names who is affected
+                targets = [o for o in object_pool if _obj_matches(ctx, o, p.objects) and token_actor(ctx, o)]
         else:
             targets = objs if not is_passive(verb) else passive_subjects
             if not targets:
@@ -190,25 +195,77 @@ def noun_sources(ctx: Context, noun: Token) -> list[Token]:
     return []
 
 
-def resolve(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token, bool] | None:
-    """Actor for a token; pronouns ("he") take the last person named before them."""
+ITS_PRONOUNS = {"it", "its", "they", "them", "their"}
+
+
+def resolve(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token, str | None] | None:
+    """The actor a mention stands for, and how it was found when the mention does not name it.
+
+    Names and modified agents ("Russian warplanes") resolve by themselves;
+    "we" inside a quotation is the speaker's side; "he" is the last person
+    named; "it"/"they" the last state or organisation acting as a subject;
+    "the ministry" the last actor of that sector. Anything else with an agent
+    word becomes an actor of unknown country ("---MIL").
+    """
     if token.lower_ in FIRST_PERSON:
         # "We are not coordinating ...", said a Pentagon spokesman: "we" is the speaker's side.
         at = ctx.of(token).start
         for start, end, actor, _ in ctx.quoted:
             if start <= at < end and actor is not None:
-                return actor, token, True
+                return actor, token, "speaker"
         return None
     if token.lower_ in PRONOUNS:
-        for ent in reversed([e for e in ctx.doc.ents if e.end <= token.i and e.label_ == "PERSON"]):
-            actor = ctx.actor_of_ent.get(ent.start)
-            if actor is not None:
-                return actor, token, True
-        return None
+        found = _antecedent(ctx, token, people=True)
+        return (found, token, "pronoun") if found else None
+    if token.lower_ in ITS_PRONOUNS:
+        found = _antecedent(ctx, token, people=False)
+        return (found, token, "pronoun") if found else None
     found = token_actor(ctx, token)
     if found:
-        return found[0], found[1], False
+        return found[0], found[1], None
+    described = _described(ctx, token)
+    if described:
+        return described, token, "description"
     return unplaced_agent(ctx, token)
+
+
+def _antecedent(ctx: Context, token: Token, people: bool) -> Actor | None:
+    """The nearest earlier actor mention (same or previous two sentences) of the right kind."""
+    sent_start = ctx.sent(token).start
+    earliest = ctx.sent(ctx.doc[sent_start - 1]).start if sent_start > 0 else 0
+    if earliest > 0:
+        earliest = ctx.sent(ctx.doc[earliest - 1]).start
+    for ent in reversed(ctx.doc.ents):
+        if ent.end > token.i or ent.start < earliest:
+            continue
+        if (ent.label_ == "PERSON") != people:
+            continue
+        if not people and ent.label_ not in ("GPE", "ORG", "NORP"):
+            continue
+        if not people and ent.root.dep_ not in ("nsubj", "nsubjpass", "poss") and ent.start >= sent_start:
+            continue  # "it" in the same sentence refers back to a subject, not to any name
+        actor = ctx.actor_of_ent.get(ent.start)
+        if actor is not None:
+            return actor
+    return None
+
+
+def _described(ctx: Context, token: Token) -> Actor | None:
+    """A definite description ("the ministry", "the rebels") of an actor named earlier in the article."""
+    if token.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children):
+        return None
+    words = [c for c in token.children if c.dep_ in ("compound", "amod") and c.i < token.i] + [token]
+    sector = agent_sector(ctx, words)
+    if sector is None:
+        return None
+    limit = max(0, ctx.sent(token).start - 200)  # about the last few paragraphs
+    for ent in reversed(ctx.doc.ents):
+        if ent.end > token.i or ent.start < limit or ent.start >= ctx.sent(token).start and ent.end > token.i:
+            continue
+        actor = ctx.actor_of_ent.get(ent.start)
+        if actor is not None and actor.sector == sector and actor.country:
+            return actor
+    return None
 
 
 def unplaced_agent(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token, bool] | None:
@@ -231,7 +288,7 @@ def unplaced_agent(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token
     sector = agent_sector(ctx, words)
     if sector is None or sector in ("CVL", "MED", "BUS"):
         return None
-    return compose(ctx, "---", sector), token, False
+    return compose(ctx, "---", sector), token, "agent"
 
 
 def negated(trigger: Token, args: list[Token]) -> bool:
@@ -298,7 +355,7 @@ def place_country(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token,
     place = ctx.place_of_ent.get(ent.start) if ent is not None else None
     if place is None or not place.country or place.country not in ctx.knowledge.countries:
         return None
-    return compose(ctx, place.country, None), ent, False
+    return compose(ctx, place.country, None), ent, "place"
 
 
 def quoted_by(ctx: Context, trigger: Token) -> list[ActorRef]:
@@ -310,22 +367,137 @@ def quoted_by(ctx: Context, trigger: Token) -> list[ActorRef]:
     return []
 
 
-def make_events(ctx: Context, trigger: Token, code: str, reciprocal: bool, sources: list[Token],
-                targets: list[Token], specific: bool) -> list[Event]:
-    k = ctx.knowledge
-    cameo = k.cameo.get(code)
+@dataclass
+class Candidate:
+    """A matched trigger with its argument tokens, before the actors are resolved."""
+    trigger: Token
+    code: str
+    reciprocal: bool
+    sources: list[Token]
+    targets: list[Token]
+    specific: bool
+    why: list[str]
+    flags_from: Token | None = None  # whose negation and modality apply (a stance head), else the trigger
+
+
+def _describe(pattern: VerbPattern | NounPattern, kind: str) -> str:
+    return f"{kind} pattern '{pattern.text}' -> {pattern.code} ({pattern.file})"
+
+
+def _tokens(tokens: list[Token]) -> str:
+    return ", ".join(f"'{t.text}'" for t in tokens) or "none"
+
+
+def candidates(ctx: Context) -> list[Candidate]:
+    found: list[Candidate] = []
+    for token in ctx.doc:
+        if token.pos_ in ("VERB", "AUX") or (token.pos_ == "NOUN" and token.dep_ == "ROOT" and token.tag_.startswith("VB")):
+            match = match_verb(ctx, token)
+            if not match:
+                continue
+            pattern, targets = match
+            sources = subjects(token)
+            if is_passive(token) and not pattern.prep:
+                targets = with_conjuncts([c for c in token.children if c.dep_ in PASSIVE_SUBJECT_DEPS]) or targets
+            targets = targets or clause_addressees(token, pattern.code)
+            found.append(Candidate(token, pattern.code, pattern.reciprocal, sources, targets, pattern.specificity > 0,
+                                   [f"'{token.text}' matched verb " + _describe(pattern, "verb").split(" ", 1)[1]]))
+        elif token.pos_ in ("NOUN", "PROPN"):
+            nmatch = match_noun(ctx, token)
+            if not nmatch:
+                continue
+            npattern, targets = nmatch
+            found.append(Candidate(token, npattern.code, npattern.reciprocal, noun_sources(ctx, token), targets,
+                                   npattern.prep is not None,
+                                   [f"'{token.text}' matched noun " + _describe(npattern, "noun").split(" ", 1)[1]]))
+    return found
+
+
+def clause_addressees(verb: Token, code: str) -> list[Token]:
+    """Who an appeal, demand or accusation is about when it governs a clause ("demanded that the US cancel")."""
+    if code[:2] not in ("02", "10", "11"):
+        return []
+    for child in verb.children:
+        if child.dep_ in ("ccomp", "xcomp") and child.pos_ in ("VERB", "AUX"):
+            subs = [c for c in child.children if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
+            if subs and subs[0].pos_ != "PRON" or subs and subs[0].lower_ in ITS_PRONOUNS | PRONOUNS:
+                return with_conjuncts(subs)
+    return []
+
+
+def stance_head(trigger: Token) -> Token | None:
+    """The word governing an action that makes it an intent, threat, refusal, demand or appeal."""
+    stances = load_stances()
+    node = trigger
+    while node.dep_ == "conj" and node.head is not node:
+        node = node.head  # "agreed to withdraw and (to) release": both are governed
+    head = node.head
+    if head is node:
+        return None
+    lemma = _lemma(head)
+    if lemma not in stances:
+        return None
+    stance = stances[lemma]
+    if node.dep_ == "xcomp":
+        return head
+    if node.dep_ == "ccomp" and stance.target == "addressee":
+        return head  # "demanded that the US cancel"
+    if node.dep_ in ("dobj", "obj") and node.pos_ in ("NOUN", "PROPN"):
+        return head  # "offered aid", "demanded the release of"
+    return None
+
+
+def apply_stances(ctx: Context, found: list[Candidate]) -> list[Candidate]:
+    """Recode actions under stance words; the stance word's own generic event is then dropped."""
+    stances = load_stances()
+    consumed: set[int] = set()
+    for cand in found:
+        head = stance_head(cand.trigger)
+        if head is None:
+            continue
+        stance = stances[_lemma(head)]
+        code = stance.code_for(cand.code)
+        if not code:
+            continue
+        holders = subjects(head)
+        if not holders:
+            continue
+        if stance.target == "addressee":
+            addressees = [t for t in cand.sources if t.i not in {h.i for h in holders}]
+            addressees = addressees or with_conjuncts([c for c in head.children if c.dep_ in ("dobj", "obj")
+                                                       and c.i != cand.trigger.i])
+            addressees = addressees or prep_objects(head, ("on", "upon", "to"))
+            cand.targets = addressees or cand.targets
+        cand.why.append(f"governed by '{head.text}' ({stance.name}): {cand.code} becomes {code}; "
+                        f"the action itself is not coded as having happened")
+        cand.code, cand.sources, cand.flags_from = code, holders, head
+        consumed.add(head.i)
+    return [c for c in found if c.trigger.i not in consumed]
+
+
+def make_events(ctx: Context, cand: Candidate) -> list[Event]:
+    code, sources, targets, trigger = cand.code, cand.sources, cand.targets, cand.trigger
+    cameo = ctx.knowledge.cameo.get(code)
     src = [r for r in (resolve(ctx, s) for s in sources) if r] or [None]
     tgt_found = [resolve(ctx, t) or (place_country(ctx, t) if code.startswith("04") else None) for t in targets]
     tgt = [r for r in tgt_found if r] or [None]
-    trigger_span = ctx.of(trigger)
+    flags_from = cand.flags_from or trigger
     evidence = [ctx.of(ctx.sent(trigger))]
-    neg = negated(trigger, sources + targets)
-    mod = modality(trigger)
+    neg = negated(flags_from, sources + targets)
+    mod = modality(flags_from)
     attributed = quoted_by(ctx, trigger) or attribution(ctx, trigger)
+    why = list(cand.why)
+    why.append(f"source candidates: {_tokens(sources)}; target candidates: {_tokens(targets)}")
+    reciprocal = cand.reciprocal
     if reciprocal and tgt == [None] and len([x for x in src if x]) > 1:
         # "Obama and Putin will meet": each side of a compound subject meets the other
         sides = [x for x in src if x]
         src, tgt = sides, sides
+        why.append("reciprocal action with a compound subject: one event each way between its members")
+    if neg:
+        why.append(f"negated (at '{flags_from.text}')")
+    if mod != "asserted":
+        why.append(f"modality {mod} (at '{flags_from.text}')")
     events = []
     for s in src:
         for t in tgt:
@@ -337,14 +509,17 @@ def make_events(ctx: Context, trigger: Token, code: str, reciprocal: bool, sourc
             if reciprocal and s is not None and t is not None:
                 pairs.append((t, s))
             for a, b in pairs:
-                confidence = 0.35 + (0.25 if a else 0) + (0.2 if b else 0) + (0.1 if specific else 0)
+                confidence = 0.35 + (0.25 if a else 0) + (0.2 if b else 0) + (0.1 if cand.specific else 0)
                 confidence -= 0.15 * sum(1 for x in (a, b) if x and x[2])
+                steps = why + [f"{side} {x[0].code} ({x[0].name}) from '{x[1].text}'" + (f" via {x[2]}" if x[2] else "")
+                               for side, x in (("source", a), ("target", b)) if x]
                 events.append(Event(
-                    source=ctx.actor_ref(a[0], a[1]) if a else None,
-                    target=ctx.actor_ref(b[0], b[1]) if b else None,
+                    source=ctx.actor_ref(a[0], a[1], a[2]) if a else None,
+                    target=ctx.actor_ref(b[0], b[1], b[2]) if b else None,
                     code=code, plover=cameo.plover if cameo else None, mode=cameo.mode if cameo else None,
-                    trigger=trigger_span, negated=neg, modality=mod, evidence=evidence,
-                    confidence=round(max(0.05, min(confidence, 0.95)), 2), attributed_to=attributed))
+                    trigger=ctx.of(trigger), pattern=cand.why[0].split(" matched ", 1)[1], negated=neg,
+                    modality=mod, evidence=evidence, confidence=round(max(0.05, min(confidence, 0.95)), 2),
+                    attributed_to=attributed, why=steps))
     return events
 
 
@@ -352,34 +527,32 @@ def make_events(ctx: Context, trigger: Token, code: str, reciprocal: bool, sourc
 def extract_events(ctx: Context) -> None:
     seen: set[tuple] = set()
     found_events: list[Event] = []
-    for token in ctx.doc:
-        if token.pos_ in ("VERB", "AUX") or (token.pos_ == "NOUN" and token.dep_ == "ROOT" and token.tag_.startswith("VB")):
-            found = match_verb(ctx, token)
-            if not found:
-                continue
-            pattern, targets = found
-            sources = subjects(token)
-            if is_passive(token) and not pattern.prep:
-                targets = with_conjuncts([c for c in token.children if c.dep_ in PASSIVE_SUBJECT_DEPS]) or targets
-            events = make_events(ctx, token, pattern.code, pattern.reciprocal, sources, targets,
-                                 pattern.specificity > 0)
-        elif token.pos_ in ("NOUN", "PROPN"):
-            found_n = match_noun(ctx, token)
-            if not found_n:
-                continue
-            npattern, targets = found_n
-            events = make_events(ctx, token, npattern.code, npattern.reciprocal, noun_sources(ctx, token), targets,
-                                 npattern.prep is not None)
-        else:
-            continue
-        for event in events:
+    for cand in apply_stances(ctx, candidates(ctx)):
+        for event in make_events(ctx, cand):
             key = (event.evidence[0].start, event.code[:2], event.source.code if event.source else None,
                    event.target.code if event.target else None)
             if key in seen:
                 continue
             seen.add(key)
             found_events.append(event)
-    ctx.record.events.extend(e for e in found_events if not _subsumed(e, found_events))
+    ctx.record.events.extend(merge_mentions([e for e in found_events if not _subsumed(e, found_events)]))
+
+
+def merge_mentions(events: list[Event]) -> list[Event]:
+    """One event per (action, source, target, flags) in an article; later mentions add evidence."""
+    merged: dict[tuple, Event] = {}
+    for event in events:
+        key = (event.code, event.source.code if event.source else None, event.target.code if event.target else None,
+               event.negated, event.modality)
+        first = merged.get(key)
+        if first is None:
+            merged[key] = event
+            continue
+        for span in event.evidence:
+            if all(span.start != e.start for e in first.evidence):
+                first.evidence.append(span)
+                first.confidence = round(min(0.95, first.confidence + 0.05), 2)
+    return list(merged.values())
 
 
 def _subsumed(event: Event, events: list[Event]) -> bool:

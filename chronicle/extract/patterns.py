@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
-from chronicle.knowledge.base import knowledge_dirs
+from chronicle.knowledge.base import DATA_DIR, knowledge_dirs
 
 PREPOSITIONS = {"to", "in", "at", "on", "with", "against", "of", "for", "into", "from", "upon", "over", "about", "toward",
                 "towards", "onto"}
@@ -23,6 +23,8 @@ class VerbPattern:
     prep: str | None  # the target is reached through this preposition
     reciprocal: bool
     order: int
+    text: str = ""  # as written in the knowledge file, for explanations
+    file: str = ""
 
     @property
     def specificity(self) -> int:
@@ -36,6 +38,8 @@ class NounPattern:
     prep: str | None
     reciprocal: bool
     order: int
+    text: str = ""
+    file: str = ""
 
 
 def singular(word: str) -> str:
@@ -65,7 +69,7 @@ def parse_verb(code: str, text: str, reciprocal: bool, order: int) -> VerbPatter
             prep = value
         else:
             words.append(value)
-    return VerbPattern(code, verb, tuple(words), objects, prep, reciprocal, order)
+    return VerbPattern(code, verb, tuple(words), objects, prep, reciprocal, order, text.strip())
 
 
 def parse_noun(code: str, text: str, reciprocal: bool, order: int) -> NounPattern:
@@ -74,7 +78,7 @@ def parse_noun(code: str, text: str, reciprocal: bool, order: int) -> NounPatter
     if prep:
         words = words[:-1]
     words[-1] = singular(words[-1])
-    return NounPattern(code, tuple(words), prep, reciprocal, order)
+    return NounPattern(code, tuple(words), prep, reciprocal, order, text.strip())
 
 
 @dataclass(frozen=True)
@@ -82,6 +86,14 @@ class Lexicon:
     verbs: dict[str, tuple[VerbPattern, ...]]  # verb lemma -> patterns
     nouns: dict[str, tuple[NounPattern, ...]]  # head noun -> patterns
     reporting: frozenset[str]
+
+
+def _shown(path: Path) -> str:
+    """A short name for a pattern file: built-in ones relative to the data directory."""
+    try:
+        return str(path.relative_to(DATA_DIR))
+    except ValueError:
+        return str(path)
 
 
 def pattern_files() -> list[Path]:
@@ -105,11 +117,11 @@ def load_lexicon() -> Lexicon:
             reciprocal = bool(entry.get("reciprocal", False))
             for text in entry.get("verbs", []) or []:
                 order += 1
-                p = parse_verb(code, text, reciprocal, order)
+                p = replace(parse_verb(code, text, reciprocal, order), file=_shown(path))
                 verbs.setdefault(p.verb, []).append(p)
             for text in entry.get("nouns", []) or []:
                 order += 1
-                n = parse_noun(code, text, reciprocal, order)
+                n = replace(parse_noun(code, text, reciprocal, order), file=_shown(path))
                 nouns.setdefault(n.words[-1], []).append(n)
     reporting: set[str] = set()
     for directory in knowledge_dirs():
@@ -121,3 +133,34 @@ def load_lexicon() -> Lexicon:
                    frozenset(reporting))
 
 
+
+
+@dataclass(frozen=True)
+class Stance:
+    """A word that turns the action it governs into an intent, threat, refusal, demand or appeal."""
+    name: str
+    codes: dict[str, str]  # code prefix of the governed action -> code of the statement; "*" otherwise
+    target: str  # "action_target" or "addressee"
+
+    def code_for(self, code: str) -> str:
+        for size in range(len(code), 1, -1):
+            if code[:size] in self.codes:
+                return self.codes[code[:size]]
+        return self.codes["*"]
+
+
+@lru_cache(maxsize=1)
+def load_stances() -> dict[str, Stance]:
+    """Head lemma -> stance, from `stances.yaml` of every knowledge directory (later files win)."""
+    heads: dict[str, Stance] = {}
+    for directory in knowledge_dirs():
+        path = directory / "stances.yaml"
+        if not path.exists():
+            continue
+        for entry in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+            codes = {str(k): str(v) for k, v in (entry.get("codes") or {}).items()}
+            codes.setdefault("*", codes.get("*", ""))
+            stance = Stance(str(entry["stance"]), codes, str(entry.get("target", "action_target")))
+            for head in entry.get("heads") or []:
+                heads[str(head).lower()] = stance
+    return heads
