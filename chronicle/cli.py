@@ -18,11 +18,13 @@ from typing import IO, Iterable, Iterator
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
 from chronicle import __version__
 from chronicle.ingest import InputError, RawArticle, read_paths
+from chronicle.knowledge import load_knowledge
 from chronicle.ingest.base import normalise_date
 from chronicle.records import Document, json_schema
 from chronicle.store import DEFAULT_DB, Store, event_json
@@ -209,6 +211,42 @@ def code(path: str, date: str | None, out: str | None) -> None:
 
 
 @main.command()
+@click.argument("text")
+@click.option("--date", "date", help="Publication date (YYYY-MM-DD) the sentence is read against.")
+@click.option("--all", "show_all", is_flag=True, help="Also list the actors found in the text.")
+def explain(text: str, date: str | None, show_all: bool) -> None:
+    """Show why each event in TEXT was coded: pattern, actors and flags.
+
+    Example: chronicle explain "Russia threatened to attack Ukraine." --date 2015-01-01
+    """
+    from chronicle.pipeline import process
+
+    try:
+        doc = process(text, date=_date_option(date))
+    except ValueError as err:
+        raise click.ClickException(str(err)) from None
+    console = make_console()
+    cameo = load_knowledge().cameo
+    if show_all or not doc.events:
+        actors = ", ".join(f"{a.code} ({a.name})" for a in doc.actors) or "none"
+        console.print(f"actors: {actors}", markup=False, highlight=False)
+    if not doc.events:
+        console.print("no event coded: no event pattern matched a verb or noun with an actor as its source or target",
+                      markup=False, highlight=False)
+        return
+    for n, event in enumerate(doc.events, 1):
+        name = cameo[event.code].name if event.code in cameo else "?"
+        flags = ("NEGATED " if event.negated else "") + event.modality
+        console.print(f"{n}. {_actor(event.source)} -> {_actor(event.target)}  [bold]{event.code}[/bold] "
+                      + escape(f"{name} [{event.plover or '-'}]  {flags}  confidence {event.confidence}"),
+                      highlight=False)
+        for step in event.why:
+            console.print(f"   - {step}", markup=False, highlight=False)
+        for ref in event.attributed_to:
+            console.print(f"   - reported by {ref.code} ('{ref.text}')", markup=False, highlight=False)
+
+
+@main.command()
 @click.option("--db", default=DEFAULT_DB, show_default=True)
 @click.option("--actor", help="Source or target actor code (prefix), e.g. RUS or IMGMUSISI.")
 @click.option("--code", help="CAMEO code prefix, e.g. 19 or 042.")
@@ -313,11 +351,20 @@ def eval_entities(gold: str, as_json: bool, predictions: str | None) -> None:
 @click.option("--ignore-target", is_flag=True, help="Score without targets on both sides.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
 @click.option("--predictions", type=click.Path(dir_okay=False), help="Also write the predictions as JSONL here.")
-def eval_events(gold: str, ignore_target: bool, as_json: bool, predictions: str | None) -> None:
-    """Sentence-level event P/R/F1 (root, dyad, exact, PLOVER; 5-class) against an event gold file."""
+@click.option("--pred", "pred", type=click.Path(exists=True, dir_okay=False),
+              help="Score these predictions (e.g. `chronicle code` output) instead of coding the gold sentences.")
+def eval_events(gold: str, ignore_target: bool, as_json: bool, predictions: str | None, pred: str | None) -> None:
+    """Sentence-level event P/R/F1 (root, dyad, exact, PLOVER; 5-class) against an event gold file.
+
+    Only asserted events count: negated, future, planned, hypothetical and
+    reported events are left out on the prediction side.
+    """
     from chronicle.evaluate.events import evaluate_events, format_report
 
-    report = evaluate_events(gold, predictions, ignore_target)
+    try:
+        report = evaluate_events(gold, predictions, ignore_target, pred)
+    except ValueError as err:
+        raise click.ClickException(str(err)) from None
     click.echo(json.dumps(report) if as_json else format_report(report))
 
 

@@ -147,3 +147,30 @@ def test_code_writes_one_line_per_input_with_actor_code_strings(cli, tmp_path: P
     for e in out[0]["events"]:
         span = e["evidence"][0]
         assert lines[0]["text"][span["start"]:span["end"]] == span["text"]
+
+
+def test_explain_shows_pattern_actors_and_flags(cli):
+    result = cli("explain", "Russia threatened to attack Ukraine. The Russian Defence Ministry said it would not "
+                            "negotiate with the rebels.", "--date", "2015-01-01")
+    assert result.exit_code == 0
+    out = result.stdout
+    assert "1384" in out and "governed by 'threatened'" in out and "pattern 'attack'" in out
+    assert "via pronoun" in out and "NEGATED hypothetical" in out
+    empty = cli("explain", "The weather was fine.")
+    assert empty.exit_code == 0 and "no event coded" in empty.stdout
+
+
+def test_eval_scores_given_predictions_and_skips_flagged_events(cli, tmp_path: Path):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"id": "a", "text": "x", "events": [{"source": "ISR", "target": "LBN", "code": "190"}],
+                                "no_event": False, "evaluate": True}) + "\n")
+    pred = tmp_path / "pred.jsonl"
+    pred.write_text(json.dumps({"id": "a", "events": [
+        {"source": "ISR", "target": "LBN", "code": "193", "negated": False, "modality": "asserted"},
+        {"source": "LBN", "target": "ISR", "code": "190", "negated": True, "modality": "asserted"}]}) + "\n")
+    report = json.loads(cli("eval", "events", "--gold", str(gold), "--pred", str(pred), "--json").stdout)
+    assert report["levels"]["root"]["tp"] == 1 and report["levels"]["root"]["fp"] == 0
+    assert report["levels"]["exact"]["tp"] == 0
+    pred.write_text('{"id": "a", "events": [\n')
+    bad = cli("eval", "events", "--gold", str(gold), "--pred", str(pred))
+    assert bad.exit_code != 0 and "pred.jsonl, line 1" in bad.output

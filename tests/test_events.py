@@ -87,3 +87,46 @@ def test_groups_without_a_country_are_coded_with_an_unknown_country():
 def test_vague_groups_are_not_actors():
     _, doc = triples("People gathered in the square and residents watched.")
     assert not doc.events
+
+
+def test_intents_threats_and_refusals_are_coded_as_statements_not_as_the_action():
+    found, doc = triples("Israel agreed to release 150 Palestinian prisoners.", asserted_only=True)
+    assert ("ISR", "0353", "PSE") in found  # intent to release persons, not a release
+    assert not any(code.startswith("08") for _, code, _ in found)
+    found, _ = triples("Russia threatened to attack Ukraine.", asserted_only=True)
+    assert ("RUS", "1384", "UKR") in found and not any(code.startswith("19") for _, code, _ in found)
+    found, _ = triples("Iran refused to release the British prisoners.", asserted_only=True)
+    assert any(s == "IRN" and code.startswith("124") for s, code, _ in found)
+
+
+def test_appeals_and_demands_target_who_is_asked_to_act():
+    found, _ = triples("The United Nations urged Israel to withdraw its troops from Lebanon.", asserted_only=True)
+    assert any(s == "IGOUNO" and code.startswith("02") and t == "ISR" for s, code, t in found)
+    found, _ = triples("The United States demanded that North Korea abandon its nuclear program.",
+                       date="2003-01-10", asserted_only=True)
+    assert any(s == "USA" and code.startswith("10") and t == "PRK" for s, code, t in found)
+
+
+def test_pronouns_and_descriptions_resolve_to_earlier_actors():
+    found, doc = triples("Russian President Vladimir Putin arrived in Paris on Monday. "
+                         "He criticized Ukraine on Tuesday.", date="2015-11-20")
+    event = next(e for e in doc.events if e.code.startswith("11"))
+    assert event.source.code == "RUSGOV" and event.source.text == "He" and event.source.via == "pronoun"
+    _, doc = triples("The Russian Defence Ministry released a video. The ministry accused Turkey of lying.")
+    event = next(e for e in doc.events if e.code.startswith("112"))
+    assert event.source.via == "description" and event.source.code.startswith("RUS")
+
+
+def test_repeated_mentions_of_one_event_merge_with_all_evidence():
+    _, doc = triples("Russia condemned Turkey on Monday. Officials said later that Russia condemned Turkey again.")
+    merged = [e for e in doc.events if e.code.startswith("111") and e.source and e.source.code == "RUS"]
+    assert len(merged) == 1 and len(merged[0].evidence) == 2
+    assert merged[0].evidence[0].start < merged[0].evidence[1].start
+
+
+def test_every_event_explains_itself():
+    _, doc = triples("Turkish jets shot down a Russian warplane near the Syrian border.")
+    assert doc.events
+    for event in doc.events:
+        assert event.pattern and "verbs/" in event.pattern
+        assert any("matched" in step for step in event.why)

@@ -7,6 +7,7 @@ claims that something happened.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from typing import Iterable
 
@@ -80,7 +81,33 @@ def keys(event: dict, level: str, ignore_target: bool = False) -> list[tuple]:
     return out
 
 
-def score(gold: list[dict], preds: dict[str, list[dict]], ignore_target: bool = False) -> dict:
+def read_predictions(path: str) -> tuple[dict[str, list[dict]], dict[str, int]]:
+    """A prediction file (`chronicle code` output or the scorer's format): events and any own 5-class.
+
+    Events flagged as negated or not asserted are left out, as for Chronicle's own predictions.
+    """
+    events: dict[str, list[dict]] = {}
+    classes: dict[str, int] = {}
+    with open(path, encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+                key = str(record["id"])
+                listed = record.get("events") or []
+                if not isinstance(listed, list) or not all(isinstance(e, dict) for e in listed):
+                    raise ValueError("'events' must be a list of objects")
+            except (ValueError, KeyError, TypeError) as err:
+                raise ValueError(f"{path}, line {number}: not a prediction line ({err})") from None
+            events[key] = [e for e in listed if asserted(e)]
+            if record.get("pentaclass") is not None:
+                classes[key] = int(record["pentaclass"])
+    return events, classes
+
+
+def score(gold: list[dict], preds: dict[str, list[dict]], ignore_target: bool = False,
+          own_classes: dict[str, int] | None = None) -> dict:
     scored = [g for g in gold if g.get("evaluate", True)]
     events = [e for g in scored for e in g.get("events") or []]
     has_code = any(_code(e.get("code")) for e in events)
@@ -106,8 +133,10 @@ def score(gold: list[dict], preds: dict[str, list[dict]], ignore_target: bool = 
     report = {"evaluated": len(scored), "levels": levels}
     classed = [g for g in scored if g.get("pentaclass") is not None]
     if classed:
-        report["pentaclass"] = pentaclass_report([int(g["pentaclass"]) for g in classed],
-                                                 [predicted_class(preds.get(str(g["id"]), [])) for g in classed])
+        own = own_classes or {}
+        report["pentaclass"] = pentaclass_report(
+            [int(g["pentaclass"]) for g in classed],
+            [own.get(str(g["id"]), predicted_class(preds.get(str(g["id"]), []))) for g in classed])
     return report
 
 
@@ -133,18 +162,26 @@ def pentaclass_report(gold: list[int], pred: list[int]) -> dict:
             "macro_f1": sum(d["f1"] for d in per.values()) / len(per) if per else None, "per_label": per}
 
 
-def evaluate_events(gold_path: str, predictions_path: str | None = None, ignore_target: bool = False) -> dict:
+def evaluate_events(gold_path: str, predictions_path: str | None = None, ignore_target: bool = False,
+                    pred_path: str | None = None) -> dict:
+    """Score Chronicle's own coding of the gold sentences, or the predictions in `pred_path`."""
     gold = read_gold(gold_path)
-    preds = predict(gold)
+    classes: dict[str, int] = {}
+    if pred_path:
+        preds, classes = read_predictions(pred_path)
+    else:
+        preds = predict(gold)
     if predictions_path:
         write_predictions(predictions_path, "events", preds)
-    report = score(gold, preds, ignore_target)
+    report = score(gold, preds, ignore_target, classes)
     report["gold"] = gold_path
+    report["predictions"] = pred_path or "chronicle"
     return report
 
 
 def format_report(report: dict) -> str:
-    lines = [f"events: {report['gold']} ({report['evaluated']} evaluated sentences; asserted events only)",
+    lines = [f"events: {report['gold']} ({report['evaluated']} evaluated sentences; asserted events only)"
+             + (f"\npredictions: {report['predictions']}" if report.get("predictions", "chronicle") != "chronicle" else ""),
              f"{'level':<12}{'P':>7}{'R':>7}{'F1':>7}{'tp':>6}{'fp':>6}{'fn':>6}{'sentences':>11}"]
     for level, m in report["levels"].items():
         if m is None:

@@ -45,7 +45,15 @@ def best_first_pairs(gold: Sequence[dict], pred: Sequence[dict], score: Callable
 
 
 def read_gold(path: str) -> list[dict]:
-    return [json.loads(line) for line in open(path, encoding="utf-8") if line.strip()]
+    records = []
+    with open(path, encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if line.strip():
+                try:
+                    records.append(json.loads(line))
+                except ValueError as err:
+                    raise ValueError(f"{path}, line {number}: not a JSON gold record ({err})") from None
+    return records
 
 
 def write_predictions(path: str, layer: str, preds: dict[str, list[dict]]) -> None:

@@ -263,8 +263,8 @@ def _described(ctx: Context, token: Token) -> Actor | None:
         if ent.end > token.i or ent.start < limit or ent.start >= ctx.sent(token).start and ent.end > token.i:
             continue
         actor = ctx.actor_of_ent.get(ent.start)
-        if actor is not None and actor.sector == sector and actor.country:
-            return actor
+        if actor is not None and actor.country and (actor.sector == sector or token.lemma_.lower() in actor.name.lower()):
+            return actor  # "the ministry" -> the Russian Defence Ministry, whatever its sector
     return None
 
 
