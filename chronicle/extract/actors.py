@@ -106,7 +106,7 @@ def person_actor(ctx: Context, ent: SpacySpan) -> Actor | None:
         found = best_role(active, every)
         if found:
             role, current = found
-            sector: str | None = role.sector if current else "ELI"
+            sector: str | None = (role.sector or None) if current else "ELI"
             if not current and ctx.date and all(r.start and ctx.date < r.start for r in every):
                 sector = None  # before any office we know of: the country, not a former official
             titles = title_words()
@@ -152,7 +152,8 @@ def affiliation_within(ctx: Context, ent: SpacySpan, name: SpacySpan) -> Actor |
 def affiliation_of(ctx: Context, ent: SpacySpan) -> Actor | None:
     root = ent.root
     candidates: list[Token] = []
-    for child in root.children:
+    # Modifiers may hang on any word of the mention: "Lebanon's new President Elias Hrawi" (on "President").
+    for child in (c for t in ent for c in t.children if not ent.start <= c.i < ent.end):
         if child.i < ent.start and child.dep_ in MODIFIER_DEPS:
             candidates.extend(child.subtree)
         elif child.dep_ == "appos":

@@ -175,6 +175,9 @@ def match_noun(ctx: Context, noun: Token) -> tuple[NounPattern, list[Token]] | N
         if needed and left[-len(needed):] != needed:
             continue
         targets = prep_objects(noun, (p.prep,)) if p.prep else []
+        if p.prep and not targets and noun.dep_ in ("dobj", "obj") and _lemma(noun.head) in LIGHT_VERBS:
+            # "launched an air strike against X": the parser often hangs the target on the light verb
+            targets = prep_objects(noun.head, (p.prep,))
         if p.prep and not targets:
             continue
         key = (len(p.words) + (1 if p.prep else 0), -p.order)
@@ -189,6 +192,9 @@ def noun_sources(ctx: Context, noun: Token) -> list[Token]:
               and c.ent_type_]
     if owners:
         return owners
+    agents = prep_objects(noun, ("by",))  # "an air strike by government forces"
+    if agents:
+        return agents
     head = noun.head
     if noun.dep_ in ("dobj", "obj") and _lemma(head) in LIGHT_VERBS:
         return subjects(head)
@@ -280,14 +286,20 @@ def unplaced_agent(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token
         for obj in prep_objects(token, ("of",)):
             return unplaced_agent(ctx, obj)
         return None
-    if token.pos_ not in ("NOUN", "PROPN") or token.lower_ in VAGUE_GROUPS:
-        return None
+    if token.pos_ not in ("NOUN", "PROPN") or token.ent_type_ == "PERSON":
+        return None  # a named person we cannot place is not "some government"
     if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children):
         return None  # "its fighters", "his government": the owner is known to the text; coreference is needed
-    words = [c for c in token.children if c.dep_ in ("compound", "amod") and c.i < token.i] + [token]
-    sector = agent_sector(ctx, words)
+    modifiers = [c for c in token.children if c.dep_ in ("compound", "amod") and c.i < token.i]
+    if token.lower_ in VAGUE_GROUPS and not modifiers:
+        return None
+    sector = agent_sector(ctx, modifiers + [token])
     if sector is None or sector in ("CVL", "MED", "BUS"):
         return None
+    for place in prep_objects(token, ("in", "from")):  # "opposition groups in Zimbabwe"
+        country = place_country(ctx, place)
+        if country is not None and country[0].country:
+            return compose(ctx, country[0].country, sector), token, "agent"
     return compose(ctx, "---", sector), token, "agent"
 
 
@@ -347,6 +359,28 @@ def attribution(ctx: Context, trigger: Token) -> list[ActorRef]:
                 if found:
                     refs.append(ctx.actor_ref(found[0], found[1]))
     return refs
+
+
+PLACE_TARGET_ROOTS = {"04", "14", "17", "18", "19", "20"}  # visiting, protesting in or attacking a place
+
+
+def located_in(trigger: Token) -> list[Token]:
+    """Objects of "in" on the trigger or, for a noun, on the verb that governs it ("staged a protest in X")."""
+    found = prep_objects(trigger, ("in",))
+    if not found and trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "obj"):
+        found = prep_objects(trigger.head, ("in",))
+    return found
+
+
+def complement_actor(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token, str | None] | None:
+    """The actor a non-actor object is with or against ("an agreement with the European Union")."""
+    if token.pos_ != "NOUN" or token.ent_type_:
+        return None
+    for obj in prep_objects(token, ("with", "against", "between")):
+        found = token_actor(ctx, obj)
+        if found:
+            return found[0], found[1], "complement"
+    return None
 
 
 def place_country(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token, bool] | None:
@@ -479,8 +513,13 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
     code, sources, targets, trigger = cand.code, cand.sources, cand.targets, cand.trigger
     cameo = ctx.knowledge.cameo.get(code)
     src = [r for r in (resolve(ctx, s) for s in sources) if r] or [None]
-    tgt_found = [resolve(ctx, t) or (place_country(ctx, t) if code.startswith("04") else None) for t in targets]
+    tgt_found = [resolve(ctx, t) or (place_country(ctx, t) if code[:2] in PLACE_TARGET_ROOTS else None)
+                 or complement_actor(ctx, t) for t in targets]
     tgt = [r for r in tgt_found if r] or [None]
+    if tgt == [None] and code[:2] == "14":
+        # a protest with no stated target is aimed at the authorities where it happens ("a protest in Beijing")
+        where = [place_country(ctx, o) for o in located_in(trigger)]
+        tgt = [w for w in where if w][:1] or [None]
     flags_from = cand.flags_from or trigger
     evidence = [ctx.of(ctx.sent(trigger))]
     neg = negated(flags_from, sources + targets)
