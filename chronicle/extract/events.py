@@ -20,7 +20,8 @@ from chronicle.records import Actor, ActorRef, Event
 
 SUBJECT_DEPS = {"nsubj", "csubj"}
 PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
-DEFAULT_TARGET_PREPS = ("on", "against", "at", "upon", "into", "with", "to", "for")
+# Where the target of "launch <strike>", "lift <sanction>", "cut off <electricity>" is found.
+OBJECT_PATTERN_PREPS = ("on", "against", "at", "upon", "with", "to", "toward", "towards")
 LIGHT_VERBS = {"launch", "carry", "conduct", "stage", "mount", "hold", "begin", "start", "continue", "intensify",
                "step", "order", "resume", "announce", "make", "pay", "impose", "provide"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
@@ -146,9 +147,9 @@ def match_verb(ctx: Context, verb: Token) -> tuple[VerbPattern, list[Token]] | N
             if not targets:
                 continue
         elif p.objects is not None or p.words:
-            targets = prep_objects(verb, DEFAULT_TARGET_PREPS[:4])
+            targets = prep_objects(verb, OBJECT_PATTERN_PREPS)
             for o in objs:
-                targets += prep_objects(o, DEFAULT_TARGET_PREPS[:4])
+                targets += prep_objects(o, OBJECT_PATTERN_PREPS)
             if not targets and passive_subjects and p.objects is None:
                 targets = passive_subjects
             if not targets and p.objects is not None:
@@ -373,11 +374,12 @@ def located_in(trigger: Token) -> list[Token]:
 
 
 def complement_actor(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token, str | None] | None:
-    """The actor a non-actor object is with or against ("an agreement with the European Union")."""
+    """The actor behind a non-actor object: "an agreement with the EU", "Serbia's suppression", "an offer from X"."""
     if token.pos_ != "NOUN" or token.ent_type_:
         return None
-    for obj in prep_objects(token, ("with", "against", "between")):
-        found = token_actor(ctx, obj)
+    owners = [c for c in token.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+    for obj in owners + prep_objects(token, ("with", "against", "between", "from", "by", "of")):
+        found = token_actor(ctx, obj)  # "Serbia's suppression", "an offer from Afghanistan", "the removal of X"
         if found:
             return found[0], found[1], "complement"
     return None
