@@ -121,6 +121,9 @@ def _model_mistake(container: Span, kspan: Span) -> bool:
         return True
     if kspan.kb_id_.startswith("org:") and container.label_ in ("NORP", "PERSON", "GPE"):
         return True
+    # "Arnor's" as one model entity: the possessive ending adds nothing to the known name.
+    if all(kspan.start <= t.i < kspan.end or t.tag_ == "POS" for t in container):
+        return True
     return False
 
 

@@ -206,8 +206,9 @@ def load_knowledge() -> Knowledge:
                                            _float(row.get("lat", "")), _float(row.get("lon", "")))
     for row in read_rows("leaders.csv"):
         try:
+            sector = row.get("sector") or "GOV"  # "-": no sector, the person stands for the country itself
             k.roles.append(Role(row["name"], tuple(split(row.get("aliases", ""))), row["country"],
-                                row.get("sector") or "GOV", row.get("role", ""),
+                                "" if sector == "-" else sector, row.get("role", ""),
                                 _date(row.get("start", "")), _date(row.get("end", ""))))
         except ValueError:
             continue  # a malformed date in a user file should not stop the run

@@ -1,0 +1,194 @@
+"""`chronicle kb import-petrarch`: TABARI / PETRARCH dictionaries into a knowledge directory the coder uses."""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from chronicle.knowledge.legacy import (LegacyError, Report, convert_pattern, parse_actors, parse_agents,
+                                        parse_verbs, convert_verbs, read_project)
+
+ACTORS = """\
+<!-- a PETRARCH-style actors file -->
+ARNOR_  [ARN]
++ARNORIAN   # comment
+GONDOR [GON]
++MINAS_TIRITH
+ITHILEN MILITARY  [ITHMIL]
+BOROMIR  [---]
+GOLLUM  # dated codes on their own lines
++SMEAGOL
+\t[HOB < 950601]
+\t[HOBGOV 19950601 - 19990815]
+\t[HOBREB > 990816]
+"""
+
+AGENTS = """\
+!PERSON! = MAN, WOMAN
+POLICE {} [ ~COP] # a comment
+GOLDEN_GOOSE {GOLDEN_GEESE} [~GGS]
+CONGRESS!PERSON! [~LEG]
+HUMAN_RIGHTS_BODY  [NGO~]
+"""
+
+VERBS = """\
+&TIETYPES
++MILITARY
++ECONOMIC
+
+--- RESTORE  [064]  ---
+RESTORE
++REESTABLISH
+- * &TIETYPES TIES [065]
+- NOT * RELATIONS  [112]
+- * DOWN FROM [013]
+- * + IN DETENTION [212]
+
+--- BANNED [191] ---
+BANNED {BANS}
+
+--- SERENADE [905] ---
+SERENADED
+"""
+
+SENTENCE = "Arnor serenaded Gondor on Monday."  # a verb the built-in patterns do not know
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8") as handle:
+        return list(csv.DictReader(line for line in handle if not line.startswith("#")))
+
+
+def test_actors_keep_synonyms_and_dated_codes(tmp_path):
+    actors = parse_actors(write(tmp_path, "a.txt", ACTORS))
+    by_name = {a.names[0]: a for a in actors}
+    assert by_name["ARNOR"].names == ["ARNOR", "ARNORIAN"] and by_name["ARNOR"].codes[0].code == "ARN"
+    gollum = by_name["GOLLUM"]
+    assert gollum.names == ["GOLLUM", "SMEAGOL"]
+    assert [(c.code, str(c.start), str(c.end)) for c in gollum.codes] == [
+        ("HOB", "None", "1995-05-31"), ("HOBGOV", "1995-06-01", "1999-08-15"), ("HOBREB", "1999-08-17", "None")]
+
+
+def test_agents_expand_plurals_and_substitutions(tmp_path):
+    agents = {a.words[0]: a for a in parse_agents(write(tmp_path, "g.txt", AGENTS))}
+    assert agents["police"].code == "COP" and not agents["police"].prefix
+    assert agents["golden goose"].words == ["golden goose", "golden geese"]
+    assert agents["congressman"].words == ["congressman", "congresswoman"]
+    assert agents["human rights body"].prefix
+
+
+def test_verb_patterns_convert_what_the_language_can_say(tmp_path):
+    report = Report()
+    blocks, synsets = parse_verbs(write(tmp_path, "v.txt", VERBS))
+    entries = convert_verbs(blocks, synsets, report)
+    codes = {text: e["code"] for e in entries for text in e["verbs"]}
+    assert codes["restore <military ties|economic ties>"] == "065"
+    assert codes["reestablish <military ties|economic ties>"] == "065"
+    assert codes["restore down from"] == "013"
+    assert codes["restore"] == "064" and codes["ban"] == "191" and codes["serenade"] == "905"  # inflected headwords become lemmas
+    reasons = {reason for (_, reason) in report.skipped}
+    assert any("before the verb" in r for r in reasons)  # NOT * RELATIONS
+    assert any("after a preposition" in r for r in reasons)  # * + IN DETENTION
+    assert convert_pattern("ask", ["*", "FOR", "SANCTIONS"])[0] is None
+    assert convert_pattern("go", ["*", "TO"])[0] == "go to"
+
+
+def test_bad_input_names_file_and_line(tmp_path):
+    bad = write(tmp_path, "bad.txt", "ARNOR [ARN]\n\t[ARN 1995-01-01 to later]\n")
+    with pytest.raises(LegacyError, match=r"bad.txt:2: cannot read code block"):
+        parse_actors(bad)
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes("ARNOR [ARN]\nM\xc9NAS [GON]\n".encode("latin-1"))
+    with pytest.raises(LegacyError, match=r"latin.txt:2: not utf-8 text"):
+        parse_actors(latin)
+    assert parse_actors(latin, encoding="latin-1")[1].names == ["M\xc9NAS"]
+    with pytest.raises(LegacyError, match="synset &NOPE is not defined"):
+        blocks, synsets = parse_verbs(write(tmp_path, "v.txt", "--- GO [010] ---\nGO\n- * &NOPE [011]\n"))
+        convert_verbs(blocks, synsets, Report())
+
+
+def test_cli_writes_a_directory_and_reports(cli, tmp_path):
+    out = tmp_path / "kb"
+    result = cli("kb", "import-petrarch", "--actors", str(write(tmp_path, "a.txt", ACTORS)),
+                 "--agents", str(write(tmp_path, "g.txt", AGENTS)), "--verbs", str(write(tmp_path, "v.txt", VERBS)),
+                 "--out", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert "3 actors" in result.stdout and "1 dated actors" in result.stdout and "3 agents" in result.stdout
+    assert "prefix agents" in result.stdout and "[---]" in result.stdout
+    countries = {r["code"]: r for r in rows(out / "countries.csv")}
+    assert countries["GON"]["name"] == "Gondor" and "Minas Tirith" in countries["GON"]["aliases"]
+    assert {r["code"]: r["country"] for r in rows(out / "organisations.csv")} == {"ITHMIL": ""}
+    leaders = rows(out / "leaders.csv")
+    assert [(r["country"], r["sector"], r["start"], r["end"]) for r in leaders][:2] == [
+        ("HOB", "-", "", "1995-05-31"), ("HOB", "GOV", "1995-06-01", "1999-08-15")]
+    assert yaml.safe_load((out / "verbs" / "imported.yaml").read_text())
+    again = cli("kb", "import-petrarch", "--agents", str(tmp_path / "g.txt"), "--out", str(out))
+    assert again.exit_code != 0 and "--overwrite" in again.stderr
+    missing = cli("kb", "import-petrarch", "--actors", str(tmp_path / "nope.txt"), "--out", str(tmp_path / "x"))
+    assert missing.exit_code != 0 and "nope.txt: no such file" in missing.stderr
+
+
+def code_in_subprocess(knowledge: Path, text: str, date: str) -> str:
+    """Code one sentence in a fresh process: knowledge files are read once per process."""
+    script = ("import json,sys\nfrom chronicle.pipeline import process\n"
+              "d = process(sys.argv[1], date=sys.argv[2])\n"
+              "print(json.dumps([[e.code, e.source.code if e.source else '', e.target.code if e.target else '']"
+              " for e in d.events] + [['actor', a.code, a.name] for a in d.actors]))")
+    env = {"CHRONICLE_KNOWLEDGE": str(knowledge), "PATH": "/usr/bin:/bin"}
+    done = subprocess.run([sys.executable, "-c", script, text, date], capture_output=True, text=True, env=env,
+                          cwd=Path(__file__).resolve().parents[1], check=True)
+    return done.stdout
+
+
+def test_imported_knowledge_codes_sentences(cli, tmp_path):
+    out = tmp_path / "kb"
+    result = cli("kb", "import-petrarch", "--actors", str(write(tmp_path, "a.txt", ACTORS)),
+                 "--agents", str(write(tmp_path, "g.txt", AGENTS)), "--verbs", str(write(tmp_path, "v.txt", VERBS)),
+                 "--out", str(out))
+    assert result.exit_code == 0, result.stderr
+    import json
+    coded = json.loads(code_in_subprocess(out, SENTENCE, "1995-01-01"))
+    assert ["905", "ARN", "GON"] in coded  # imported actors and verb
+    # an imported agent gives the sector; dated codes apply only on their dates
+    police = json.loads(code_in_subprocess(out, "Smeagol met the Gondor police on Monday.", "1997-03-01"))
+    codes = {c[1] for c in police if c[0] == "actor"}
+    assert "GONCOP" in codes and "HOBGOV" in codes
+    later = json.loads(code_in_subprocess(out, "Smeagol met the Gondor police on Monday.", "2001-03-01"))
+    assert "HOBREB" in {c[1] for c in later if c[0] == "actor"}
+    earlier = json.loads(code_in_subprocess(out, "Smeagol met the Gondor police on Monday.", "1990-03-01"))
+    assert "HOB" in {c[1] for c in earlier if c[0] == "actor"}
+
+
+def test_real_dictionaries_import_and_code(shared, cli, tmp_path):
+    dicts = shared / "gold" / "events" / "feature_dicts"
+    files = read_project(dicts / "tabari" / "Validate.project")
+    assert [p.name for p in files["actors"]] == ["TABARI.Demo.actors"]
+    out = tmp_path / "petr"
+    petr = dicts / "petrarch2"
+    result = cli("kb", "import-petrarch", "--actors", str(petr / "PETR.Validate.actors.txt"),
+                 "--agents", str(petr / "PETR.Validate.agents.txt"), "--verbs", str(petr / "PETR.Validate.verbs.txt"),
+                 "--discards", str(petr / "PETR.Validate.discards.txt"), "--out", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert "discard phrases" in result.stdout and (out / "discards.txt").exists()
+    tab = cli("kb", "import-petrarch", "--project", str(dicts / "tabari" / "Validate.project"),
+              "--out", str(tmp_path / "tab"))
+    assert tab.exit_code == 0, tab.stderr
+    assert "options file Validate.options not imported" in tab.stdout
+    import json
+    # DATE-09 of the PETRARCH unit tests: Sam Gamgee is ORCHOB from 2010-01-09 to 2010-01-12 only
+    text = "Sam Gamgee met a bunch of Morgul Orcs."
+    inside = {c[1] for c in json.loads(code_in_subprocess(out, text, "2010-01-09")) if c[0] == "actor"}
+    outside = {c[1] for c in json.loads(code_in_subprocess(out, text, "2010-01-13")) if c[0] == "actor"}
+    assert "ORCHOB" in inside and "MRGORC" in inside
+    assert "HOBMIL" in outside and "ORCHOB" not in outside
