@@ -21,8 +21,11 @@ and the agent words of agents.csv.
 
 from __future__ import annotations
 
+import numpy as np
+from spacy.attrs import DEP, ENT_TYPE, HEAD, LOWER, ORTH, POS
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
+from spacy.symbols import NOUN, PRON, PROPN
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -88,6 +91,12 @@ class Mentions:
         self.languages = {norm(row["word"]) for row in table("languages.csv") if row.get("word")}
         self.peoples = {row["word"] for row in table("peoples.csv") if row.get("word")}
         self.peoples |= {w + "s" for w in self.peoples if not w.endswith(("s", "ish"))}
+        # String ids, so that whole-document scans run over token arrays and touch only the tokens that can match.
+        strings = nlp.vocab.strings
+        self._peoples_ids = np.array(sorted(strings.add(w) for w in self.peoples), dtype=np.uint64)
+        self._locative_ids = np.array(sorted(strings.add(w) for w in LOCATIVE), dtype=np.uint64)
+        self._modifier_deps = np.array(sorted(strings.add(d) for d in ("compound", "amod", "nmod")), dtype=np.uint64)
+        self._the = strings.add("the")
         # Numbered task forces: "CTF 50", "JTF 2", "Combined Task Force 150" are units, not numbers or dates.
         self.units = Matcher(nlp.vocab)
         self.units.add("unit", [[{"TEXT": {"REGEX": "^[A-Z]{0,3}TF$"}}, {"TEXT": {"REGEX": r"^\d{1,4}$"}}],
@@ -162,9 +171,9 @@ class Mentions:
                 e = Span(doc, e.start, e.end, label="NORP")
             out.append(e)
             taken.update(range(e.start, e.end))
-        for t in doc:
-            if t.i not in taken and t.text in self.peoples:
-                out.append(Span(doc, t.i, t.i + 1, label="NORP"))
+        for i in np.flatnonzero(np.isin(doc.to_array(ORTH), self._peoples_ids)).tolist():  # t.text in self.peoples
+            if i not in taken:
+                out.append(Span(doc, i, i + 1, label="NORP"))
         return out
 
     # -- transliterated names ----------------------------------------------------
@@ -172,8 +181,9 @@ class Mentions:
         """Arabic names with a lower-case particle are one name: "Dayr az Zawr", "Salah ad Din", "Al Bu Nimr";
         a name after a locative preposition is a place: "near Karabilah", "the vicinity of Ayn Issa"."""
         out = list(ents)
+        changed = False  # until a span is replaced, every span of the sorted copy is still in `out`
         for e in sorted(out, key=lambda s: s.start):
-            if e not in out or e.label_ not in ("PERSON", "ORG", "GPE", "LOC", "NORP"):
+            if e.label_ not in ("PERSON", "ORG", "GPE", "LOC", "NORP") or changed and e not in out:
                 continue
             start, end = e.start, e.end
             while start >= 2 and doc[start - 1].lower_ in PARTICLES and doc[start - 1].is_lower and doc[start - 2].is_title \
@@ -184,6 +194,8 @@ class Mentions:
                 start -= 1  # "Ar Raqqah", "Al Anbar": the article belongs to the name
             while end + 1 < len(doc) and doc[end].lower_ in PARTICLES and doc[end].is_lower and doc[end + 1].is_title:
                 end += 2
+            if (start, end) == (e.start, e.end) and (e.label_ not in ("PERSON", "ORG") or e.kb_id_):
+                continue  # unchanged, and no locative person or group to relabel: nothing below applies
             pieces = [x for x in out if x.start < end and start < x.end]
             if any(x.start < start or x.end > end for x in pieces):
                 continue
@@ -193,12 +205,14 @@ class Mentions:
             if label in ("PERSON", "ORG") and not e.kb_id_ and start == e.start and end == e.end:
                 if self._locative(doc, start):
                     out = _replace(out, Span(doc, start, end, label="GPE"))
+                    changed = True
                 continue
             if (start, end) != (e.start, e.end):
                 kb = e.kb_id_ if len(pieces) == 1 and label == e.label_ else ""
                 if label in ("PERSON", "ORG") and self._locative(doc, start):
                     label = "GPE"
                 out = _replace(out, Span(doc, start, end, label=label, kb_id=kb))
+                changed = True
         return out
 
     def locative_names(self, doc: Doc, ents: list[Span]) -> list[Span]:
@@ -206,8 +220,10 @@ class Mentions:
         "near Dayr Az Zawr" (strike reports list towns nobody's vocabulary holds)."""
         taken = {i for e in ents for i in range(e.start, e.end)}
         out = list(ents)
-        for t in doc[:-1]:
-            if t.lower_ not in LOCATIVE or t.i + 1 in taken:
+        lower = doc.to_array(LOWER)
+        for i in np.flatnonzero(np.isin(lower[:-1], self._locative_ids)).tolist():  # t.lower_ in LOCATIVE
+            t = doc[i]
+            if t.i + 1 in taken:
                 continue
             end = t.i + 1
             while end < len(doc) and end not in taken and (
@@ -305,20 +321,25 @@ class Mentions:
         # a region or area read as LOC governs as well: "the Kurdistan regional government"
         candidates = [e for e in out if e.label_ in MODIFIER_LABELS + ("PERSON", "LOC")]
         # a group noun used as a modifier: "Coalition military forces", "partner forces"
-        candidates += [doc[t.i: t.i + 1] for t in doc if t.dep_ in ("compound", "amod", "nmod") and t.head.i > t.i
-                       and t.i not in starts and not t.ent_type_ and self.group_of(t) is not None
-                       and t.pos_ in ("NOUN", "PROPN")]
+        # (a modifier of a later noun, outside the model's entities, a noun: found over token arrays first)
+        arr = doc.to_array([DEP, HEAD, ENT_TYPE, POS])
+        maybe = np.isin(arr[:, 0], self._modifier_deps) & (arr[:, 1].astype(np.int64) > 0) & (arr[:, 2] == 0) \
+            & ((arr[:, 3] == NOUN) | (arr[:, 3] == PROPN))
+        candidates += [doc[i: i + 1] for i in np.flatnonzero(maybe).tolist()
+                       if i not in starts and self.group_of(doc[i]) is not None]
         for e in sorted(candidates, key=lambda c: c.start):
-            if any(x.start <= e.start < x.end and (x.start, x.end) != (e.start, e.end) for x in out):
-                continue  # already inside a longer mention
+            # (the cheap tests first; all of them only skip a candidate)
             if e.root.head.i < e.end and e.root.dep_ != "poss":
                 continue
             end = e.end
             if e.root.dep_ == "poss" and end < len(doc) and doc[end].tag_ == "POS":
                 end += 1  # "Assad's regime"
             head = self._np_head(doc, e.start, end) if e.root.head.i >= end else None
-            if head is None or any(x.start <= head.i < x.end and x.label_ in ("MILITARY_PLATFORM", "WEAPON", "VEHICLE")
-                                   for x in out):
+            if head is None:
+                continue
+            if any(x.start <= e.start < x.end and (x.start, x.end) != (e.start, e.end) for x in out):
+                continue  # already inside a longer mention
+            if any(x.start <= head.i < x.end and x.label_ in ("MILITARY_PLATFORM", "WEAPON", "VEHICLE") for x in out):
                 continue
             if any(x.start >= end and x.end <= head.i + 1 and x is not e for x in out if x.start < head.i + 1):
                 continue  # another entity in between: leave it alone
@@ -338,7 +359,9 @@ class Mentions:
             kb_id = e.kb_id_ if kind == "org" or (kind in ("country", "demonym") and not sector) else ""
             out = _replace(out, Span(doc, begin, head.i + 1, label="ORG", kb_id=kb_id))
         # "the coalition", "the regime": a group noun that alone names the actor of the story
-        for t in doc:
+        lower = doc.to_array(LOWER)
+        for i in (np.flatnonzero(lower[:-1] == self._the) + 1).tolist():  # tokens after "the"
+            t = doc[i]
             if (norm(t.text) in self.group_alone or norm(t.lemma_) in self.group_alone) and not t.ent_type_ \
                     and t.i > 0 and doc[t.i - 1].lower_ == "the" and t.dep_ != "compound" \
                     and not any(e.start <= t.i < e.end for e in out):
@@ -416,10 +439,15 @@ class Mentions:
 
     def ship_names(self, doc: Doc, ents: list[Span]) -> list[Span]:
         out = list(ents)
-        for span in filter_spans([Span(doc, s, e, label="ORG") for _, s, e in self.units(doc)]):
+        text = doc.text
+        # (the matchers run only where their words occur: most articles name no task force and no ship)
+        lowered = text.lower()
+        units = self.units(doc) if "TF" in text or "task" in lowered and "force" in lowered else []
+        for span in filter_spans([Span(doc, s, e, label="ORG") for _, s, e in units]):
             if not any(x.start < span.end and span.start < x.end and len(x) > len(span) for x in out):
                 out = _replace(out, span)
-        for _, start, end in self.ships(doc):
+        ships = self.ships(doc) if any(prefix in text for prefix in SHIP_PREFIXES) else []
+        for _, start, end in ships:
             new = Span(doc, start, end, label="MILITARY_PLATFORM")
             if not any(x.start < end and start < x.end and x.label_ == "MILITARY_PLATFORM" and len(x) > len(new)
                        for x in out):
@@ -430,8 +458,9 @@ class Mentions:
     def pronouns(self, doc: Doc, ents: list[Span]) -> list[Span]:
         taken = {i for e in ents for i in range(e.start, e.end)}
         out = list(ents)
-        for t in doc:
-            if t.i in taken or t.pos_ != "PRON" or t.dep_ == "poss":
+        for i in np.flatnonzero(doc.to_array(POS) == PRON).tolist():
+            t = doc[i]
+            if t.i in taken or t.dep_ == "poss":
                 continue
             low = t.lower_
             if low in PERSON_PRONOUNS:

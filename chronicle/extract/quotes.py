@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Span as SpacySpan, Token
+import numpy as np
+from spacy.attrs import POS
+from spacy.symbols import VERB
+from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from chronicle.extract.base import Context, register
 from chronicle.extract.events import resolve, subjects
@@ -38,16 +41,28 @@ def _lemma(token: Token) -> str:
     return token.lemma_.lower()
 
 
-def _via(ctx: Context, verb: Token) -> list[ActorRef | Span]:
+def _reporting_verbs(doc: Doc, reporting) -> list[Token]:
+    """The reporting verbs of a document, in order (looked up once per document rather than once per quote)."""
+    verbs = [doc[i] for i in np.flatnonzero(doc.to_array(POS) == VERB).tolist()]
+    return [t for t in verbs if _lemma(t) in reporting]
+
+
+def _in(verbs: list[Token], sent: SpacySpan) -> list[Token]:
+    return [t for t in verbs if sent.start <= t.i < sent.end]
+
+
+def _via(ctx: Context, verb: Token, verbs: list[Token] | None = None) -> list[ActorRef | Span]:
     out: list[ActorRef | Span] = []
     reporting = load_lexicon().reporting
+    if verbs is None:
+        verbs = _reporting_verbs(ctx.doc, reporting)
     if _lemma(verb) == "quote":
         for s in subjects(verb):
             found = resolve(ctx, s)
             out.append(ctx.actor_ref(found[0], found[1]) if found else ctx.of(s))
-    for other in ctx.sent(verb):
-        if other is verb or _lemma(other) not in reporting or other.pos_ != "VERB":
-            continue
+    # (the verb itself is not skipped: the former `other is verb` test never held, spaCy makes a new Token per
+    # access, and what the records say must not change with this speed-up)
+    for other in _in(verbs, ctx.sent(verb)):
         for s in subjects(other):
             found = resolve(ctx, s)
             if found and found[0].sector == "MED":
@@ -65,30 +80,28 @@ def extract_quotes(ctx: Context) -> None:
     reporting = load_lexicon().reporting
     quoted: list[tuple[int, int]] = []
     text = ctx.cleaned.text  # the doc's text; spaCy rebuilds doc.text on every access
+    verbs = _reporting_verbs(doc, reporting)
     for m in DIRECT.finditer(text):
         start, end = (m.start(1), m.end(1)) if m.group(1) is not None else (m.start(2), m.end(2))
         if len(text[start:end].split()) < 3:
             continue  # scare quotes around a phrase are not a quotation
         quoted.append((start, end))
         first, last = ctx.token_at(start), ctx.token_at(end - 1)
-        candidates = [t for s in {ctx.sent(first), ctx.sent(last)} for t in s
-                      if _lemma(t) in reporting and t.pos_ == "VERB" and not (start <= t.idx < end)]
+        candidates = [t for s in {ctx.sent(first), ctx.sent(last)} for t in _in(verbs, s)
+                      if not (start <= t.idx < end)]
         if not candidates:
             # the speaker may sit in the sentence before ("Peskov said: ...")
             prev_i = ctx.sent(first).start - 1
-            if prev_i >= 0:
-                candidates = [t for t in ctx.sent(doc[prev_i]) if _lemma(t) in reporting and t.pos_ == "VERB"
-                              and ctx.sent(doc[prev_i]).text.rstrip().endswith(":")]
+            if prev_i >= 0 and ctx.sent(doc[prev_i]).text.rstrip().endswith(":"):
+                candidates = _in(verbs, ctx.sent(doc[prev_i]))
         verb = min(candidates, key=lambda t: min(abs(t.idx - start), abs(t.idx - end)), default=None)
         according = _according(ctx, ctx.sent(first))
         speaker = _speaker(ctx, verb) if verb is not None else according
         cue = ctx.of(verb) if verb is not None else None
         quote = Quote(speaker=speaker, cue=cue, content=ctx.span(start, end), kind="direct",
-                      via=_via(ctx, verb) if verb is not None else [])
+                      via=_via(ctx, verb, verbs) if verb is not None else [])
         _remember(ctx, quote)
-    for verb in doc:
-        if _lemma(verb) not in reporting or verb.pos_ != "VERB":
-            continue
+    for verb in verbs:
         if any(s <= verb.idx < e for s, e in quoted):
             continue
         comps = [c for c in verb.children if c.dep_ in ("ccomp",) and c.pos_ in ("VERB", "AUX")]
@@ -103,7 +116,7 @@ def extract_quotes(ctx: Context) -> None:
                 continue
             if _lemma(comp) in reporting and comp.i > verb.i:
                 continue
-            speaker, cue, via = _speaker(ctx, verb), ctx.of(verb), _via(ctx, verb)
+            speaker, cue, via = _speaker(ctx, verb), ctx.of(verb), _via(ctx, verb, verbs)
             inner = _inner_speaker(ctx, verb, speaker)
             if inner is not None:  # "..., he noted, RT reported": he speaks, RT reports him
                 via = [v for v in [speaker, *via] if v is not None and not (v.start == inner[0].start)]
