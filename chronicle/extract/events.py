@@ -92,7 +92,8 @@ def prep_objects(token: Token, preps: tuple[str, ...]) -> list[Token]:
             for grand in child.children:
                 if grand.dep_ == "prep" and grand.lower_ in preps:
                     found.extend(c for c in grand.children if c.dep_ == "pobj")
-    return with_conjuncts(found)
+    # "on Friday", "in 2015" say when, not to whom
+    return [t for t in with_conjuncts(found) if t.ent_type_ not in ("DATE", "TIME")]
 
 
 def is_passive(verb: Token) -> bool:
@@ -214,7 +215,7 @@ def resolve(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token, str |
     "the ministry" the last actor of that sector. Anything else with an agent
     word becomes an actor of unknown country ("---MIL").
     """
-    if token.lower_ in FIRST_PERSON:
+    if token.lower_ in FIRST_PERSON and not (token.text.isupper() and len(token.text) > 1):  # "US" is not "us"
         # "We are not coordinating ...", said a Pentagon spokesman: "we" is the speaker's side.
         at = ctx.of(token).start
         for start, end, actor, _ in ctx.quoted:

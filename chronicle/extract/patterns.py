@@ -112,6 +112,9 @@ def load_lexicon() -> Lexicon:
     nouns: dict[str, list[NounPattern]] = {}
     order = 0
     for path in pattern_files():
+        if not path.is_relative_to(DATA_DIR):
+            # A user's own patterns (an imported dictionary) win over built-in ones of the same specificity.
+            order = min(order, 0) - 1_000_000
         for entry in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
             code = str(entry["code"])
             reciprocal = bool(entry.get("reciprocal", False))
