@@ -156,6 +156,8 @@ def match_verb(ctx: Context, verb: Token) -> tuple[VerbPattern, list[Token]] | N
             if not targets and p.objects is not None:
                 # "released 150 Palestinian prisoners": the object itself, when it names who is affected
                 targets = [o for o in object_pool if _obj_matches(ctx, o, p.objects) and token_actor(ctx, o)]
+            elif not targets and objs and not is_passive(verb):
+                targets = [o for o in objs if o.lower_ not in p.words]  # "gunned down three soldiers"
         else:
             targets = objs if not is_passive(verb) else passive_subjects
             if not targets:
@@ -509,7 +511,17 @@ def apply_stances(ctx: Context, found: list[Candidate]) -> list[Candidate]:
                         f"the action itself is not coded as having happened")
         cand.code, cand.sources, cand.flags_from = code, holders, head
         consumed.add(head.i)
-    return [c for c in found if c.trigger.i not in consumed]
+    kept = [c for c in found if c.trigger.i not in consumed]
+    # "lifted the blockade", "postponed the demonstration": the verb's own pattern (or none) says what
+    # happened to the noun's action; the noun alone would code the blockade or the demonstration itself.
+    verbs = {c.trigger.i for c in kept if c.trigger.pos_ in ("VERB", "AUX")}
+    return [c for c in kept if c.flags_from is not None or c.trigger.pos_ not in ("NOUN", "PROPN")
+            or c.trigger.dep_ not in ("dobj", "obj") or c.trigger.head.i not in verbs
+            or c.code[:2] == _code_of(kept, c.trigger.head.i)[:2]]
+
+
+def _code_of(found: list[Candidate], index: int) -> str:
+    return next((c.code for c in found if c.trigger.i == index), "")
 
 
 def make_events(ctx: Context, cand: Candidate) -> list[Event]:
@@ -565,11 +577,40 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
     return events
 
 
+VIOLENT_ROOTS = ("18", "19", "20")
+
+
+def by_instrument(found: list[Candidate]) -> list[Candidate]:
+    """'Killed in an air strike', 'a car bombing killed ...': the instrument noun names the kind of violence.
+
+    The generic verb takes the noun's more specific code and, where it has none,
+    the noun's source ("Israeli tank shelling"); the noun is then not coded again.
+    """
+    nouns = {c.trigger.i: c for c in found if c.trigger.pos_ in ("NOUN", "PROPN") and c.code[:2] in VIOLENT_ROOTS}
+    used: set[int] = set()
+    for cand in found:
+        verb = cand.trigger
+        if verb.pos_ not in ("VERB", "AUX") or cand.code[:2] not in VIOLENT_ROOTS or cand.flags_from is not None:
+            continue
+        linked = [c for c in verb.children if c.i in nouns and c.dep_ in SUBJECT_DEPS]
+        for prep in (c for c in verb.children if c.dep_ in ("prep", "agent") and c.lower_ in ("in", "by", "with")):
+            linked += [c for c in prep.children if c.dep_ == "pobj" and c.i in nouns]
+        for noun in linked[:1]:
+            instrument = nouns[noun.i]
+            if len(instrument.code) >= len(cand.code) and instrument.code != cand.code:
+                cand.why.append(f"the instrument '{noun.text}' ({instrument.code}) gives the kind of violence")
+                cand.code = instrument.code
+            if not cand.sources or all(s.i == noun.i for s in cand.sources):
+                cand.sources = instrument.sources
+            used.add(noun.i)
+    return [c for c in found if c.trigger.i not in used]
+
+
 @register("events")
 def extract_events(ctx: Context) -> None:
     seen: set[tuple] = set()
     found_events: list[Event] = []
-    for cand in apply_stances(ctx, candidates(ctx)):
+    for cand in by_instrument(apply_stances(ctx, candidates(ctx))):
         for event in make_events(ctx, cand):
             key = (event.evidence[0].start, event.code[:2], event.source.code if event.source else None,
                    event.target.code if event.target else None)

@@ -45,7 +45,7 @@ class NounPattern:
 def singular(word: str) -> str:
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
-    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+    if word.endswith("s") and not word.endswith(("ss", "us", "is", "as")) and len(word) > 3:  # "gas", "Hamas"
         return word[:-1]
     return word
 
