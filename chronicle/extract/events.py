@@ -473,9 +473,11 @@ def stance_head(trigger: Token) -> Token | None:
     head = node.head
     if head is node:
         return None
+    if _lemma(head) in PASS_THROUGH and head.dep_ in ("xcomp", "conj") and node.dep_ in ("dobj", "obj", "xcomp"):
+        node, head = head, head.head  # "promised to continue military aid": the promise governs the aid
     lemma = _lemma(head)
-    if lemma not in stances:
-        return None
+    if lemma not in stances or any(c.dep_ == "prt" for c in head.children):
+        return None  # "called off the strike" is no appeal
     stance = stances[lemma]
     if node.dep_ == "xcomp":
         return head
@@ -499,6 +501,8 @@ def apply_stances(ctx: Context, found: list[Candidate]) -> list[Candidate]:
         if not code:
             continue
         holders = subjects(head)
+        if not holders and head.pos_ == "ADJ" and head.head is not head:
+            holders = subjects(head.head)  # "France is ready to contribute troops": the subject hangs on "is"
         if not holders:
             continue
         if stance.target == "addressee":
@@ -578,6 +582,7 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
 
 
 VIOLENT_ROOTS = ("18", "19", "20")
+PASS_THROUGH = {"continue", "resume", "keep", "begin", "start", "maintain", "step"}
 
 
 def by_instrument(found: list[Candidate]) -> list[Candidate]:
