@@ -130,3 +130,19 @@ def test_every_event_explains_itself():
     for event in doc.events:
         assert event.pattern and "verbs/" in event.pattern
         assert any("matched" in step for step in event.why)
+
+
+def test_stance_adjectives_and_pass_through_verbs():
+    found, _ = triples("France is ready to contribute 4,000 troops to the peacekeeping force in Liberia.",
+                       date="1990-01-01", asserted_only=True)
+    assert any(s == "FRA" and code == "0334" for s, code, _ in found)
+    found, _ = triples("Britain promised to continue military aid to Mozambique.", date="1990-01-01",
+                       asserted_only=True)
+    assert ("GBR", "0332", "MOZ") in found
+
+
+def test_the_instrument_gives_the_kind_of_violence():
+    _, doc = triples("A roadside bombing killed three Iraqi soldiers.", date="2014-07-01")
+    codes = [e.code for e in doc.events]
+    assert codes and all(c.startswith("183") for c in codes)  # not a generic 190 and a second bombing event
+    assert any(e.target and e.target.code == "IRQMIL" for e in doc.events)
