@@ -7,6 +7,7 @@
     chronicle show ID
     chronicle schema
     chronicle eval entities --gold FILE
+    chronicle eval quotes --gold FILE [--pred FILE]
 """
 
 from __future__ import annotations
@@ -363,6 +364,23 @@ def eval_events(gold: str, ignore_target: bool, as_json: bool, predictions: str 
 
     try:
         report = evaluate_events(gold, predictions, ignore_target, pred)
+    except ValueError as err:
+        raise click.ClickException(str(err)) from None
+    click.echo(json.dumps(report) if as_json else format_report(report))
+
+
+@eval_group.command("quotes")
+@click.option("--gold", required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
+@click.option("--predictions", type=click.Path(dir_okay=False), help="Also write the predictions as JSONL here.")
+@click.option("--pred", "pred", type=click.Path(exists=True, dir_okay=False),
+              help="Score these predictions ({\"id\", \"quotes\": [...]} lines) instead of running Chronicle.")
+def eval_quotes(gold: str, as_json: bool, predictions: str | None, pred: str | None) -> None:
+    """Quote P/R/F1 (exact, overlap, token) for source, cue and content against PolNeAR-style gold."""
+    from chronicle.evaluate.quotes import evaluate_quotes, format_report
+
+    try:
+        report = evaluate_quotes(gold, predictions, pred)
     except ValueError as err:
         raise click.ClickException(str(err)) from None
     click.echo(json.dumps(report) if as_json else format_report(report))
