@@ -146,3 +146,15 @@ def test_the_instrument_gives_the_kind_of_violence():
     codes = [e.code for e in doc.events]
     assert codes and all(c.startswith("183") for c in codes)  # not a generic 190 and a second bombing event
     assert any(e.target and e.target.code == "IRQMIL" for e in doc.events)
+
+
+def test_pattern_words_can_restrict_the_object_of_a_particle_or_preposition():
+    from chronicle.extract.patterns import parse_verb
+
+    p = parse_verb("0256", "call for <ceasefire|truce>", False, 1)
+    assert p.constraints == (("for", frozenset({"ceasefire", "truce"})),) and p.prep is None
+    p = parse_verb("080", "give in to", False, 2)
+    assert p.words == ("in",) and p.prep == "to"  # only a final preposition leads to the target
+    found, doc = triples("Rebels called for a ceasefire with the army.", asserted_only=True)
+    assert any(code == "0256" for _, code, _ in found)
+    assert not any(code.startswith("087") for _, code, _ in found)  # nobody declared a ceasefire

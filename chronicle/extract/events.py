@@ -52,6 +52,8 @@ def _obj_matches(ctx: Context, obj: Token, allowed: frozenset[str]) -> bool:
             return True
         if "place" in allowed and ent.label_ in ("GPE", "LOC"):
             return True
+        if "person" in allowed and ent.label_ == "PERSON":
+            return True
     return bool(words & allowed)
 
 
@@ -141,16 +143,19 @@ def match_verb(ctx: Context, verb: Token) -> tuple[VerbPattern, list[Token]] | N
         object_pool = objs or passive_subjects
         if p.objects is not None and not any(_obj_matches(ctx, o, p.objects) for o in object_pool):
             continue
+        if p.constraints and not all(_constraint_holds(ctx, verb, object_pool, w, allowed) for w, allowed in p.constraints):
+            continue
         if p.prep:
             targets = prep_objects(verb, (p.prep,))
             for o in object_pool:
                 targets += prep_objects(o, (p.prep,))
             if not targets:
                 continue
-        elif p.objects is not None or p.words:
-            targets = prep_objects(verb, OBJECT_PATTERN_PREPS)
+        elif p.objects is not None or p.words or p.constraints:
+            preps = tuple(x for x in OBJECT_PATTERN_PREPS if x not in {w for w, _ in p.constraints})
+            targets = prep_objects(verb, preps)
             for o in objs:
-                targets += prep_objects(o, OBJECT_PATTERN_PREPS)
+                targets += prep_objects(o, preps)
             if not targets and passive_subjects and p.objects is None:
                 targets = passive_subjects
             if not targets and p.objects is not None:
@@ -158,6 +163,8 @@ def match_verb(ctx: Context, verb: Token) -> tuple[VerbPattern, list[Token]] | N
                 targets = [o for o in object_pool if _obj_matches(ctx, o, p.objects) and token_actor(ctx, o)]
             elif not targets and objs and not is_passive(verb):
                 targets = [o for o in objs if o.lower_ not in p.words]  # "gunned down three soldiers"
+            elif not targets and p.constraints and passive_subjects:
+                targets = passive_subjects  # "X was accused of espionage"
         else:
             targets = objs if not is_passive(verb) else passive_subjects
             if not targets:
@@ -166,6 +173,23 @@ def match_verb(ctx: Context, verb: Token) -> tuple[VerbPattern, list[Token]] | N
         if best is None or key > (best[0], best[1]):
             best = (p.specificity, -p.order, p, targets)
     return (best[2], best[3]) if best else None
+
+
+def _constraint_holds(ctx: Context, verb: Token, objs: list[Token], word: str, allowed: frozenset[str]) -> bool:
+    for child in verb.children:
+        if child.lower_ != word:
+            continue
+        if child.dep_ == "prt" and any(_obj_matches(ctx, o, allowed) for o in objs):
+            return True
+        if child.dep_ in ("prep", "dative", "agent", "prt") and any(
+                _obj_matches(ctx, g, allowed) for g in child.children if g.dep_ == "pobj"):
+            return True
+    for o in objs:  # the parser may hang the phrase on the object: "accused X of espionage"
+        for child in o.children:
+            if child.lower_ == word and child.dep_ == "prep" and any(
+                    _obj_matches(ctx, g, allowed) for g in child.children if g.dep_ == "pobj"):
+                return True
+    return False
 
 
 def match_noun(ctx: Context, noun: Token) -> tuple[NounPattern, list[Token]] | None:
@@ -475,6 +499,11 @@ def stance_head(trigger: Token) -> Token | None:
         return None
     if _lemma(head) in PASS_THROUGH and head.dep_ in ("xcomp", "conj") and node.dep_ in ("dobj", "obj", "xcomp"):
         node, head = head, head.head  # "promised to continue military aid": the promise governs the aid
+    if node.dep_ == "pobj" and head.lower_ == "for" and head.head is not head:
+        node, head = head, head.head  # "called for a ceasefire", "appealed for aid"
+        if stances.get(_lemma(head)) is None or stances[_lemma(head)].target != "addressee":
+            return None
+        return head if not any(c.dep_ == "prt" for c in head.children) else None
     lemma = _lemma(head)
     if lemma not in stances or any(c.dep_ == "prt" for c in head.children):
         return None  # "called off the strike" is no appeal

@@ -11,7 +11,7 @@ import yaml
 from chronicle.knowledge.base import DATA_DIR, knowledge_dirs
 
 PREPOSITIONS = {"to", "in", "at", "on", "with", "against", "of", "for", "into", "from", "upon", "over", "about", "toward",
-                "towards", "onto"}
+                "towards", "onto", "between", "off", "out", "by"}
 
 
 @dataclass(frozen=True)
@@ -25,10 +25,13 @@ class VerbPattern:
     order: int
     text: str = ""  # as written in the knowledge file, for explanations
     file: str = ""
+    # (word, allowed objects): the word's object must be one of them, as a particle with the
+    # direct object ("hand over <weapon>") or a preposition with its own object ("call for <ceasefire>")
+    constraints: tuple[tuple[str, frozenset[str]], ...] = ()
 
     @property
     def specificity(self) -> int:
-        return len(self.words) + (2 if self.objects else 0) + (1 if self.prep else 0)
+        return len(self.words) + (2 if self.objects else 0) + (1 if self.prep else 0) + 2 * len(self.constraints)
 
 
 @dataclass(frozen=True)
@@ -62,14 +65,28 @@ def parse_verb(code: str, text: str, reciprocal: bool, order: int) -> VerbPatter
             tokens.append(("word", word))
         rest = rest.strip()
     verb = tokens[0][1]
-    for kind, value in tokens[1:]:
+    constraints: list[tuple[str, frozenset[str]]] = []
+    i = 1
+    while i < len(tokens):
+        kind, value = tokens[i]
+        following = tokens[i + 1] if i + 1 < len(tokens) else None
         if kind == "obj":
-            objects = frozenset(singular(v.strip().lower()) for v in value.split("|"))
-        elif value in PREPOSITIONS:
-            prep = value
+            objects = _object_set(value)
+        elif value in PREPOSITIONS and following is not None and following[0] == "obj":
+            # "call for <ceasefire>", "accuse of <espionage>", "hand over <weapon>" (particle or preposition)
+            constraints.append((value, _object_set(following[1])))
+            i += 1
+        elif value in PREPOSITIONS and following is None:
+            prep = value  # only a final preposition leads to the target: "give in to", "pull out of"
         else:
             words.append(value)
-    return VerbPattern(code, verb, tuple(words), objects, prep, reciprocal, order, text.strip())
+        i += 1
+    return VerbPattern(code, verb, tuple(words), objects, prep, reciprocal, order, text.strip(),
+                       constraints=tuple(constraints))
+
+
+def _object_set(value: str) -> frozenset[str]:
+    return frozenset(singular(v.strip().lower()) for v in value.split("|"))
 
 
 def parse_noun(code: str, text: str, reciprocal: bool, order: int) -> NounPattern:
