@@ -30,6 +30,8 @@ class Context:
     quantity_of_ent: dict[int, Quantity] = field(default_factory=dict)
     # Quotes by the original span of their content, with the speaker's actor when known.
     quoted: list[tuple[int, int, Actor | None, list[ActorRef]]] = field(default_factory=list)
+    # Per-document memo of the event coder's mention resolution (token index -> result).
+    resolved: dict[int, object] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # Token lookups happen for every argument of every candidate event: index once.
@@ -52,7 +54,8 @@ class Context:
         """A span of the cleaned text, as a span of the original text."""
         start = self.cleaned.offsets.start(start_char)
         end = self.cleaned.offsets.end(end_char)
-        return Span(start=start, end=end, text=self.text[start:end])
+        # Offsets come from the offset map, so they are valid by construction: skip validation (hot path).
+        return Span.model_construct(start=start, end=end, text=self.text[start:end])
 
     def of(self, item: SpacySpan | Token) -> Span:
         if isinstance(item, Token):

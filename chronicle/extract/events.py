@@ -233,6 +233,13 @@ ITS_PRONOUNS = {"it", "its", "they", "them", "their"}
 
 
 def resolve(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token, str | None] | None:
+    """`find_actor`, once per token of a document (several triggers share their arguments)."""
+    if token.i not in ctx.resolved:
+        ctx.resolved[token.i] = find_actor(ctx, token)
+    return ctx.resolved[token.i]  # type: ignore[return-value]
+
+
+def find_actor(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token, str | None] | None:
     """The actor a mention stands for, and how it was found when the mention does not name it.
 
     Names and modified agents ("Russian warplanes") resolve by themselves;
