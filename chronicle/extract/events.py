@@ -94,8 +94,15 @@ def prep_objects(token: Token, preps: tuple[str, ...]) -> list[Token]:
             for grand in child.children:
                 if grand.dep_ == "prep" and grand.lower_ in preps:
                     found.extend(c for c in grand.children if c.dep_ == "pobj")
-    # "on Friday", "in 2015" say when, not to whom
-    return [t for t in with_conjuncts(found) if t.ent_type_ not in ("DATE", "TIME")]
+    # "on Friday", "in 2015" say when, not to whom; but "met with President Assad Tuesday" is
+    # often parsed with the date as the head of the name
+    out = []
+    for t in with_conjuncts(found):
+        if t.ent_type_ not in ("DATE", "TIME"):
+            out.append(t)
+        else:
+            out.extend(c for c in t.children if c.dep_ == "compound" and c.ent_type_ not in ("", "DATE", "TIME"))
+    return out
 
 
 def is_passive(verb: Token) -> bool:
@@ -128,9 +135,31 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
     return []
 
 
+def lemma_guesses(token: Token) -> list[str]:
+    """The model's lemma, then rule-based guesses for the forms its lemmatizer gets wrong ("staged" -> "stag")."""
+    word = token.lower_
+    guesses = [_lemma(token), word]
+    for suffix, repl in (("ied", "y"), ("ies", "y"), ("ed", "e"), ("ed", ""), ("d", ""), ("ing", "e"), ("ing", ""),
+                         ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            stem = word[: -len(suffix)] + repl
+            guesses.append(stem)
+            if repl == "" and len(stem) > 2 and stem[-1] == stem[-2]:
+                guesses.append(stem[:-1])  # "shelled" -> "shell" is fine, "bombarded"; "stopped" -> "stop"
+    return guesses
+
+
+def verb_patterns(verb: Token) -> tuple[VerbPattern, ...]:
+    verbs = load_lexicon().verbs
+    for guess in lemma_guesses(verb):
+        if guess in verbs:
+            return verbs[guess]
+    return ()
+
+
 def match_verb(ctx: Context, verb: Token) -> tuple[VerbPattern, list[Token]] | None:
     """The most specific pattern the verb satisfies, with the target tokens it gives."""
-    patterns = load_lexicon().verbs.get(_lemma(verb))
+    patterns = verb_patterns(verb)
     if not patterns:
         return None
     objs = direct_objects(verb)
@@ -203,7 +232,7 @@ def match_noun(ctx: Context, noun: Token) -> tuple[NounPattern, list[Token]] | N
         if needed and left[-len(needed):] != needed:
             continue
         targets = prep_objects(noun, (p.prep,)) if p.prep else []
-        if p.prep and not targets and noun.dep_ in ("dobj", "obj") and _lemma(noun.head) in LIGHT_VERBS:
+        if p.prep and not targets and noun.dep_ in ("dobj", "obj") and any(g in LIGHT_VERBS for g in lemma_guesses(noun.head)[:3]):
             # "launched an air strike against X": the parser often hangs the target on the light verb
             targets = prep_objects(noun.head, (p.prep,))
         if p.prep and not targets:
@@ -224,7 +253,7 @@ def noun_sources(ctx: Context, noun: Token) -> list[Token]:
     if agents:
         return agents
     head = noun.head
-    if noun.dep_ in ("dobj", "obj") and _lemma(head) in LIGHT_VERBS:
+    if noun.dep_ in ("dobj", "obj") and any(g in LIGHT_VERBS for g in lemma_guesses(head)[:3]):
         return subjects(head)
     return []
 
