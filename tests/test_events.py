@@ -158,3 +158,8 @@ def test_pattern_words_can_restrict_the_object_of_a_particle_or_preposition():
     found, doc = triples("Rebels called for a ceasefire with the army.", asserted_only=True)
     assert any(code == "0256" for _, code, _ in found)
     assert not any(code.startswith("087") for _, code, _ in found)  # nobody declared a ceasefire
+
+
+def test_conjoined_modifiers_give_one_actor_each():
+    found, _ = triples("US and British activists staged a protest in Beijing.", date="2008-08-06", asserted_only=True)
+    assert ("USAOPP", "141", "CHN") in found and ("GBROPP", "141", "CHN") in found

@@ -428,6 +428,22 @@ def attribution(ctx: Context, trigger: Token) -> list[ActorRef]:
 PLACE_TARGET_ROOTS = {"04", "14", "17", "18", "19", "20"}  # visiting, protesting in or attacking a place
 
 
+def shared_modifiers(ctx: Context, token: Token, found: tuple | None) -> list[tuple]:
+    """"US and British activists": one actor per conjoined modifier, each with the head's sector."""
+    if found is None:
+        return []
+    out = [found]
+    actor = found[0]
+    for mod in token.children:
+        if mod.dep_ not in ("amod", "compound", "nmod", "poss") or mod.i > token.i or not mod.ent_type_:
+            continue
+        for conj in with_conjuncts([mod])[1:]:
+            other = token_actor(ctx, conj)
+            if other is not None and other[0].country and other[0].country != actor.country:
+                out.append((compose(ctx, other[0].country, actor.sector), conj, found[2]))
+    return out
+
+
 def located_in(trigger: Token) -> list[Token]:
     """Objects of "in" on the trigger or, for a noun, on the verb that governs it ("staged a protest in X")."""
     found = prep_objects(trigger, ("in",))
@@ -596,10 +612,10 @@ def _code_of(found: list[Candidate], index: int) -> str:
 def make_events(ctx: Context, cand: Candidate) -> list[Event]:
     code, sources, targets, trigger = cand.code, cand.sources, cand.targets, cand.trigger
     cameo = ctx.knowledge.cameo.get(code)
-    src = [r for r in (resolve(ctx, s) for s in sources) if r] or [None]
-    tgt_found = [resolve(ctx, t) or (place_country(ctx, t) if code[:2] in PLACE_TARGET_ROOTS else None)
-                 or complement_actor(ctx, t) for t in targets]
-    tgt = [r for r in tgt_found if r] or [None]
+    src = [x for s in sources for x in shared_modifiers(ctx, s, resolve(ctx, s))] or [None]
+    tgt_found = [(t, resolve(ctx, t) or (place_country(ctx, t) if code[:2] in PLACE_TARGET_ROOTS else None)
+                  or complement_actor(ctx, t)) for t in targets]
+    tgt = [x for t, r in tgt_found for x in shared_modifiers(ctx, t, r)] or [None]
     if tgt == [None] and code[:2] == "14":
         # a protest with no stated target is aimed at the authorities where it happens ("a protest in Beijing")
         where = [place_country(ctx, o) for o in located_in(trigger)]
