@@ -151,10 +151,12 @@ def test_code_writes_one_line_per_input_with_actor_code_strings(cli, tmp_path: P
 
 def test_explain_shows_pattern_actors_and_flags(cli):
     result = cli("explain", "Russia threatened to attack Ukraine. The Russian Defence Ministry said it would not "
-                            "negotiate with the rebels.", "--date", "2015-01-01")
+                            "negotiate with the rebels. Vladimir Putin landed in Paris. He could not attack France.",
+                 "--date", "2015-01-01")
     assert result.exit_code == 0
     out = result.stdout
     assert "1384" in out and "governed by 'threatened'" in out and "pattern 'attack'" in out
+    assert "125" in out and "a refusal" in out  # announced by the ministry itself
     assert "via pronoun" in out and "NEGATED hypothetical" in out
     empty = cli("explain", "The weather was fine.")
     assert empty.exit_code == 0 and "no event coded" in empty.stdout

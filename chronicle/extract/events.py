@@ -392,6 +392,10 @@ def modality(trigger: Token) -> str:
             return "reported"
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in kids):
             return "hypothetical"
+        if t.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "would" for c in kids) and \
+                _lemma(t.head) in load_lexicon().reporting and not any(c.dep_ == "mark" and c.lower_ == "if"
+                                                                      for c in t.head.children):
+            return "future"  # "X said Y would attack": the future seen from the past, not a hypothesis
         if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX for c in kids):
             return "hypothetical"
         if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in kids):
@@ -576,6 +580,7 @@ def apply_stances(ctx: Context, found: list[Candidate]) -> list[Candidate]:
     for cand in found:
         head = stance_head(cand.trigger)
         if head is None:
+            announced_intent(ctx, cand)
             continue
         stance = stances[_lemma(head)]
         code = stance.code_for(cand.code)
@@ -595,6 +600,7 @@ def apply_stances(ctx: Context, found: list[Candidate]) -> list[Candidate]:
         cand.why.append(f"governed by '{head.text}' ({stance.name}): {cand.code} becomes {code}; "
                         f"the action itself is not coded as having happened")
         cand.code, cand.sources, cand.flags_from = code, holders, head
+        cand.reciprocal = False  # the statement is one side's, even about a two-way action
         consumed.add(head.i)
     kept = [c for c in found if c.trigger.i not in consumed]
     # "lifted the blockade", "postponed the demonstration": the verb's own pattern (or none) says what
@@ -603,6 +609,41 @@ def apply_stances(ctx: Context, found: list[Candidate]) -> list[Candidate]:
     return [c for c in kept if c.flags_from is not None or c.trigger.pos_ not in ("NOUN", "PROPN")
             or c.trigger.dep_ not in ("dobj", "obj") or c.trigger.head.i not in verbs
             or c.code[:2] == _code_of(kept, c.trigger.head.i)[:2]]
+
+
+def announced_intent(ctx: Context, cand: Candidate) -> None:
+    """"Israel announced it would free 150 prisoners": an actor saying what it will do expresses an intent.
+
+    Only when the speaker is the one who will act (the clause's subject is the
+    speaker or a pronoun for it); "X said Y will attack" stays a future attack by Y.
+    """
+    trigger = cand.trigger
+    if trigger.pos_ not in ("VERB", "AUX") or trigger.dep_ != "ccomp":
+        return
+    if not any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX | {"would"} for c in trigger.children):
+        return
+    head = trigger.head
+    if not any(g in load_lexicon().reporting for g in lemma_guesses(head)[:3]):
+        return
+    speakers = subjects(head)
+    if not speakers or not cand.sources:
+        return
+    doer = cand.sources[0]
+    said_by = resolve(ctx, speakers[0])
+    acting = resolve(ctx, doer)
+    same = doer.lower_ in ITS_PRONOUNS | PRONOUNS | FIRST_PERSON or (
+        said_by is not None and acting is not None and said_by[0].code == acting[0].code)
+    if not same:
+        return
+    refusing = negated(trigger, [])  # "said it would not negotiate": a refusal
+    stance = load_stances().get("refuse" if refusing else "pledge", None)
+    new_code = stance.code_for(cand.code) if stance else ""
+    if not new_code:
+        return
+    kind = "a refusal" if refusing else "an intent"
+    cand.why.append(f"announced by its own actor ('{head.text}' ... '{trigger.text}'): {kind}, "
+                    f"{cand.code} becomes {new_code}")
+    cand.code, cand.sources, cand.flags_from, cand.reciprocal = new_code, speakers, head, False
 
 
 def _code_of(found: list[Candidate], index: int) -> str:
