@@ -1,72 +1,277 @@
-"""Quotes: who said what, direct and indirect, with the outlets that report it.
+"""Quotes: who said (or thought, or stood for) what, direct and indirect, with the outlets that report it.
 
-A first version: direct quotations between quotation marks and indirect
-speech introduced by a reporting verb (`reporting_verbs.txt`); the speaker
-is the verb's subject, "X quoted Y as saying" makes Y the speaker and X the
-outlet, and "..., he noted, RT reported" adds RT to the chain.
+An attribution has a source (the speaker), a cue (the words that attribute:
+"said", "told reporters", "according to") and a content. It is found in
+four ways, and the finds are merged so that one statement is one quote:
+
+- a verb with a clausal complement: "X said (that) ...", "... , X said",
+  "X thinks ..."; its subject is the speaker;
+- a verb of `attribution_verbs.txt` with an object or infinitive:
+  "X criticized the plan", "X vowed to retaliate";
+- "according to X, ...";
+- text between quotation marks (straight or curly, across paragraphs when
+  the next paragraph opens with a quotation mark; an unclosed quotation
+  stops at the paragraph); the speaker is the subject of the reporting verb
+  next to it, in the same sentence or in a sentence ending with a colon just
+  before.
+
+Spans follow PolNeAR's conventions: the content of a direct quotation keeps
+its quotation marks, and an indirect content keeps its "that".
+"X quoted Y as saying" makes Y the speaker and X an outlet in `via`, and
+"..., he noted, RT reported" adds RT to the chain. Events inside a statement
+are attributed to its speaker through `ctx.quoted`, which holds speech only
+(not beliefs or stances).
 """
 
 from __future__ import annotations
 
+import bisect
 import re
+from dataclasses import dataclass, field
+from functools import lru_cache
 
-import numpy as np
-from spacy.attrs import POS
-from spacy.symbols import VERB
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from chronicle.extract.base import Context, register
 from chronicle.extract.events import resolve, subjects
 from chronicle.extract.patterns import load_lexicon
+from chronicle.knowledge.base import knowledge_dirs
 from chronicle.records import ActorRef, Quote, Span
 
-DIRECT = re.compile(r"“([^”\n]{2,})(?:”|(?=\n))|\"([^\"\n]{2,})\"")
+LINE = re.compile(r"[^\n]+")
+OPENING = {"“": "”", '"': '"'}
+MIN_QUOTE_WORDS = 3  # fewer words between quotation marks are scare quotes or titles, not a statement
+NOT_CUES = {"let", "make", "have", "be", "do", "get", "go", "take", "come", "help", "see"}  # light verbs with clause-like complements
+CLAUSE_DEPS = {"ccomp"}
+CUE_LEFT_DEPS = {"aux", "auxpass", "neg", "advmod"}
+OBJECT_EXTRA_DEPS = {"oprd", "prep", "xcomp", "ccomp"}
 
 
-def _speaker(ctx: Context, verb: Token) -> ActorRef | Span | None:
-    subs = subjects(verb)
-    if _lemma(verb) == "quote":
-        objs = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
-        subs = objs or subs
-    for s in subs:
-        found = resolve(ctx, s)
-        if found:
-            return ctx.actor_ref(found[0], found[1])
-        left = min(t.i for t in s.subtree)
-        return ctx.of(s.doc[left: s.i + 1])
-    return None
+@lru_cache(maxsize=1)
+def attribution_verbs() -> dict[str, str]:
+    """lemma -> how its content is found ('object' or 'to'), from every knowledge directory."""
+    out: dict[str, str] = {}
+    for directory in knowledge_dirs():
+        path = directory / "attribution_verbs.txt"
+        if not path.exists():
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            parts = line.split()
+            if len(parts) == 2 and not line.startswith("#") and parts[1] in ("object", "to"):
+                out[parts[0].lower()] = parts[1]
+    return out
+
+
+@dataclass
+class Found:
+    """An attribution before it becomes a Quote: token-level, so finds can be merged."""
+    start: int  # content, cleaned-text characters
+    end: int
+    cue: list[Token] = field(default_factory=list)
+    source: Token | None = None  # head of the speaker phrase
+    verb: Token | None = None
+    direct: bool = False
+    speech: bool = False  # statements (not beliefs or stances): events inside get attributed
 
 
 def _lemma(token: Token) -> str:
     return token.lemma_.lower()
 
 
-def _reporting_verbs(doc: Doc, reporting) -> list[Token]:
-    """The reporting verbs of a document, in order (looked up once per document rather than once per quote)."""
-    verbs = [doc[i] for i in np.flatnonzero(doc.to_array(POS) == VERB).tolist()]
-    return [t for t in verbs if _lemma(t) in reporting]
+def direct_spans(text: str) -> list[tuple[int, int]]:
+    """Quotations with their marks; a paragraph that opens with a quotation mark continues an unclosed one."""
+    out: list[tuple[int, int]] = []
+    i = 0
+    n = len(text)
+    while i < n:
+        starts = [p for p in (text.find(m, i) for m in OPENING) if p != -1]
+        if not starts:
+            break
+        start = min(starts)
+        opening = text[start]
+        closing = OPENING[opening]
+        j = start + 1
+        while True:
+            close = text.find(closing, j)
+            para = text.find("\n", j)
+            if close != -1 and (para == -1 or close < para):
+                end = close + 1
+                break
+            if para == -1:
+                end = n
+                break
+            nxt = para
+            while nxt < n and text[nxt].isspace():
+                nxt += 1
+            if nxt < n and text[nxt] == opening and _unclosed_run(text, start, para, opening, closing):
+                j = nxt + 1  # the quotation goes on in the next paragraph
+                continue
+            end = para
+            break
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if len(text[start:end].split()) >= MIN_QUOTE_WORDS:
+            out.append((start, end))
+        i = max(end, start + 1)
+    return out
 
 
-def _in(verbs: list[Token], sent: SpacySpan) -> list[Token]:
-    return [t for t in verbs if sent.start <= t.i < sent.end]
+def _unclosed_run(text: str, start: int, para: int, opening: str, closing: str) -> bool:
+    """A multi-paragraph quotation leaves each paragraph but the last without a closing mark."""
+    if opening != closing:
+        return True
+    # straight quotes: the paragraph holds an odd number of marks from the opening on
+    return text.count('"', start, para) % 2 == 1
 
 
-def _via(ctx: Context, verb: Token, verbs: list[Token] | None = None) -> list[ActorRef | Span]:
+def _span_of(tokens: list[Token]) -> tuple[int, int]:
+    tokens = [t for t in tokens if not (t.is_punct and t.text not in "“”\"'‘’")] or tokens
+    first = min(tokens, key=lambda t: t.i)
+    last = max(tokens, key=lambda t: t.i)
+    return first.idx, last.idx + len(last.text)
+
+
+def _subtree_span(token: Token, exclude: Token | None = None) -> tuple[int, int] | None:
+    toks = [t for t in token.subtree if exclude is None or not (exclude.left_edge.i <= t.i <= exclude.right_edge.i)]
+    toks = _trim_punct(toks)
+    return _span_of(toks) if toks else None
+
+
+def _trim_punct(toks: list[Token]) -> list[Token]:
+    toks = sorted(toks, key=lambda t: t.i)
+    while toks and toks[0].is_punct and toks[0].text not in "“\"‘":
+        toks.pop(0)
+    while toks and toks[-1].is_punct and toks[-1].text not in "”\"’.?!":
+        toks.pop()
+    return toks
+
+
+def _cue(verb: Token) -> list[Token]:
+    """The verb with its auxiliaries, negation and particle: "has said", "did not deny", "called for"."""
+    toks = [verb]
+    for c in verb.children:
+        if c.i < verb.i and c.dep_ in CUE_LEFT_DEPS and verb.i - c.i <= 3 and not (c.dep_ == "advmod" and c.i < verb.i - 1):
+            toks.append(c)
+        elif c.dep_ == "prt" or (c.dep_ == "prep" and c.i == verb.i + 1 and c.lower_ in ("for", "on", "to")
+                                  and _lemma(verb) in ("call", "point", "refer")):
+            toks.append(c)
+    return sorted(toks, key=lambda t: t.i)
+
+
+def _source_token(verb: Token) -> Token | None:
+    subs = subjects(verb)
+    if _lemma(verb) == "quote":  # "agencies quoted Putin as saying": Putin speaks
+        objs = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+        subs = objs or subs
+    return subs[0] if subs else None
+
+
+def _clause_finds(ctx: Context, verb: Token, reporting: frozenset[str]) -> list[Found]:
+    out: list[Found] = []
+    lemma = _lemma(verb)
+    if lemma in NOT_CUES or verb.pos_ != "VERB" or verb.lower_ in ("’s", "'s"):
+        return out
+    speech = lemma in reporting
+    if speech and any(_lemma(a) == "quote" for a in list(verb.ancestors)[:3]):
+        return out  # "quoted Putin as saying that ...": found once, from "quoted"
+    comps = [c for c in verb.children if c.dep_ in CLAUSE_DEPS]
+    if lemma == "quote":  # "quoted Putin as saying that ...": the content hangs below "as saying"
+        comps += [g for c in verb.children if c.dep_ in ("advcl", "prep")
+                  for g in c.subtree if g.dep_ in ("ccomp", "pcomp") and g.pos_ == "VERB"]
+    for comp in comps:
+        if comp.i > verb.i and _lemma(comp) in reporting and any(c.dep_ in CLAUSE_DEPS for c in comp.children):
+            continue  # "quoted X as saying that ...": the inner verb carries the content
+        span = _subtree_span(comp)
+        if span:
+            out.append(Found(*span, cue=_cue(verb), source=_source_token(verb), verb=verb, speech=speech))
+    # "Prices will rise, the minister said": spaCy may hang the reporting verb under the statement
+    if not comps and speech and verb.dep_ in ("parataxis", "ccomp", "conj") and verb.head.i < verb.i \
+            and subjects(verb):
+        span = _subtree_span(verb.head, exclude=verb)
+        if span:
+            out.append(Found(*span, cue=_cue(verb), source=_source_token(verb), verb=verb, speech=True))
+    kind = attribution_verbs().get(lemma)
+    if kind and not comps and verb.pos_ == "VERB":
+        if kind == "object":
+            objs = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+            if objs:
+                toks = [t for o in objs for t in o.subtree]
+                toks += [t for c in verb.children if c.dep_ in OBJECT_EXTRA_DEPS and c.i > objs[0].i for t in c.subtree]
+                toks = _trim_punct(toks)
+                if toks:
+                    out.append(Found(*_span_of(toks), cue=_cue(verb), source=_source_token(verb), verb=verb,
+                                     speech=speech))
+        else:
+            for x in (c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"):
+                span = _subtree_span(x)
+                if span:
+                    out.append(Found(*span, cue=_cue(verb), source=_source_token(verb), verb=verb))
+    return out
+
+
+def _according_finds(ctx: Context, sent: SpacySpan) -> list[Found]:
+    out = []
+    doc = ctx.doc
+    for t in sent:
+        if t.lower_ == "according" and t.i + 1 < sent.end and doc[t.i + 1].lower_ == "to":
+            to = doc[t.i + 1]
+            objs = [c for c in to.children if c.dep_ == "pobj"]
+            phrase_end = max((o.right_edge.i for o in objs), default=to.i)
+            rest = [x for x in sent if not (t.i <= x.i <= phrase_end)]
+            rest = _trim_punct(rest)
+            if rest:
+                out.append(Found(*_span_of(rest), cue=[t, to], source=objs[0] if objs else None, speech=True))
+    return out
+
+
+def _colon_finds(ctx: Context, text: str) -> list[Found]:
+    """Headlines and transcripts: "Kerry: We will take more refugees" (a short name, a colon, the words)."""
+    out = []
+    for m in LINE.finditer(text):
+        s, e = m.span()
+        line = m.group()
+        colon = line.find(":")
+        if not 0 < colon <= 60 or len(line[colon + 1:].split()) < 3:
+            continue
+        first = ctx.token_at(s + colon)
+        if first.text != ":":
+            continue
+        head = ctx.sent(first)
+        names = [ent for ent in ctx.doc.ents if s <= ent.start_char and ent.end_char <= s + colon
+                 and ent.label_ in ("PERSON", "ORG", "GPE", "NORP")]
+        if not names or head.start > names[0].start \
+                or any(t.pos_ in ("VERB", "AUX") for t in ctx.doc[head.start: first.i]):
+            continue  # "Obama said: ..." is the verb's
+        content = line[colon + 1:]
+        lead = len(content) - len(content.lstrip())
+        out.append(Found(s + colon + 1 + lead, e, cue=[first], source=names[-1].root, speech=True))
+    return out
+
+
+def _speaker(ctx: Context, head: Token | None) -> ActorRef | Span | None:
+    if head is None:
+        return None
+    found = resolve(ctx, head)
+    if found:
+        return ctx.actor_ref(found[0], found[1], found[2])
+    left = min((t.i for t in head.subtree if t.i <= head.i and not t.is_punct), default=head.i)
+    return ctx.of(head.doc[left: head.i + 1])
+
+
+def _via(ctx: Context, verb: Token, verbs: list[Token]) -> list[ActorRef | Span]:
+    """Outlets in the chain: the subject of "quoted", and media subjects of other reporting verbs nearby."""
     out: list[ActorRef | Span] = []
-    reporting = load_lexicon().reporting
-    if verbs is None:
-        verbs = _reporting_verbs(ctx.doc, reporting)
     if _lemma(verb) == "quote":
         for s in subjects(verb):
             found = resolve(ctx, s)
             out.append(ctx.actor_ref(found[0], found[1]) if found else ctx.of(s))
-    # (the verb itself is not skipped: the former `other is verb` test never held, spaCy makes a new Token per
-    # access, and what the records say must not change with this speed-up)
-    for other in _in(verbs, ctx.sent(verb)):
-        for s in subjects(other):
-            found = resolve(ctx, s)
-            if found and found[0].sector == "MED":
-                out.append(ctx.actor_ref(found[0], found[1]))
+    sent = ctx.sent(verb)
+    for other in verbs:
+        if sent.start <= other.i < sent.end and other.i != verb.i:
+            for s in subjects(other):
+                found = resolve(ctx, s)
+                if found and found[0].sector == "MED":
+                    out.append(ctx.actor_ref(found[0], found[1]))
     unique: list[ActorRef | Span] = []
     for item in out:
         if not any(u.start == item.start and u.end == item.end for u in unique):
@@ -74,90 +279,140 @@ def _via(ctx: Context, verb: Token, verbs: list[Token] | None = None) -> list[Ac
     return unique
 
 
+def _sector(ctx: Context, ref: ActorRef | Span | None) -> str | None:
+    if not isinstance(ref, ActorRef):
+        return None
+    return next((a.sector for a in ctx.record.actors if a.code == ref.code and a.name == ref.name), None)
+
+
 @register("quotes")
 def extract_quotes(ctx: Context) -> None:
     doc = ctx.doc
-    reporting = load_lexicon().reporting
-    quoted: list[tuple[int, int]] = []
     text = ctx.cleaned.text  # the doc's text; spaCy rebuilds doc.text on every access
-    verbs = _reporting_verbs(doc, reporting)
-    for m in DIRECT.finditer(text):
-        start, end = (m.start(1), m.end(1)) if m.group(1) is not None else (m.start(2), m.end(2))
-        if len(text[start:end].split()) < 3:
-            continue  # scare quotes around a phrase are not a quotation
-        quoted.append((start, end))
-        first, last = ctx.token_at(start), ctx.token_at(end - 1)
-        candidates = [t for s in {ctx.sent(first), ctx.sent(last)} for t in _in(verbs, s)
-                      if not (start <= t.idx < end)]
-        if not candidates:
-            # the speaker may sit in the sentence before ("Peskov said: ...")
-            prev_i = ctx.sent(first).start - 1
-            if prev_i >= 0 and ctx.sent(doc[prev_i]).text.rstrip().endswith(":"):
-                candidates = _in(verbs, ctx.sent(doc[prev_i]))
-        verb = min(candidates, key=lambda t: min(abs(t.idx - start), abs(t.idx - end)), default=None)
-        according = _according(ctx, ctx.sent(first))
-        speaker = _speaker(ctx, verb) if verb is not None else according
-        cue = ctx.of(verb) if verb is not None else None
-        quote = Quote(speaker=speaker, cue=cue, content=ctx.span(start, end), kind="direct",
-                      via=_via(ctx, verb, verbs) if verb is not None else [])
-        _remember(ctx, quote)
+    reporting = load_lexicon().reporting
+    kinds = attribution_verbs()
+    finds: list[Found] = []
+    verbs = [t for t in doc if t.pos_ == "VERB" or _lemma(t) in kinds]
+    speech_verbs = [t for t in verbs if _lemma(t) in reporting]
     for verb in verbs:
-        if any(s <= verb.idx < e for s, e in quoted):
+        finds.extend(_clause_finds(ctx, verb, reporting))
+    for sent in doc.sents:
+        if "ccording" in sent.text:
+            finds.extend(_according_finds(ctx, sent))
+    for f in finds:  # an indirect content stays in its cue's paragraph (spaCy's sentences may run across)
+        if f.cue:
+            lo = text.rfind("\n", 0, f.cue[0].idx) + 1
+            hi = text.find("\n", f.cue[-1].idx)
+            hi = len(text) if hi == -1 else hi
+            f.start, f.end = max(f.start, lo), min(f.end, hi)
+    finds = [f for f in finds if f.end > f.start]
+    finds.extend(_colon_finds(ctx, text))
+    finds = _with_direct(ctx, text, finds, speech_verbs)
+    finds = _drop_nested_duplicates(finds)
+    for f in sorted(finds, key=lambda f: (f.start, f.end)):
+        _emit(ctx, f, speech_verbs)
+
+
+def _with_direct(ctx: Context, text: str, finds: list[Found], speech_verbs: list[Token]) -> list[Found]:
+    """Merge quotations into the finds whose content they overlap; give the others a speaker of their own."""
+    quotes = direct_spans(text)
+    starts = [s for s, _ in quotes]
+    by_quote: dict[int, Found] = {}
+    # Attributions inside a quotation ("I think ...") belong to the quoted speaker's words, not the report.
+    finds = [f for f in finds if not f.cue or not _inside(f.cue[0].idx, quotes, starts)]
+    for f in finds:
+        i = bisect.bisect_right(starts, f.end) - 1
+        while i >= 0 and quotes[i][1] > f.start:
+            qs, qe = quotes[i]
+            f.start, f.end, f.direct = min(f.start, qs), max(f.end, qe), True
+            by_quote.setdefault(i, f)
+            i -= 1
+    out = list(finds)
+    for i, (qs, qe) in enumerate(quotes):
+        if i in by_quote:
             continue
-        comps = [c for c in verb.children if c.dep_ in ("ccomp",) and c.pos_ in ("VERB", "AUX")]
-        if _lemma(verb) == "quote":
-            comps += [g for c in verb.children if c.dep_ == "advcl" or c.dep_ == "prep"
-                      for g in c.subtree if g.dep_ in ("ccomp", "pcomp") and g.pos_ == "VERB"]
-        for comp in comps:
-            left = min(t.i for t in comp.subtree)
-            right = max(t.i for t in comp.subtree)
-            span = doc[left: right + 1]
-            if any(span.start_char < e and s < span.end_char for s, e in quoted):
+        first, last = ctx.token_at(qs), ctx.token_at(qe - 1)
+        sents = {ctx.sent(first).start: ctx.sent(first), ctx.sent(last).start: ctx.sent(last)}
+        near = [t for s in sents.values() for t in speech_verbs if s.start <= t.i < s.end and not qs <= t.idx < qe]
+        if not near:
+            prev = ctx.sent(first).start - 1
+            before = ctx.sent(ctx.doc[prev]) if prev >= 0 else None
+            # "X said: ..." or '"A," X said. "B."' (same paragraph): the previous sentence's verb speaks
+            if before is not None and (before.text.rstrip().endswith(":") or "\n" not in text[before.end_char:qs]):
+                near = [t for t in speech_verbs if before.start <= t.i <= prev]
+        verb = min(near, key=lambda t: min(abs(t.idx - qs), abs(t.idx - qe)), default=None)
+        used = next((f for f in out if f.verb is not None and verb is not None and f.verb.i == verb.i), None)
+        if used is not None:
+            lo, hi = (used.end, qs) if used.end <= qs else (qe, used.start)
+            if "\n" not in text[lo:hi]:
+                # '"A," he said. "B."': the second part continues the same statement
+                used.start, used.end, used.direct = min(used.start, qs), max(used.end, qe), True
                 continue
-            if _lemma(comp) in reporting and comp.i > verb.i:
-                continue
-            speaker, cue, via = _speaker(ctx, verb), ctx.of(verb), _via(ctx, verb, verbs)
-            inner = _inner_speaker(ctx, verb, speaker)
-            if inner is not None:  # "..., he noted, RT reported": he speaks, RT reports him
-                via = [v for v in [speaker, *via] if v is not None and not (v.start == inner[0].start)]
-                speaker, cue = inner
-                via = [v for i, v in enumerate(via) if all(v.start != u.start for u in via[:i])]
-            _remember(ctx, Quote(speaker=speaker, cue=cue, content=ctx.of(span), kind="indirect", via=via))
+            verb = None  # a verb attributes one statement; a later paragraph's quotation is left without a cue
+        if verb is not None:
+            # "X said, adding "...": a verb that already attributes another content still speaks this one
+            out.append(Found(qs, qe, cue=_cue(verb), source=_source_token(verb), verb=verb, direct=True, speech=True))
+        else:
+            out.append(Found(qs, qe, direct=True, speech=True))
+    return out
 
 
-def _inner_speaker(ctx: Context, verb: Token, speaker: ActorRef | Span | None) -> tuple[ActorRef | Span, Span] | None:
+def _inside(char: int, quotes: list[tuple[int, int]], starts: list[int]) -> bool:
+    i = bisect.bisect_right(starts, char) - 1
+    return i >= 0 and quotes[i][0] < char < quotes[i][1]
+
+
+def _drop_nested_duplicates(finds: list[Found]) -> list[Found]:
+    """One find per (cue, content): a clause found twice, or a quotation merged into the same clause."""
+    seen: set[tuple] = set()
+    out = []
+    for f in finds:
+        key = (f.start, f.end, tuple(t.i for t in f.cue))
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+
+
+def _emit(ctx: Context, f: Found, speech_verbs: list[Token]) -> None:
+    text = ctx.cleaned.text
+    while f.start < f.end and text[f.start].isspace():
+        f.start += 1
+    while f.end > f.start and text[f.end - 1].isspace():
+        f.end -= 1
+    speaker = _speaker(ctx, f.source)
+    cue = ctx.span(f.cue[0].idx, f.cue[-1].idx + len(f.cue[-1].text)) if f.cue else None
+    via: list[ActorRef | Span] = _via(ctx, f.verb, speech_verbs) if f.verb is not None and f.speech else []
+    if f.verb is not None and _sector(ctx, speaker) == "MED":
+        inner = _inner_speaker(ctx, f.verb)
+        if inner is not None:  # "..., he noted, RT reported": he speaks, RT reports him
+            via = [v for v in [speaker, *via] if v is not None and v.start != inner[0].start]
+            speaker, cue = inner
+    via = [v for i, v in enumerate(via) if all(v.start != u.start for u in via[:i])
+           and not (speaker is not None and v.start == speaker.start)]
+    quote = Quote(speaker=speaker, cue=cue, content=ctx.span(f.start, f.end),
+                  kind="direct" if f.direct else "indirect", via=via)
+    ctx.record.quotes.append(quote)
+    if f.speech:
+        _remember(ctx, quote)
+
+
+def _inner_speaker(ctx: Context, verb: Token) -> tuple[ActorRef | Span, Span] | None:
     """When an outlet is the subject, a reporting verb in parenthesis names the real speaker."""
-    if not (isinstance(speaker, ActorRef) and _sector(ctx, speaker) == "MED"):
-        return None
     reporting = load_lexicon().reporting
     for child in verb.children:
         if child.dep_ in ("parataxis", "ccomp") and _lemma(child) in reporting and child.i < verb.i:
-            inner = _speaker(ctx, child)
-            if inner is not None and not (isinstance(inner, ActorRef) and _sector(ctx, inner) == "MED"):
+            inner = _speaker(ctx, _source_token(child))
+            if inner is not None and _sector(ctx, inner) != "MED":
                 return inner, ctx.of(child)
     return None
 
 
-def _sector(ctx: Context, ref: ActorRef) -> str | None:
-    return next((a.sector for a in ctx.record.actors if a.code == ref.code and a.name == ref.name), None)
-
-
 def _remember(ctx: Context, quote: Quote) -> None:
-    """Add the quote, and note who speaks where so that events inside it can be attributed."""
-    ctx.record.quotes.append(quote)
+    """Note who speaks where so that events inside the statement can be attributed."""
     actor = None
     if isinstance(quote.speaker, ActorRef):
         actor = next((a for a in ctx.record.actors if a.code == quote.speaker.code and a.name == quote.speaker.name), None)
     chain = [quote.speaker] if isinstance(quote.speaker, ActorRef) else []
     chain += [v for v in quote.via if isinstance(v, ActorRef)]
     ctx.quoted.append((quote.content.start, quote.content.end, actor, chain))
-
-
-def _according(ctx: Context, sent: SpacySpan) -> ActorRef | Span | None:
-    for t in sent:
-        if t.lower_ == "according" and t.i + 1 < len(ctx.doc) and ctx.doc[t.i + 1].lower_ == "to":
-            objs = [c for c in ctx.doc[t.i + 1].children if c.dep_ == "pobj"]
-            for o in objs:
-                found = resolve(ctx, o)
-                return ctx.actor_ref(found[0], found[1]) if found else ctx.of(ctx.doc[min(x.i for x in o.subtree): o.i + 1])
-    return None

@@ -1,0 +1,146 @@
+"""Quotes: direct and indirect speech, speakers, reporting chains, and `chronicle eval quotes`."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+import chronicle
+from chronicle.extract.quotes import direct_spans
+
+TEXT = (
+    "\u201cWe are not coordinating with the Russians,\u201d said Peter Cook, a Department of Defense spokesman.\n\n"
+    "Kremlin spokesman Dmitry Peskov said that Moscow would keep bombing militants in Syria.\n\n"
+    "Russian news agencies quoted President Vladimir Putin as saying that the strikes would continue.\n\n"
+    "The operation will end soon, he noted, RT reported.\n\n"
+    "According to Turkish officials, Russian jets attacked Turkmen villages.\n\n"
+    "\u201cThis is the first paragraph of a long statement by the minister.\n\n"
+    "\u201cAnd this is the second paragraph of it,\u201d Sergei Lavrov told reporters.\n\n"
+    "Obama said: \"The coalition will keep up the pressure on the militants.\"\n\n"
+    "\"The talks were useful,\" Kerry said. \"We will meet again next week.\"\n"
+)
+
+
+@pytest.fixture(scope="module")
+def doc() -> chronicle.Document:
+    return chronicle.process(TEXT, date="2015-11-20")
+
+
+def quote_with(doc, words: str):
+    return next(q for q in doc.quotes if words in q.content.text)
+
+
+def test_speaker_after_a_direct_quote_resolves_to_an_actor(doc):
+    q = quote_with(doc, "not coordinating")
+    assert q.kind == "direct" and q.cue.text == "said"
+    assert q.content.text.startswith("\u201cWe") and q.content.text.endswith("\u201d")  # marks kept, as in PolNeAR
+    assert q.speaker.code == "USAMIL" and "Cook" in q.speaker.text
+
+
+def test_indirect_speech_keeps_its_that_clause(doc):
+    q = quote_with(doc, "keep bombing")
+    assert q.kind == "indirect" and q.content.text == "that Moscow would keep bombing militants in Syria"
+    assert q.speaker.code == "RUSGOV" and q.cue.text == "said"
+
+
+def test_quoted_as_saying_gives_speaker_and_outlet(doc):
+    found = [q for q in doc.quotes if "strikes would continue" in q.content.text]
+    assert len(found) == 1  # "quoted ... as saying" is one statement, not two
+    q = found[0]
+    assert q.speaker.code == "RUSGOV" and "Putin" in q.speaker.text
+    assert [(v.text, v.code) for v in q.via] == [("Russian news agencies", "RUSMED")]
+
+
+def test_parenthetical_speaker_and_reporting_outlet(doc):
+    q = quote_with(doc, "operation will end")
+    assert (q.speaker.text, q.speaker.code, q.speaker.via) == ("he", "RUSGOV", "pronoun")
+    assert q.cue.text == "noted" and [v.text for v in q.via] == ["RT"]
+    assert all(getattr(v, "code", "").endswith("MED") for v in q.via)
+
+
+def test_according_to(doc):
+    q = quote_with(doc, "Turkmen villages")
+    assert q.cue.text == "According to" and q.speaker.code == "TURGOV"
+    assert q.content.text == "Russian jets attacked Turkmen villages."
+
+
+def test_quote_across_paragraphs(doc):
+    q = quote_with(doc, "first paragraph")
+    assert "second paragraph of it" in q.content.text and q.speaker.code == "RUSGOV" and q.cue.text == "told"
+
+
+def test_speaker_before_a_colon_is_one_quote(doc):
+    found = [q for q in doc.quotes if "keep up the pressure" in q.content.text]
+    assert len(found) == 1 and found[0].speaker.text == "Obama" and found[0].cue.text == "said"
+
+
+def test_quote_in_two_parts_is_one_statement(doc):
+    q = quote_with(doc, "talks were useful")
+    assert "meet again" in q.content.text and q.speaker.text == "Kerry"
+    assert sum("meet again" in x.content.text for x in doc.quotes) == 1
+
+
+def test_events_in_reported_speech_are_attributed(doc):
+    attack = next(e for e in doc.events if e.code.startswith("19") and "Turkmen" in e.evidence[0].text)
+    assert [a.code for a in attack.attributed_to] == ["TURGOV"]
+
+
+def test_every_quote_span_points_into_the_text(doc):
+    for q in doc.quotes:
+        for part in (q.speaker, q.cue, q.content, *q.via):
+            if part is not None:
+                assert TEXT[part.start:part.end] == part.text
+
+
+def test_attributions_inside_a_quotation_are_not_separate_quotes():
+    d = chronicle.process("\u201cI think the talks will fail and I believe they know it,\u201d the senator said.")
+    assert len(d.quotes) == 1 and d.quotes[0].cue.text == "said"
+
+
+def test_beliefs_and_stances_are_attributions():
+    d = chronicle.process("The governor believes the budget is too large. She criticized the new tax plan.")
+    cues = {q.cue.text: q for q in d.quotes}
+    assert cues["believes"].content.text == "the budget is too large"
+    assert cues["criticized"].content.text == "the new tax plan" and cues["criticized"].speaker.text == "She"
+
+
+def test_direct_spans():
+    text = "He said \u201cwe will win this\u201d and \u201cno\u201d.\n\u201cOne more paragraph\n\u201cand the end.\u201d\n\"Unclosed words run on here\nNext."
+    spans = [text[s:e] for s, e in direct_spans(text)]
+    assert spans[0] == "\u201cwe will win this\u201d"  # "no" is too short to be a statement
+    assert spans[1] == "\u201cOne more paragraph\n\u201cand the end.\u201d"
+    assert spans[2] == "\"Unclosed words run on here"  # stops at the paragraph
+    assert len(spans) == 3
+
+
+def test_scoring_rules_on_a_tiny_case():
+    from chronicle.evaluate.quotes import score
+    text = "Smith said that taxes will rise next year."
+    gold = [{"id": "a", "text": text, "quotes": [{"source": {"start": 0, "end": 5}, "cue": {"start": 6, "end": 10},
+                                                   "content": {"start": 11, "end": 42}}]}]
+    pred = {"a": [{"source": {"start": 0, "end": 5}, "cue": {"start": 6, "end": 10},
+                   "content": {"start": 16, "end": 41}}]}
+    s = score(gold, pred)["scores"]
+    assert s["content"]["exact"]["tp"] == 0 and s["content"]["overlap"]["tp"] == 1
+    assert s["source"]["exact"]["tp"] == 1 and s["attribution"]["overlap"]["tp"] == 1
+    assert s["content"]["token"]["fn"] == 2  # "that" and "." are missed
+
+
+def test_quote_scores_agree_with_reference_scorer(cli, shared, tmp_path):
+    lines = (shared / "gold" / "quotes" / "polnear_dev.jsonl").read_text(encoding="utf-8").splitlines()
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("\n".join(lines[:12]) + "\n", encoding="utf-8")
+    preds = tmp_path / "pred.jsonl"
+    ours = json.loads(cli("eval", "quotes", "--gold", str(gold), "--json", "--predictions", str(preds)).stdout)
+    ref = subprocess.run([sys.executable, str(shared / "eval" / "score.py"), "quotes", str(gold), str(preds), "--json"],
+                         capture_output=True, text=True, check=True)
+    theirs = json.loads(ref.stdout.strip().splitlines()[-1])
+    assert ours["pred_quotes"] > 0
+    for role, levels in ours["scores"].items():
+        for level, mine in levels.items():
+            assert (mine["tp"], mine["fp"], mine["fn"]) == tuple(theirs["scores"][role][level][k] for k in ("tp", "fp", "fn"))
+    again = json.loads(cli("eval", "quotes", "--gold", str(gold), "--pred", str(preds), "--json").stdout)
+    assert again["scores"] == ours["scores"]
