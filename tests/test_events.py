@@ -163,3 +163,12 @@ def test_pattern_words_can_restrict_the_object_of_a_particle_or_preposition():
 def test_conjoined_modifiers_give_one_actor_each():
     found, _ = triples("US and British activists staged a protest in Beijing.", date="2008-08-06", asserted_only=True)
     assert ("USAOPP", "141", "CHN") in found and ("GBROPP", "141", "CHN") in found
+
+
+def test_wished_for_actions_are_not_asserted_and_must_is_a_demand():
+    found, doc = triples("The PRC demanded that the US cancel plans to sell weapons to Taiwan.", date="2000-01-01")
+    sale = [e for e in doc.events if e.code.startswith("07")]
+    assert sale and all(e.modality != "asserted" for e in sale)  # nothing was sold
+    found, _ = triples("Russia said on Tuesday that Sudan must return the helicopter.", date="2000-01-01",
+                       asserted_only=True)
+    assert any(s == "RUS" and code.startswith("105") and t == "SDN" for s, code, t in found)

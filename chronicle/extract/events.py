@@ -28,6 +28,10 @@ FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "can", "must"}
 PLANNED_HEADS = {"set", "plan", "expect", "intend", "prepare", "schedule", "due", "go", "aim", "hope", "seek", "want",
                  "agree", "threaten", "vow", "promise", "pledge", "decide", "try", "attempt"}
+# Nouns whose clause is wished for, not done: "plans to sell", "its demand that Israel ease restrictions"
+IRREALIS_NOUNS = {"plan", "proposal", "offer", "demand", "call", "bid", "attempt", "effort", "threat", "request",
+                  "appeal", "plea", "readiness", "willingness", "intention", "promise", "pledge", "vow", "decision",
+                  "order", "ultimatum", "right", "permission", "option", "ability", "chance", "need"}
 REPORTED_ADVERBS = {"allegedly", "reportedly", "purportedly", "supposedly", "apparently"}
 REPORTED_HEADS = {"claim", "allege"}
 PRONOUNS = {"he", "she", "him", "her", "his"}
@@ -381,8 +385,14 @@ def negated(trigger: Token, args: list[Token]) -> bool:
 def modality(trigger: Token) -> str:
     chain = [trigger]
     head = trigger
-    while head.dep_ in ("xcomp", "conj", "ccomp", "advcl") and head.head is not head and len(chain) < 5:
+    while head.dep_ in ("xcomp", "conj", "ccomp", "advcl", "acl") and head.head is not head and len(chain) < 5:
+        if head.dep_ == "acl" and _lemma(head.head) in IRREALIS_NOUNS:
+            return "planned"  # "cancel plans to sell weapons": nothing was sold
+        if head.dep_ == "acl":
+            break
         if head.dep_ in ("ccomp",) and _lemma(head.head) not in REPORTED_HEADS:
+            if _lemma(head.head) in IRREALIS_NOUNS | {"demand", "urge", "insist", "ask", "request"}:
+                return "planned"  # "its demand that Israel ease restrictions", "demanded that X cancel"
             break
         head = head.head
         chain.append(head)
@@ -580,7 +590,7 @@ def apply_stances(ctx: Context, found: list[Candidate]) -> list[Candidate]:
     for cand in found:
         head = stance_head(cand.trigger)
         if head is None:
-            announced_intent(ctx, cand)
+            announced_demand(ctx, cand) or announced_intent(ctx, cand)
             continue
         stance = stances[_lemma(head)]
         code = stance.code_for(cand.code)
@@ -609,6 +619,33 @@ def apply_stances(ctx: Context, found: list[Candidate]) -> list[Candidate]:
     return [c for c in kept if c.flags_from is not None or c.trigger.pos_ not in ("NOUN", "PROPN")
             or c.trigger.dep_ not in ("dobj", "obj") or c.trigger.head.i not in verbs
             or c.code[:2] == _code_of(kept, c.trigger.head.i)[:2]]
+
+
+def announced_demand(ctx: Context, cand: Candidate) -> bool:
+    """"Russia said Sudan must return the helicopter": a demand by the speaker on whoever must act."""
+    trigger = cand.trigger
+    if trigger.pos_ not in ("VERB", "AUX") or trigger.dep_ != "ccomp" or negated(trigger, []):
+        return False
+    if not any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in trigger.children):
+        return False
+    head = trigger.head
+    if not any(g in load_lexicon().reporting for g in lemma_guesses(head)[:3]):
+        return False
+    speakers = subjects(head)
+    if not speakers or not cand.sources:
+        return False
+    said_by, acting = resolve(ctx, speakers[0]), resolve(ctx, cand.sources[0])
+    if said_by is None or acting is None or said_by[0].code == acting[0].code:
+        return False  # "we must act": a resolve, not a demand on someone else
+    stance = load_stances().get("demand")
+    new_code = stance.code_for(cand.code) if stance else ""
+    if not new_code:
+        return False
+    cand.why.append(f"'{head.text}' that '{cand.sources[0].text}' must '{trigger.text}': a demand, "
+                    f"{cand.code} becomes {new_code}")
+    cand.code, cand.targets, cand.sources = new_code, cand.sources, speakers
+    cand.flags_from, cand.reciprocal = head, False
+    return True
 
 
 def announced_intent(ctx: Context, cand: Candidate) -> None:
