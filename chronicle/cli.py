@@ -6,7 +6,7 @@
     chronicle code SENTENCES.jsonl
     chronicle show ID
     chronicle schema
-    chronicle eval entities --gold FILE
+    chronicle eval entities|events|places|times --gold FILE
     chronicle eval quotes --gold FILE [--pred FILE]
 """
 
@@ -381,6 +381,42 @@ def eval_quotes(gold: str, as_json: bool, predictions: str | None, pred: str | N
 
     try:
         report = evaluate_quotes(gold, predictions, pred)
+    except ValueError as err:
+        raise click.ClickException(str(err)) from None
+    click.echo(json.dumps(report) if as_json else format_report(report))
+
+
+@eval_group.command("places")
+@click.option("--gold", required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--kinds", help="Score only gold toponyms of these kinds, comma-separated (e.g. Literal,Mixed).")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
+@click.option("--predictions", type=click.Path(dir_okay=False), help="Also write the predictions as JSONL here.")
+@click.option("--pred", "pred", type=click.Path(exists=True, dir_okay=False),
+              help="Score these predictions ({\"id\", \"places\": [...]} lines) instead of running Chronicle.")
+def eval_places(gold: str, kinds: str | None, as_json: bool, predictions: str | None, pred: str | None) -> None:
+    """Toponym detection P/R/F1 and accuracy within 161 km against a GeoWebNews-style gold file."""
+    from chronicle.evaluate.places import evaluate_places, format_report
+
+    wanted = {k.strip() for k in kinds.split(",") if k.strip()} if kinds else None
+    try:
+        report = evaluate_places(gold, predictions, pred, wanted)
+    except ValueError as err:
+        raise click.ClickException(str(err)) from None
+    click.echo(json.dumps(report) if as_json else format_report(report))
+
+
+@eval_group.command("times")
+@click.option("--gold", required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
+@click.option("--predictions", type=click.Path(dir_okay=False), help="Also write the predictions as JSONL here.")
+@click.option("--pred", "pred", type=click.Path(exists=True, dir_okay=False),
+              help="Score these predictions ({\"id\", \"times\": [...]} lines) instead of running Chronicle.")
+def eval_times(gold: str, as_json: bool, predictions: str | None, pred: str | None) -> None:
+    """TIMEX detection P/R/F1 and TIMEX3 value accuracy against a TimeBank-style gold file."""
+    from chronicle.evaluate.times import evaluate_times, format_report
+
+    try:
+        report = evaluate_times(gold, predictions, pred)
     except ValueError as err:
         raise click.ClickException(str(err)) from None
     click.echo(json.dumps(report) if as_json else format_report(report))

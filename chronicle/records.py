@@ -64,9 +64,17 @@ class Event(Record):
     modality: Literal["asserted", "future", "planned", "hypothetical", "reported"] = "asserted"
     evidence: list[Span] = Field(description="sentence(s) that support the event")
     confidence: float = Field(ge=0.0, le=1.0)
-    location: Place | None = None
-    date: Time | None = None
+    location: Place | None = Field(None, description="where it happened: the place its sentence attaches to it, "
+                                                     "else the article's focus place (location_inferred)")
+    location_inferred: bool = Field(False, description="true when the location is the article's focus place")
+    location_precision: Literal["city", "region", "country"] | None = None
+    date: Time | None = Field(None, description="the event's own time expression, when its sentence has one")
+    date_value: str | None = Field(None, description="TIMEX3 value of the event's date: its own time expression's, "
+                                                     "else the publication date (date_inferred)")
+    date_inferred: bool = Field(False, description="true when date_value is the publication date")
+    date_precision: Literal["time", "day", "week", "month", "year", "other"] | None = None
     quantities: list[Quantity] = Field(default_factory=list)
+    casualties: list[Casualty] = Field(default_factory=list, description="counts of people killed, injured or displaced")
     attributed_to: list[ActorRef] = Field(default_factory=list,
                                           description="speaker and outlets when the event is reported speech")
     why: list[str] = Field(default_factory=list, description="how the coder reached this event, step by step")
@@ -93,7 +101,10 @@ class Place(Span):
     geonameid: int | None = None
     country: str | None = None
     admin1: str | None = None
-    kind: str | None = Field(None, description="country, city, region, area, water or landmark")
+    kind: str | None = Field(None, description="country, continent, city, region, area, water or landmark")
+    literal: bool = Field(True, description="false when the name stands for its government, people or team, or "
+                                            "modifies a noun ('Moscow said', 'U.S. officials'): a place name, "
+                                            "but not where something happened")
 
 
 class Time(Span):
@@ -105,6 +116,10 @@ class Quantity(Span):
     value: float | None = None
     unit: str | None = Field(None, description="currency code or the thing counted")
     approx: bool = False
+
+
+class Casualty(Quantity):
+    kind: Literal["killed", "injured", "displaced"]
 
 
 class Document(Record):
@@ -132,7 +147,7 @@ Event.model_rebuild()
 
 RECORD_TYPES = {
     "document": Document, "entity": Entity, "actor": Actor, "event": Event,
-    "quote": Quote, "place": Place, "time": Time, "quantity": Quantity,
+    "quote": Quote, "place": Place, "time": Time, "quantity": Quantity, "casualty": Casualty,
 }
 
 

@@ -65,3 +65,21 @@ def write_predictions(path: str, layer: str, preds: dict[str, list[dict]]) -> No
 
 def fmt(x: float | None) -> str:
     return "  n/a" if x is None else f"{x:.3f}"
+
+
+def read_predictions(path: str, layer: str) -> dict[str, list[dict]]:
+    """A prediction file in the scorer's format: `{"id", layer: [spans]}` a line; a repeated id's last line wins."""
+    preds: dict[str, list[dict]] = {}
+    with open(path, encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+                listed = record.get(layer) or []
+                if not isinstance(listed, list) or not all(isinstance(s, dict) for s in listed):
+                    raise ValueError(f"'{layer}' must be a list of objects")
+                preds[str(record["id"])] = listed
+            except (ValueError, KeyError, TypeError, AttributeError) as err:
+                raise ValueError(f"{path}, line {number}: not a prediction line ({err})") from None
+    return preds

