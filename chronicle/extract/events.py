@@ -132,6 +132,8 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
         if objs and _lemma(head) not in ("agree", "vow", "promise", "pledge", "threaten", "set", "plan"):
             return with_conjuncts(objs)  # "ordered the military to cooperate"
         return subjects(head, depth + 1)
+    if verb.dep_ in ("acomp", "attr") and head.pos_ in ("AUX", "VERB"):
+        return subjects(head, depth + 1)  # "Arnor is about to restore ties", "ready to", "willing to"
     if verb.dep_ == "relcl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
         return [head]
     if verb.dep_ in ("advcl", "acl") and verb.tag_ == "VBG":
