@@ -172,3 +172,10 @@ def test_wished_for_actions_are_not_asserted_and_must_is_a_demand():
     found, _ = triples("Russia said on Tuesday that Sudan must return the helicopter.", date="2000-01-01",
                        asserted_only=True)
     assert any(s == "RUS" and code.startswith("105") and t == "SDN" for s, code, t in found)
+
+
+def test_of_phrases_with_several_countries_give_one_actor_each():
+    found, _ = triples("The ambassadors of France, Germany and Italy met Mali's president on Wednesday.",
+                       date="2015-01-01", asserted_only=True)
+    sources = {s for s, code, t in found if code == "040" and t == "MLIGOV"}
+    assert sources == {"FRAGOV", "DEUGOV", "ITAGOV"}

@@ -444,14 +444,28 @@ def attribution(ctx: Context, trigger: Token) -> list[ActorRef]:
 PLACE_TARGET_ROOTS = {"04", "14", "17", "18", "19", "20"}  # visiting, protesting in or attacking a place
 
 
+def expand(ctx: Context, resolved: list[tuple[Token, tuple | None]]) -> list[tuple]:
+    """Resolved arguments plus the actors their conjoined modifiers add, each actor once."""
+    extra = [shared_modifiers(ctx, t, r)[1:] for t, r in resolved]
+    covered = {x[1].i for more in extra for x in more if isinstance(x[1], Token)}
+    out: list[tuple] = []
+    for (token, found), more in zip(resolved, extra):
+        if found is not None and token.i not in covered:  # the parser may also list "Germany" as a subject
+            out.append(found)
+            out.extend(more)
+    return out
+
+
 def shared_modifiers(ctx: Context, token: Token, found: tuple | None) -> list[tuple]:
-    """"US and British activists": one actor per conjoined modifier, each with the head's sector."""
+    """"US and British activists", "envoys of A, B and C": one actor per conjoined modifier, with the head's sector."""
     if found is None:
         return []
     out = [found]
     actor = found[0]
-    for mod in token.children:
-        if mod.dep_ not in ("amod", "compound", "nmod", "poss") or mod.i > token.i or not mod.ent_type_:
+    mods = [m for m in token.children if m.dep_ in ("amod", "compound", "nmod", "poss") and m.i < token.i]
+    mods += prep_objects(token, ("of", "from"))[:1]  # "the ambassadors of Arnor, Osgiliath and Gondor"
+    for mod in mods:
+        if not mod.ent_type_:
             continue
         for conj in with_conjuncts([mod])[1:]:
             other = token_actor(ctx, conj)
@@ -692,10 +706,9 @@ def _code_of(found: list[Candidate], index: int) -> str:
 def make_events(ctx: Context, cand: Candidate) -> list[Event]:
     code, sources, targets, trigger = cand.code, cand.sources, cand.targets, cand.trigger
     cameo = ctx.knowledge.cameo.get(code)
-    src = [x for s in sources for x in shared_modifiers(ctx, s, resolve(ctx, s))] or [None]
-    tgt_found = [(t, resolve(ctx, t) or (place_country(ctx, t) if code[:2] in PLACE_TARGET_ROOTS else None)
-                  or complement_actor(ctx, t)) for t in targets]
-    tgt = [x for t, r in tgt_found for x in shared_modifiers(ctx, t, r)] or [None]
+    src = expand(ctx, [(s, resolve(ctx, s)) for s in sources]) or [None]
+    tgt = expand(ctx, [(t, resolve(ctx, t) or (place_country(ctx, t) if code[:2] in PLACE_TARGET_ROOTS else None)
+                        or complement_actor(ctx, t)) for t in targets]) or [None]
     if tgt == [None] and code[:2] == "14":
         # a protest with no stated target is aimed at the authorities where it happens ("a protest in Beijing")
         where = [place_country(ctx, o) for o in located_in(trigger)]
