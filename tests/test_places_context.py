@@ -100,3 +100,17 @@ def test_time_scores_agree_with_reference_scorer(cli, shared, tmp_path):
                [theirs["detection"][kind][k] for k in ("tp", "fp", "fn")]
     assert ours["value_accuracy"] == theirs["value_accuracy"]
     assert ours["value_prf"]["tp"] == theirs["value_prf"]["tp"]
+
+
+def test_business_and_wire_calendar_expressions():
+    import datetime as dt
+
+    from chronicle.extract.times import normalise
+
+    anchor = dt.date(1989, 10, 26)
+    cases = {"the third quarter": "1989-Q3", "fourth-quarter": "1989-Q4", "the latest quarter": "1989-Q3",
+             "the third quarter of 1984": "1984-Q3", "this fall": "1989-FA", "the late 1970s": "197",
+             "the nineties": "199", "last May": "1989-05", "June last year": "1988-06", "Nov. 17": "1989-11-17",
+             "recent years": "PAST_REF", "the current year": "1989"}
+    for text, value in cases.items():
+        assert normalise(text, anchor)[1] == value, text

@@ -113,6 +113,9 @@ def normalise(text: str, anchor: dt.date | None) -> tuple[str, str | None]:
             day = anchor - dt.timedelta(days=back)  # news default: the most recent such day, today included
         part = {"morning": "TMO", "afternoon": "TAF", "evening": "TEV", "night": "TNI"}.get(m.group(3) or "")
         return ("TIME", day.isoformat() + part) if part else ("DATE", day.isoformat())
+    found = _calendar(t, anchor)
+    if found:
+        return found
     m = re.fullmatch(r"(?:early |late |mid-?)?(\d{4})", t)
     if m:
         return "DATE", m.group(1)
@@ -122,6 +125,62 @@ def normalise(text: str, anchor: dt.date | None) -> tuple[str, str | None]:
         year = int(m.group(2)) if m.group(2) else (anchor.year if month <= anchor.month else anchor.year - 1)
         return "DATE", f"{year:04d}-{month:02d}"
     return _dateparser(t, anchor)
+
+
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
+DECADES = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7, "eighties": 8,
+           "nineties": 9}
+MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(MONTHS)}
+
+
+def _calendar(t: str, anchor: dt.date) -> tuple[str, str] | None:
+    """Quarters, seasons, decades and months relative to the anchor, as business and wire news write them."""
+    shift = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "this": 0, "current": 0}
+    m = re.fullmatch(r"(?:the )?(?:fiscal |latest |same )?(first|second|third|fourth|1st|2nd|3rd|4th)[- ](?:fiscal )?"
+                     r"quarter(?: of (?:fiscal )?(\d{4}))?", t)
+    if m:
+        return "DATE", f"{m.group(2) or anchor.year}-Q{ORDINALS[m.group(1)]}"
+    m = re.fullmatch(r"(?:the )?(latest|last|past|previous|current|this|next)? ?quarter", t)
+    if m:
+        # news reports the quarter that has just ended: "the latest quarter", "the quarter"
+        q = (anchor.month - 1) // 3 + 1 + {"current": 0, "this": 0, "next": 1}.get(m.group(1) or "", -1)
+        y, q = anchor.year + (q - 1) // 4, (q - 1) % 4 + 1
+        return "DATE", f"{y}-Q{q}"
+    m = re.fullmatch(r"(?:(last|this|next|past|coming) |early |late |mid-?)?(spring|summer|fall|autumn|winter)"
+                     r"(?: of (\d{4}))?", t)
+    if m:
+        year = int(m.group(3)) if m.group(3) else anchor.year + shift.get(m.group(1) or "this", 0)
+        return "DATE", f"{year}-{SEASONS[m.group(2)]}"
+    if t in ("this year", "the current year", "earlier this year", "later this year", "the year", "current year"):
+        return "DATE", f"{anchor.year}"
+    if t in ("recent years", "in recent years", "the past", "years ago", "in the past"):
+        return "DATE", "PAST_REF"
+    if t in ("these days", "the present", "this time", "at this time"):
+        return "DATE", "PRESENT_REF"
+    m = re.fullmatch(r"(?:the )?(?:early |late |mid-?)?(\d{3})0'?s", t)
+    if m:
+        return "DATE", m.group(1)
+    m = re.fullmatch(r"(?:the )?(?:early |late |mid-?)?(" + "|".join(DECADES) + ")", t)
+    if m:
+        return "DATE", f"19{DECADES[m.group(1)]}"
+    m = re.fullmatch(r"(last|this|next) (" + "|".join(MONTHS) + ")", t)
+    if m:
+        month = MONTHS.index(m.group(2)) + 1
+        year = anchor.year + (-1 if m.group(1) == "last" and month >= anchor.month else
+                              1 if m.group(1) == "next" and month <= anchor.month else 0)
+        return "DATE", f"{year:04d}-{month:02d}"
+    m = re.fullmatch(r"(" + "|".join(MONTHS) + r") (last|this|next) year", t)
+    if m:
+        return "DATE", f"{anchor.year + shift[m.group(2)]:04d}-{MONTHS.index(m.group(1)) + 1:02d}"
+    # "Nov. 17", "August 6": a month and day without a year are in the publication year
+    m = re.fullmatch(r"(?:around |about |on )?([a-z]{3})[a-z]*\.? (\d{1,2})(?:st|nd|rd|th)?", t)
+    if m and m.group(1) in MONTH_ABBR:
+        try:
+            return "DATE", dt.date(anchor.year, MONTH_ABBR[m.group(1)], int(m.group(2))).isoformat()
+        except ValueError:
+            return None
+    return None
 
 
 def _dateparser(text: str, anchor: dt.date) -> tuple[str, str | None]:
