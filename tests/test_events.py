@@ -179,3 +179,13 @@ def test_of_phrases_with_several_countries_give_one_actor_each():
                        date="2015-01-01", asserted_only=True)
     sources = {s for s, code, t in found if code == "040" and t == "MLIGOV"}
     assert sources == {"FRAGOV", "DEUGOV", "ITAGOV"}
+
+
+def test_declared_future_actions_are_intents_and_the_action_stays_flagged():
+    found, doc = triples("Finland will give Tanzania a grant of 580 million shillings.", date="2000-01-01")
+    assert ("FIN", "0331", "TZA") in found  # the declaration, which happened
+    grant = [e for e in doc.events if e.code == "071"]
+    assert grant and all(e.modality == "future" for e in grant)  # the grant, which has not yet
+    asserted, _ = triples("Finland will give Tanzania a grant of 580 million shillings.", date="2000-01-01",
+                          asserted_only=True)
+    assert asserted == {("FIN", "0331", "TZA")}

@@ -170,6 +170,8 @@ def match_verb(ctx: Context, verb: Token) -> tuple[VerbPattern, list[Token]] | N
         return None
     objs = direct_objects(verb)
     passive_subjects = with_conjuncts([c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS])
+    # "gave Tanzania a grant": the indirect object receives
+    datives = with_conjuncts([c for c in verb.children if c.dep_ == "dative" and c.pos_ in ("PROPN", "NOUN")])
     children = {_lemma(c) for c in verb.children} | {c.lower_ for c in verb.children}
     best: tuple[int, int, VerbPattern, list[Token]] | None = None
     for p in patterns:
@@ -204,6 +206,8 @@ def match_verb(ctx: Context, verb: Token) -> tuple[VerbPattern, list[Token]] | N
             targets = objs if not is_passive(verb) else passive_subjects
             if not targets:
                 targets = prep_objects(verb, ("against", "on", "at"))
+        if datives and not p.prep:
+            targets = datives
         key = (p.specificity, -p.order)
         if best is None or key > (best[0], best[1]):
             best = (p.specificity, -p.order, p, targets)
@@ -523,6 +527,8 @@ class Candidate:
     specific: bool
     why: list[str]
     flags_from: Token | None = None  # whose negation and modality apply (a stance head), else the trigger
+    declared: bool = False  # the statement of a declared future action, itself asserted
+    action: str = ""  # the code of the action a statement is about ("travel to X" under "is set to")
 
 
 def _describe(pattern: VerbPattern | NounPattern, kind: str) -> str:
@@ -625,7 +631,7 @@ def apply_stances(ctx: Context, found: list[Candidate]) -> list[Candidate]:
             cand.targets = addressees or cand.targets
         cand.why.append(f"governed by '{head.text}' ({stance.name}): {cand.code} becomes {code}; "
                         f"the action itself is not coded as having happened")
-        cand.code, cand.sources, cand.flags_from = code, holders, head
+        cand.action, cand.code, cand.sources, cand.flags_from = cand.code, code, holders, head
         cand.reciprocal = False  # the statement is one side's, even about a two-way action
         consumed.add(head.i)
     kept = [c for c in found if c.trigger.i not in consumed]
@@ -707,7 +713,8 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
     code, sources, targets, trigger = cand.code, cand.sources, cand.targets, cand.trigger
     cameo = ctx.knowledge.cameo.get(code)
     src = expand(ctx, [(s, resolve(ctx, s)) for s in sources]) or [None]
-    tgt = expand(ctx, [(t, resolve(ctx, t) or (place_country(ctx, t) if code[:2] in PLACE_TARGET_ROOTS else None)
+    places_count = (cand.action or code)[:2] in PLACE_TARGET_ROOTS
+    tgt = expand(ctx, [(t, resolve(ctx, t) or (place_country(ctx, t) if places_count else None)
                         or complement_actor(ctx, t)) for t in targets]) or [None]
     if tgt == [None] and code[:2] == "14":
         # a protest with no stated target is aimed at the authorities where it happens ("a protest in Beijing")
@@ -716,7 +723,7 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
     flags_from = cand.flags_from or trigger
     evidence = [ctx.of(ctx.sent(trigger))]
     neg = negated(flags_from, sources + targets)
-    mod = modality(flags_from)
+    mod = "asserted" if cand.declared and not neg else modality(flags_from)
     attributed = quoted_by(ctx, trigger) or attribution(ctx, trigger)
     why = list(cand.why)
     why.append(f"source candidates: {_tokens(sources)}; target candidates: {_tokens(targets)}")
@@ -785,11 +792,43 @@ def by_instrument(found: list[Candidate]) -> list[Candidate]:
     return [c for c in found if c.trigger.i not in used]
 
 
+DECLARED_HEADS = {"set", "plan", "schedule", "due", "intend", "prepare"}  # "is set to travel", "plans to visit"
+
+
+def declared_intents(found: list[Candidate]) -> list[Candidate]:
+    """'Finland will give Tanzania a grant': besides the future grant, Finland has declared an intent (0331).
+
+    CAMEO codes the declaration, which did happen, as an intent (03) for
+    cooperative actions and as a threat (13) for force; the future action
+    itself stays in the output, flagged future or planned.
+    """
+    stances = load_stances()
+    out = list(found)
+    for cand in found:
+        if cand.flags_from is not None or not cand.sources or cand.trigger.pos_ not in ("VERB", "AUX"):
+            continue
+        root = cand.code[:2]
+        kind = "pledge" if "04" <= root <= "08" else "threaten" if "15" <= root <= "20" else None
+        if kind is None or stances.get(kind) is None:
+            continue
+        will = any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in cand.trigger.children)
+        head = cand.trigger.head
+        planned = cand.trigger.dep_ == "xcomp" and _lemma(head) in DECLARED_HEADS
+        if not (will or planned) or modality(cand.trigger) not in ("future", "planned"):
+            continue
+        code = stances[kind].code_for(cand.code)
+        cue = cand.trigger if will else head
+        out.append(Candidate(cand.trigger, code, False, cand.sources, cand.targets, cand.specific,
+                             cand.why + [f"a declared future action ('{cue.text}'): the declaration is coded as "
+                                         f"{code}"], flags_from=None, declared=True, action=cand.code))
+    return out
+
+
 @register("events")
 def extract_events(ctx: Context) -> None:
     seen: set[tuple] = set()
     found_events: list[Event] = []
-    for cand in by_instrument(apply_stances(ctx, candidates(ctx))):
+    for cand in declared_intents(by_instrument(apply_stances(ctx, candidates(ctx)))):
         for event in make_events(ctx, cand):
             key = (event.evidence[0].start, event.code[:2], event.source.code if event.source else None,
                    event.target.code if event.target else None)
