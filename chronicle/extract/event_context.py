@@ -76,7 +76,9 @@ class Index:
 
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
-        self.token_of_start = {ctx.of(t).start: t for t in ctx.doc if not t.is_space}
+        # Offsets only: building span records for every token would cost more than the rest of this stage.
+        start = ctx.cleaned.offsets.start
+        self.token_of_start = {start(t.idx): t for t in ctx.doc if not t.is_space}
 
     def token(self, start: int) -> Token | None:
         return self.token_of_start.get(start)
