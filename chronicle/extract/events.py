@@ -529,6 +529,7 @@ class Candidate:
     flags_from: Token | None = None  # whose negation and modality apply (a stance head), else the trigger
     declared: bool = False  # the statement of a declared future action, itself asserted
     action: str = ""  # the code of the action a statement is about ("travel to X" under "is set to")
+    pattern: str = ""  # the knowledge entry that matched, as the event's `pattern` shows it
 
 
 def _describe(pattern: VerbPattern | NounPattern, kind: str) -> str:
@@ -551,16 +552,18 @@ def candidates(ctx: Context) -> list[Candidate]:
             if is_passive(token) and not pattern.prep:
                 targets = with_conjuncts([c for c in token.children if c.dep_ in PASSIVE_SUBJECT_DEPS]) or targets
             targets = targets or clause_addressees(token, pattern.code)
+            described = _describe(pattern, "verb")
             found.append(Candidate(token, pattern.code, pattern.reciprocal, sources, targets, pattern.specificity > 0,
-                                   [f"'{token.text}' matched verb " + _describe(pattern, "verb").split(" ", 1)[1]]))
+                                   [f"'{token.text}' matched {described}"], pattern=described))
         elif token.pos_ in ("NOUN", "PROPN"):
             nmatch = match_noun(ctx, token)
             if not nmatch:
                 continue
             npattern, targets = nmatch
+            described = _describe(npattern, "noun")
             found.append(Candidate(token, npattern.code, npattern.reciprocal, noun_sources(ctx, token), targets,
-                                   npattern.prep is not None,
-                                   [f"'{token.text}' matched noun " + _describe(npattern, "noun").split(" ", 1)[1]]))
+                                   npattern.prep is not None, [f"'{token.text}' matched {described}"],
+                                   pattern=described))
     return found
 
 
@@ -756,7 +759,7 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
                     source=ctx.actor_ref(a[0], a[1], a[2]) if a else None,
                     target=ctx.actor_ref(b[0], b[1], b[2]) if b else None,
                     code=code, plover=cameo.plover if cameo else None, mode=cameo.mode if cameo else None,
-                    trigger=ctx.of(trigger), pattern=cand.why[0].split(" matched ", 1)[1], negated=neg,
+                    trigger=ctx.of(trigger), pattern=cand.pattern or None, negated=neg,
                     modality=mod, evidence=evidence, confidence=round(max(0.05, min(confidence, 0.95)), 2),
                     attributed_to=attributed, why=steps))
     return events
@@ -795,6 +798,30 @@ def by_instrument(found: list[Candidate]) -> list[Candidate]:
 DECLARED_HEADS = {"set", "plan", "schedule", "due", "intend", "prepare"}  # "is set to travel", "plans to visit"
 
 
+def unpatterned_demands(ctx: Context, found: list[Candidate]) -> list[Candidate]:
+    """'X declared that China must drop barriers': a demand even when the action has no pattern (100)."""
+    taken = {c.trigger.i for c in found}
+    reporting = load_lexicon().reporting
+    out = list(found)
+    for token in ctx.doc:
+        if token.i in taken or token.pos_ not in ("VERB", "AUX") or token.dep_ != "ccomp" or negated(token, []):
+            continue
+        if not any(c.dep_ == "aux" and c.lower_ == "must" for c in token.children):
+            continue
+        head = token.head
+        if not any(g in reporting for g in lemma_guesses(head)[:3]):
+            continue
+        speakers, doers = subjects(head), subjects(token)
+        said_by = resolve(ctx, speakers[0]) if speakers else None
+        acting = resolve(ctx, doers[0]) if doers else None
+        if said_by is None or acting is None or said_by[0].code == acting[0].code:
+            continue
+        out.append(Candidate(token, "100", False, speakers, doers, False,
+                             [f"'{head.text}' that '{doers[0].text}' must '{token.text}': a demand (100)"],
+                             flags_from=head, pattern="demand: reporting verb + 'must' (stances.yaml)"))
+    return out
+
+
 def declared_intents(found: list[Candidate]) -> list[Candidate]:
     """'Finland will give Tanzania a grant': besides the future grant, Finland has declared an intent (0331).
 
@@ -820,7 +847,8 @@ def declared_intents(found: list[Candidate]) -> list[Candidate]:
         cue = cand.trigger if will else head
         out.append(Candidate(cand.trigger, code, False, cand.sources, cand.targets, cand.specific,
                              cand.why + [f"a declared future action ('{cue.text}'): the declaration is coded as "
-                                         f"{code}"], flags_from=None, declared=True, action=cand.code))
+                                         f"{code}"], flags_from=None, declared=True, action=cand.code,
+                             pattern=cand.pattern))
     return out
 
 
@@ -828,7 +856,8 @@ def declared_intents(found: list[Candidate]) -> list[Candidate]:
 def extract_events(ctx: Context) -> None:
     seen: set[tuple] = set()
     found_events: list[Event] = []
-    for cand in declared_intents(by_instrument(apply_stances(ctx, candidates(ctx)))):
+    found = unpatterned_demands(ctx, declared_intents(by_instrument(apply_stances(ctx, candidates(ctx)))))
+    for cand in found:
         for event in make_events(ctx, cand):
             key = (event.evidence[0].start, event.code[:2], event.source.code if event.source else None,
                    event.target.code if event.target else None)
