@@ -189,3 +189,11 @@ def test_declared_future_actions_are_intents_and_the_action_stays_flagged():
     asserted, _ = triples("Finland will give Tanzania a grant of 580 million shillings.", date="2000-01-01",
                           asserted_only=True)
     assert asserted == {("FIN", "0331", "TZA")}
+
+
+def test_protest_crowds_and_protests_at_home():
+    found, _ = triples("Thousands of people blocked streets in Paris.", date="2019-01-01", asserted_only=True)
+    assert any(s == "---CVL" and code.startswith("14") for s, code, _ in found)
+    found, _ = triples("Thousands of Iraqi Kurds demonstrated in Baghdad on Sunday.", date="2000-01-01",
+                       asserted_only=True)
+    assert any(s.startswith("IRQ") and code.startswith("14") and t == "IRQGOV" for s, code, t in found)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span as SpacySpan, Token
 
-from chronicle.extract.actors import agent_sector, compose, token_actor
+from chronicle.extract.actors import agent_sector, compose, country_word, token_actor
 from chronicle.extract.base import Context, register
 from chronicle.extract.patterns import NounPattern, VerbPattern, load_lexicon, load_stances, singular
 from chronicle.records import Actor, ActorRef, Event
@@ -478,6 +478,24 @@ def shared_modifiers(ctx: Context, token: Token, found: tuple | None) -> list[tu
     return out
 
 
+CROWD_WORDS = {"people", "thousands", "hundreds", "dozens", "scores", "tens", "crowd", "crowds", "residents",
+               "citizens", "villagers", "students", "workers", "youths", "women", "men", "farmers", "locals"}
+
+
+def crowd(ctx: Context, token: Token) -> tuple[Actor, Token, str] | None:
+    """Protesters named only as a crowd ("thousands of people", "students"): civilians, country from a modifier."""
+    words = [token] + prep_objects(token, ("of",))
+    words += [w for t in list(words) for w in prep_objects(t, ("of",))]
+    if not any(w.lower_ in CROWD_WORDS or w.pos_ == "NUM" for w in words):
+        return None
+    for w in words:
+        for mod in w.children:
+            country = country_word(ctx, mod) if mod.dep_ in ("amod", "compound", "nmod") else None
+            if country:
+                return compose(ctx, country, "CVL"), w, "agent"
+    return compose(ctx, "---", "CVL"), token, "agent"
+
+
 def located_in(trigger: Token) -> list[Token]:
     """Objects of "in" on the trigger or, for a noun, on the verb that governs it ("staged a protest in X")."""
     found = prep_objects(trigger, ("in",))
@@ -716,13 +734,17 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
     code, sources, targets, trigger = cand.code, cand.sources, cand.targets, cand.trigger
     cameo = ctx.knowledge.cameo.get(code)
     src = expand(ctx, [(s, resolve(ctx, s)) for s in sources]) or [None]
+    if src == [None] and code[:2] == "14":
+        src = [c for c in (crowd(ctx, s) for s in sources) if c] or [None]
     places_count = (cand.action or code)[:2] in PLACE_TARGET_ROOTS
     tgt = expand(ctx, [(t, resolve(ctx, t) or (place_country(ctx, t) if places_count else None)
                         or complement_actor(ctx, t)) for t in targets]) or [None]
     if tgt == [None] and code[:2] == "14":
         # a protest with no stated target is aimed at the authorities where it happens ("a protest in Beijing")
-        where = [place_country(ctx, o) for o in located_in(trigger)]
-        tgt = [w for w in where if w][:1] or [None]
+        where = [w for w in (place_country(ctx, o) for o in located_in(trigger)) if w][:1]
+        home = {x[0].country for x in src if x}
+        # at home, the protest is aimed at the country's own authorities
+        tgt = [(compose(ctx, w[0].country, "GOV"), w[1], w[2]) if w[0].country in home else w for w in where] or [None]
     flags_from = cand.flags_from or trigger
     evidence = [ctx.of(ctx.sent(trigger))]
     neg = negated(flags_from, sources + targets)
