@@ -197,3 +197,10 @@ def test_protest_crowds_and_protests_at_home():
     found, _ = triples("Thousands of Iraqi Kurds demonstrated in Baghdad on Sunday.", date="2000-01-01",
                        asserted_only=True)
     assert any(s.startswith("IRQ") and code.startswith("14") and t == "IRQGOV" for s, code, t in found)
+
+
+def test_final_particles_and_targets_behind_restricted_prepositions():
+    found, _ = triples("Syrian troops pulled out on Monday.", date="2016-03-15", asserted_only=True)
+    assert any(s == "SYRMIL" and code.startswith("087") for s, code, _ in found)
+    found, _ = triples("Hamas agreed to a truce with Israel.", date="2014-08-01", asserted_only=True)
+    assert {(s, t) for s, code, t in found} == {("PSEREBHMS", "ISR")}  # one event: the agreement

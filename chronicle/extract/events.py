@@ -186,13 +186,16 @@ def match_verb(ctx: Context, verb: Token) -> tuple[VerbPattern, list[Token]] | N
             targets = prep_objects(verb, (p.prep,))
             for o in object_pool:
                 targets += prep_objects(o, (p.prep,))
-            if not targets:
-                continue
+            if not targets and not any(c.dep_ == "prt" and c.lower_ == p.prep for c in verb.children):
+                continue  # a final particle with no object still matches: "Syrian troops pulled out"
         elif p.objects is not None or p.words or p.constraints:
             preps = tuple(x for x in OBJECT_PATTERN_PREPS if x not in {w for w, _ in p.constraints})
             targets = prep_objects(verb, preps)
             for o in objs:
                 targets += prep_objects(o, preps)
+            for word, _ in p.constraints:  # "agreed to a truce with Israel", "warned of retaliation against X"
+                for inner in prep_objects(verb, (word,)):
+                    targets += prep_objects(inner, ("with", "against", "on", "between", "toward", "towards"))
             if not targets and passive_subjects and p.objects is None:
                 targets = passive_subjects
             if not targets and p.objects is not None:
@@ -660,8 +663,18 @@ def apply_stances(ctx: Context, found: list[Candidate]) -> list[Candidate]:
     # happened to the noun's action; the noun alone would code the blockade or the demonstration itself.
     verbs = {c.trigger.i for c in kept if c.trigger.pos_ in ("VERB", "AUX")}
     return [c for c in kept if c.flags_from is not None or c.trigger.pos_ not in ("NOUN", "PROPN")
-            or c.trigger.dep_ not in ("dobj", "obj") or c.trigger.head.i not in verbs
-            or c.code[:2] == _code_of(kept, c.trigger.head.i)[:2]]
+            or (governor := _governing_verb(c)) is None or governor not in verbs
+            or c.code[:2] == _code_of(kept, governor)[:2]]
+
+
+def _governing_verb(cand: Candidate) -> int | None:
+    """The verb an action noun is the object of: "lifted the blockade", or, sourceless, "agreed to a truce"."""
+    noun = cand.trigger
+    if noun.dep_ in ("dobj", "obj"):
+        return noun.head.i
+    if noun.dep_ == "pobj" and not cand.sources and noun.head.head is not noun.head:
+        return noun.head.head.i
+    return None
 
 
 def announced_demand(ctx: Context, cand: Candidate) -> bool:
