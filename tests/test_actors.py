@@ -65,3 +65,11 @@ def test_before_any_known_office_a_person_is_only_their_country():
     doc = chronicle.process("Emmanuel Macron spoke in Paris.", date="2012-01-10")
     macron = next(a for a in doc.actors if a.name == "Emmanuel Macron")
     assert macron.code == "FRA" and macron.sector is None
+
+
+def test_a_person_named_in_full_is_recognised_by_surname_later():
+    doc = chronicle.process("The US commander in Iraq, General Jack Hollister, held talks with Lebanon's President "
+                            "Michel Suleiman. On Monday Hollister criticized Syria.", date="2008-08-06")
+    actors = {e.text: e.actor for e in doc.entities if e.label == "PERSON"}
+    assert actors["General Jack Hollister"] == "USAMIL"  # the commander, not Iraq
+    assert actors.get("Hollister") == "USAMIL"

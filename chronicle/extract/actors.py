@@ -123,6 +123,22 @@ def person_actor(ctx: Context, ent: SpacySpan) -> Actor | None:
         label = name.text if words else ent.text
         return ensure(ctx, Actor(code=affiliation.code, name=label, country=affiliation.country,
                                  sector=affiliation.sector))
+    return named_before(ctx, ent, words)
+
+
+def named_before(ctx: Context, ent: SpacySpan, words: list[str]) -> Actor | None:
+    """A short form of a person named in full earlier: "General David Petraeus" ... "Petraeus said"."""
+    if not words:
+        return None
+    for other in ctx.doc.ents:
+        if other.start >= ent.start:
+            break
+        if other.label_ != "PERSON":
+            continue
+        actor = ctx.actor_of_ent.get(other.start)
+        if actor is not None and actor.name.split() and actor.name.split()[-1] == words[-1] \
+                and len(actor.name.split()) >= len(words):
+            return actor
     return None
 
 
@@ -159,6 +175,11 @@ def affiliation_of(ctx: Context, ent: SpacySpan) -> Actor | None:
         elif child.dep_ == "appos":
             candidates.extend(child.subtree)
     if root.dep_ == "appos" and root.head.i not in range(ent.start, ent.end):
+        described = ctx.ent_at(root.head)
+        if described is not None and described.start != ent.start:
+            actor = entity_actor(ctx, described)  # "The US commander in Iraq, General X": X is the commander
+            if actor is not None:
+                return actor
         candidates.extend(t for t in root.head.subtree if t.i < ent.start)
     for token in candidates:
         other = ctx.ent_at(token)
