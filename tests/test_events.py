@@ -204,3 +204,9 @@ def test_final_particles_and_targets_behind_restricted_prepositions():
     assert any(s == "SYRMIL" and code.startswith("087") for s, code, _ in found)
     found, _ = triples("Hamas agreed to a truce with Israel.", date="2014-08-01", asserted_only=True)
     assert {(s, t) for s, code, t in found} == {("PSEREBHMS", "ISR")}  # one event: the agreement
+
+
+def test_targets_nested_in_the_object_phrase():
+    found, _ = triples("Brazil welcomed the resumption of diplomatic ties with Paraguay.", date="2013-08-15",
+                       asserted_only=True)
+    assert any(s == "BRA" and t == "PRY" for s, code, t in found)

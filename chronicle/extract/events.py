@@ -499,6 +499,36 @@ def crowd(ctx: Context, token: Token) -> tuple[Actor, Token, str] | None:
     return compose(ctx, "---", "CVL"), token, "agent"
 
 
+NESTED_PREPS = ("of", "with", "between", "to", "against", "on", "toward", "towards")
+
+
+def nested_targets(verb: Token, sources: list[Token]) -> list[Token]:
+    """The first actor inside the verb's object phrase: "welcomed a resumption of ties with Osgiliath".
+
+    Follows only prepositions (of, with, between, to, against, on) under the
+    direct object, breadth first and at most three deep, never into a clause.
+    """
+    layer = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    seen = {t.i for t in sources}
+    for _ in range(3):
+        found = [t for t in layer if t.i not in seen and (t.ent_type_ in ("GPE", "ORG", "NORP", "PERSON"))]
+        if found:
+            return with_conjuncts(found[:1])
+        layer = prep_objects_all(layer)
+        if not layer:
+            return []
+    return []
+
+
+def prep_objects_all(tokens: list[Token]) -> list[Token]:
+    out = []
+    for t in tokens:
+        for child in t.children:
+            if child.dep_ == "prep" and child.lower_ in NESTED_PREPS:
+                out.extend(g for g in child.children if g.dep_ == "pobj")
+    return out
+
+
 def located_in(trigger: Token) -> list[Token]:
     """Objects of "in" on the trigger or, for a noun, on the verb that governs it ("staged a protest in X")."""
     found = prep_objects(trigger, ("in",))
@@ -752,6 +782,11 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
     places_count = (cand.action or code)[:2] in PLACE_TARGET_ROOTS
     tgt = expand(ctx, [(t, resolve(ctx, t) or (place_country(ctx, t) if places_count else None)
                         or complement_actor(ctx, t)) for t in targets]) or [None]
+    if tgt == [None] and trigger.pos_ in ("VERB", "AUX"):
+        nested = nested_targets(trigger, sources)
+        tgt = expand(ctx, [(t, resolve(ctx, t)) for t in nested]) or [None]
+        if tgt != [None]:
+            targets = targets + nested
     if tgt == [None] and code[:2] == "14":
         # a protest with no stated target is aimed at the authorities where it happens ("a protest in Beijing")
         where = [w for w in (place_country(ctx, o) for o in located_in(trigger)) if w][:1]
