@@ -470,7 +470,7 @@ def shared_modifiers(ctx: Context, token: Token, found: tuple | None) -> list[tu
     out = [found]
     actor = found[0]
     mods = [m for m in token.children if m.dep_ in ("amod", "compound", "nmod", "poss") and m.i < token.i]
-    mods += prep_objects(token, ("of", "from"))[:1]  # "the ambassadors of Arnor, Osgiliath and Gondor"
+    mods += prep_objects(token, ("of", "from", "in"))[:1]  # "the ambassadors of A, B and C", "lawmakers in A and B"
     for mod in mods:
         if not mod.ent_type_:
             continue
