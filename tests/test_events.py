@@ -192,8 +192,10 @@ def test_declared_future_actions_are_intents_and_the_action_stays_flagged():
 
 
 def test_protest_crowds_and_protests_at_home():
-    found, _ = triples("Thousands of people blocked streets in Paris.", date="2019-01-01", asserted_only=True)
+    found, _ = triples("Thousands of people blocked the streets.", date="2019-01-01", asserted_only=True)
     assert any(s == "---CVL" and code.startswith("14") for s, code, _ in found)
+    found, _ = triples("Thousands of people blocked streets in Paris.", date="2019-01-01", asserted_only=True)
+    assert any(s == "FRACVL" and code.startswith("14") for s, code, _ in found)  # placed where they act
     found, _ = triples("Thousands of Iraqi Kurds demonstrated in Baghdad on Sunday.", date="2000-01-01",
                        asserted_only=True)
     assert any(s.startswith("IRQ") and code.startswith("14") and t == "IRQGOV" for s, code, t in found)
@@ -210,3 +212,12 @@ def test_targets_nested_in_the_object_phrase():
     found, _ = triples("Brazil welcomed the resumption of diplomatic ties with Paraguay.", date="2013-08-15",
                        asserted_only=True)
     assert any(s == "BRA" and t == "PRY" for s, code, t in found)
+
+
+def test_groups_of_no_stated_country_are_placed_where_they_act():
+    found, _ = triples("Ivory Coast rebels on Friday again rejected a Senegalese peace plan.", date="2003-01-01",
+                       asserted_only=True)
+    assert any(s == "CIVREB" for s, _, _ in found)
+    found, _ = triples("Tens of thousands of students throughout Indonesia staged demonstrations.", date="2003-01-01",
+                       asserted_only=True)
+    assert any(s == "IDNCVL" and code.startswith("14") for s, code, _ in found)

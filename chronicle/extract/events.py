@@ -16,6 +16,7 @@ from spacy.tokens import Span as SpacySpan, Token
 from chronicle.extract.actors import agent_sector, compose, country_word, token_actor
 from chronicle.extract.base import Context, register
 from chronicle.extract.patterns import NounPattern, VerbPattern, load_lexicon, load_stances, singular
+from chronicle.knowledge.base import norm
 from chronicle.records import Actor, ActorRef, Event
 
 SUBJECT_DEPS = {"nsubj", "csubj"}
@@ -373,6 +374,12 @@ def unplaced_agent(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token
     sector = agent_sector(ctx, modifiers + [token])
     if sector is None or sector in ("CVL", "MED", "BUS"):
         return None
+    compounds = [m for m in modifiers if m.dep_ == "compound"]
+    if compounds:  # "Ivory Coast rebels" when the model took the whole phrase for an organisation
+        start = min(t.i for m in compounds for t in m.subtree)
+        named = ctx.knowledge.country_by_name.get(norm(token.doc[start:token.i].text))
+        if named:
+            return compose(ctx, named, sector), token, "agent"
     for place in prep_objects(token, ("in", "from")):  # "opposition groups in Zimbabwe"
         country = place_country(ctx, place)
         if country is not None and country[0].country:
@@ -479,6 +486,22 @@ def shared_modifiers(ctx: Context, token: Token, found: tuple | None) -> list[tu
             if other is not None and other[0].country and other[0].country != actor.country:
                 out.append((compose(ctx, other[0].country, actor.sector), conj, found[2]))
     return out
+
+
+def placed(ctx: Context, found: tuple | None, trigger: Token) -> tuple | None:
+    """A group of no stated country acting in a named country belongs to it ("students throughout Indonesia")."""
+    if found is None or not found[0].code.startswith("---"):
+        return found
+    token = found[1] if isinstance(found[1], Token) else found[1].root
+    around = list(token.subtree) + [trigger] + [c for c in trigger.children if c.dep_ in ("dobj", "obj")]
+    if trigger.dep_ in ("dobj", "obj"):
+        around.append(trigger.head)  # "staged demonstrations throughout Indonesia"
+    spots = [o for t in around for o in prep_objects(t, ("in", "from", "throughout", "across"))]
+    for spot in spots:
+        country = place_country(ctx, spot)
+        if country is not None and country[0].country:
+            return compose(ctx, country[0].country, found[0].sector), found[1], "place"
+    return found
 
 
 CROWD_WORDS = {"people", "thousands", "hundreds", "dozens", "scores", "tens", "crowd", "crowds", "residents",
@@ -779,6 +802,7 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
     src = expand(ctx, [(s, resolve(ctx, s)) for s in sources]) or [None]
     if src == [None] and code[:2] == "14":
         src = [c for c in (crowd(ctx, s) for s in sources) if c] or [None]
+    src = [placed(ctx, x, trigger) for x in src]
     places_count = (cand.action or code)[:2] in PLACE_TARGET_ROOTS
     tgt = expand(ctx, [(t, resolve(ctx, t) or (place_country(ctx, t) if places_count else None)
                         or complement_actor(ctx, t)) for t in targets]) or [None]
