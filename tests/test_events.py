@@ -221,3 +221,14 @@ def test_groups_of_no_stated_country_are_placed_where_they_act():
     found, _ = triples("Tens of thousands of students throughout Indonesia staged demonstrations.", date="2003-01-01",
                        asserted_only=True)
     assert any(s == "IDNCVL" and code.startswith("14") for s, code, _ in found)
+
+
+def test_intents_to_use_force_are_threats_and_unknown_names_do_not_become_countries():
+    found, _ = triples("Iraq's interim government announced that it is prepared to impose martial law in Baghdad.",
+                       date="2004-11-01", asserted_only=True)
+    assert any(s == "IRQGOV" and code == "1324" for s, code, _ in found)
+    found, _ = triples("Palestinian leaders said they would boycott all official contact with the United States.",
+                       date="2003-01-01", asserted_only=True)
+    assert any(code.startswith("13") for _, code, _ in found) and not any(c.startswith("03") for _, c, _ in found)
+    found, _ = triples("The Wolfriders vowed to wage war on Rohan.", date="2003-01-01")
+    assert all(t is None for _, _, t in found)  # a gazetteer town called Rohan is no reason to name a country

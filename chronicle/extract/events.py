@@ -578,7 +578,25 @@ def place_country(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token,
     place = ctx.place_of_ent.get(ent.start) if ent is not None else None
     if place is None or not place.country or place.country not in ctx.knowledge.countries:
         return None
+    if not trusted_place(ctx, place, ent.start):
+        return None
     return compose(ctx, place.country, None), ent, "place"
+
+
+def trusted_place(ctx: Context, place, start: int) -> bool:
+    """Whether a place's country may stand for an actor: a country, a capital, or a country the article names.
+
+    The gazetteer knows many small towns; an unknown name ("Rohan") that happens
+    to match one must not drag a country into an event.
+    """
+    if place.kind in ("country", "continent"):
+        return True
+    country = ctx.knowledge.countries[place.country]
+    if norm(getattr(country, "capital", "") or "") == norm(place.text):
+        return True
+    named = {a.country for s, a in ctx.actor_of_ent.items() if s != start and a.country}
+    named |= {p.country for s, p in ctx.place_of_ent.items() if s != start and p.country}
+    return place.country in named
 
 
 def quoted_by(ctx: Context, trigger: Token) -> list[ActorRef]:
@@ -781,8 +799,10 @@ def announced_intent(ctx: Context, cand: Candidate) -> None:
         said_by is not None and acting is not None and said_by[0].code == acting[0].code)
     if not same:
         return
+    if "10" <= cand.code[:2] <= "13":
+        return  # "said it would demand ...": already a statement
     refusing = negated(trigger, [])  # "said it would not negotiate": a refusal
-    stance = load_stances().get("refuse" if refusing else "pledge", None)
+    stance = load_stances().get("refuse" if refusing else "pledge", None)  # force becomes a threat there
     new_code = stance.code_for(cand.code) if stance else ""
     if not new_code:
         return
@@ -929,7 +949,7 @@ def declared_intents(found: list[Candidate]) -> list[Candidate]:
         if cand.flags_from is not None or not cand.sources or cand.trigger.pos_ not in ("VERB", "AUX"):
             continue
         root = cand.code[:2]
-        kind = "pledge" if "04" <= root <= "08" else "threaten" if "15" <= root <= "20" else None
+        kind = "pledge" if "04" <= root <= "08" else "threaten" if "14" <= root <= "20" else None
         if kind is None or stances.get(kind) is None:
             continue
         will = any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in cand.trigger.children)
