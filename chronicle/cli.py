@@ -2,7 +2,8 @@
 
     chronicle run PATH... [--date D] [--db FILE] [--format table|json|jsonl] [--out FILE]
     chronicle demo
-    chronicle events [--actor CODE] [--code PREFIX] [--since D] [--until D]
+    chronicle events [--actor CODE] [--code PREFIX] [--since D] [--until D] [--place NAME|COUNTRY]
+    chronicle migrate --from DB --to DB
     chronicle code SENTENCES.jsonl
     chronicle show ID
     chronicle schema
@@ -28,11 +29,12 @@ from chronicle.ingest import InputError, RawArticle, read_paths
 from chronicle.knowledge import load_knowledge
 from chronicle.ingest.base import normalise_date
 from chronicle.records import Document, json_schema
-from chronicle.store import DEFAULT_DB, Store, event_json
+from chronicle.store import DEFAULT_DB, Store, StoreError, copy_store, event_json
 
 SAMPLES = Path(__file__).parent / "samples"
 FORMATS = click.Choice(["table", "json", "jsonl"])
 STORE_BATCH = 16
+DB_HELP = "Store: a DuckDB file or a postgresql:// address; $CHRONICLE_DB when not given."
 
 
 def _date_option(value: str | None) -> str | None:
@@ -51,7 +53,7 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--date", "date", help="Publication date (YYYY-MM-DD) for inputs that do not give one.")
-@click.option("--db", default=DEFAULT_DB, show_default=True, help="DuckDB file to store the records in.")
+@click.option("--db", default=DEFAULT_DB, envvar="CHRONICLE_DB", show_default=True, help=DB_HELP)
 @click.option("--no-store", is_flag=True, help="Do not store; only print.")
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 @click.option("--out", type=click.Path(dir_okay=False), help="Write the output to this file instead of stdout.")
@@ -61,7 +63,7 @@ def run(paths: tuple[str, ...], date: str | None, db: str, no_store: bool, fmt: 
 
 
 @main.command()
-@click.option("--db", default=DEFAULT_DB, show_default=True)
+@click.option("--db", default=DEFAULT_DB, envvar="CHRONICLE_DB", show_default=True, help=DB_HELP)
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 def demo(db: str, fmt: str) -> None:
     """Run on the bundled sample articles."""
@@ -82,7 +84,10 @@ def _run(paths: Iterable[str], date: str | None, db: str, no_store: bool, fmt: s
             else:
                 yield item
 
-    store = None if no_store else Store(db)
+    try:
+        store = None if no_store else Store(db)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
     handle: IO[str] = open(out, "w", encoding="utf-8") if out else sys.stdout
     console = make_console(handle)
     collected: list[dict] = []
@@ -118,7 +123,7 @@ def _run(paths: Iterable[str], date: str | None, db: str, no_store: bool, fmt: s
             handle.close()
     summary = f"{stats['processed']} articles processed"
     if store is not None:
-        summary += f", {stats['stored']} stored in {db}, {stats['known']} already stored"
+        summary += f", {stats['stored']} stored in {store.describe()}, {stats['known']} already stored"
     summary += f", {len(errors)} failed"
     click.echo(summary, err=True)
     return 1 if errors else 0
@@ -248,18 +253,20 @@ def explain(text: str, date: str | None, show_all: bool) -> None:
 
 
 @main.command()
-@click.option("--db", default=DEFAULT_DB, show_default=True)
+@click.option("--db", default=DEFAULT_DB, envvar="CHRONICLE_DB", show_default=True, help=DB_HELP)
 @click.option("--actor", help="Source or target actor code (prefix), e.g. RUS or IMGMUSISI.")
 @click.option("--code", help="CAMEO code prefix, e.g. 19 or 042.")
 @click.option("--since", help="Articles published on or after this date.")
 @click.option("--until", help="Articles published on or before this date.")
+@click.option("--place", help="Where the event happened: a place name or a country code, e.g. Raqqa or SYR.")
 @click.option("--limit", type=int)
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 def events(db: str, actor: str | None, code: str | None, since: str | None, until: str | None,
-           limit: int | None, fmt: str) -> None:
+           place: str | None, limit: int | None, fmt: str) -> None:
     """Query stored events."""
     with _open_store(db) as store:
-        rows = store.events(actor=actor, code=code, since=_date_option(since), until=_date_option(until), limit=limit)
+        rows = store.events(actor=actor, code=code, since=_date_option(since), until=_date_option(until),
+                            place=place, limit=limit)
     if fmt == "jsonl":
         for r in rows:
             click.echo(json.dumps(event_json(r), ensure_ascii=False))
@@ -279,13 +286,35 @@ def events(db: str, actor: str | None, code: str | None, since: str | None, unti
 def _open_store(db: str) -> Store:
     try:
         return Store(db, read_only=True)
-    except FileNotFoundError as exc:
+    except (FileNotFoundError, StoreError) as exc:
         raise click.ClickException(str(exc)) from None
 
 
 @main.command()
+@click.option("--from", "source", help="Store to copy from: a DuckDB file or a postgresql:// address.")
+@click.option("--to", "target", required=True, help="Store to copy into (created or upgraded as needed).")
+@click.option("--batch", type=int, default=500, show_default=True, help="Articles per transaction.")
+def migrate(source: str | None, target: str, batch: int) -> None:
+    """Copy a store into another, DuckDB or PostgreSQL, and verify the counts.
+
+    With --to alone, bring that store's schema up to date (apply pending migrations).
+    """
+    try:
+        if source is None:
+            with Store(target) as store:
+                click.echo(f"{store.describe()}: schema version {store.schema_version()}", err=True)
+            return
+        result = copy_store(source, target, batch=batch)
+    except (FileNotFoundError, StoreError) as exc:
+        raise click.ClickException(str(exc)) from None
+    copied, already = result["articles"]["copied"], result["articles"]["already"]
+    tables = ", ".join(f"{t} {n}" for t, n in result["after"].items())
+    click.echo(f"copied {copied} articles ({already} already there); counts verified: {tables}", err=True)
+
+
+@main.command()
 @click.argument("key")
-@click.option("--db", default=DEFAULT_DB, show_default=True)
+@click.option("--db", default=DEFAULT_DB, envvar="CHRONICLE_DB", show_default=True, help=DB_HELP)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def show(key: str, db: str, fmt: str) -> None:
     """Print one stored article (by id or content-hash prefix) with its records highlighted."""

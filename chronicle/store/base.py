@@ -1,0 +1,397 @@
+"""The storage interface, and what every backend shares.
+
+`Store(db)` opens the store that `db` names: a ``postgresql://`` (or
+``postgres://``) address opens PostgreSQL, anything else is a DuckDB file.
+With no `db`, the ``CHRONICLE_DB`` environment variable is used, else
+``chronicle.duckdb``. Both backends have the same methods (`add`,
+`add_many`, `events`, `find`, `documents`, `count`, ...) and the same
+tables; what differs (connecting, bulk loading, upserts) lives in
+`duck.py` and `postgres.py`.
+
+The schema is made by numbered SQL files, ``migrations/<backend>/NNN_name.sql``,
+applied in order and recorded in the ``chronicle_schema`` table. Opening a
+store for writing applies the pending ones; opening it read-only checks that
+none is pending.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from chronicle.records import Document
+
+DEFAULT_DB = "chronicle.duckdb"
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+# Every table's columns, in the order rows are built. The first two of each child table are the article's
+# content hash and the record's position in the article, which together are its primary key.
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "articles": ("content_hash", "id", "title", "date", "url", "source", "text", "record", "stored_at"),
+    "events": ("content_hash", "n", "article_id", "article_date", "source_code", "source_name", "source_text",
+               "target_code", "target_name", "target_text", "code", "plover", "mode", "negated", "modality",
+               "confidence", "trigger", "evidence_start", "evidence_end", "evidence", "record",
+               "event_date", "place", "place_country", "geonameid", "lat", "lon"),
+    "entities": ("content_hash", "n", "start_char", "end_char", "text", "label", "origin", "mention", "actor"),
+    "actors": ("content_hash", "n", "code", "name", "country", "sector", "mentions"),
+    "quotes": ("content_hash", "n", "kind", "speaker", "speaker_code", "cue", "content", "record"),
+    "places": ("content_hash", "n", "start_char", "end_char", "text", "lat", "lon", "geonameid", "country", "admin1",
+               "kind"),
+    "times": ("content_hash", "n", "start_char", "end_char", "text", "type", "value"),
+    "quantities": ("content_hash", "n", "start_char", "end_char", "text", "value", "unit", "approx"),
+}
+TABLES = tuple(COLUMNS)
+# Floating-point columns: a backend that infers types from values must not read 1 and 0.5 as different types.
+FLOATS: dict[str, frozenset[str]] = {"events": frozenset({"confidence", "lat", "lon"}),
+                                     "places": frozenset({"lat", "lon"}), "quantities": frozenset({"value"})}
+
+
+class StoreError(Exception):
+    """A store that cannot be opened or used: unreachable server, bad address, schema too old or too new."""
+
+
+class MissingStore(StoreError, FileNotFoundError):
+    """A store opened for reading that does not exist (yet)."""
+
+
+def resolve_db(db: str | os.PathLike[str] | None) -> str:
+    """The store to use: `db`, else $CHRONICLE_DB, else the default DuckDB file."""
+    if db is None or str(db) == "":
+        return os.environ.get("CHRONICLE_DB") or DEFAULT_DB
+    return str(db)
+
+
+def is_postgres(db: str) -> bool:
+    return db.startswith(("postgresql://", "postgres://"))
+
+
+class Store:
+    """Documents and their records, keyed by content hash: adding the same article again adds nothing.
+
+    Subclasses implement the backend; `Store(db)` itself picks the subclass that `db` names.
+    """
+
+    backend = "?"
+
+    def __new__(cls, path: str | os.PathLike[str] | None = None, read_only: bool = False) -> "Store":
+        if cls is Store:
+            if is_postgres(resolve_db(path)):
+                from chronicle.store.postgres import PostgresStore
+                cls = PostgresStore
+            else:
+                from chronicle.store.duck import DuckStore
+                cls = DuckStore
+        return super().__new__(cls)
+
+    def __init__(self, path: str | os.PathLike[str] | None = None, read_only: bool = False) -> None:
+        self.path = resolve_db(path)
+        self.read_only = read_only
+
+    # --- what each backend provides -------------------------------------------------------------------------
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def _write(self, docs: list[Document], rows: dict[str, list[tuple]]) -> set[str]:
+        """Write documents and their rows in one transaction; the content hashes this call inserted.
+
+        Articles another writer stored first are skipped, with all their rows. On any failure the
+        transaction is rolled back and the exception raised.
+        """
+        raise NotImplementedError
+
+    def _query(self, sql: str, args: Iterable[Any] = ()) -> tuple[list[str], list[tuple]]:
+        """Run a read query (``?`` placeholders); column names and rows."""
+        raise NotImplementedError
+
+    def _stream(self, sql: str, batch: int = 500) -> Iterator[tuple]:
+        """Rows of a read query, fetched in batches rather than all at once."""
+        raise NotImplementedError
+
+    def _script(self, sql: str) -> None:
+        """Run a migration script (several statements) inside the current transaction."""
+        raise NotImplementedError
+
+    def _migration_transaction(self):
+        """A context manager: one transaction that holds the store's migration lock."""
+        raise NotImplementedError
+
+    def _has_table(self, name: str) -> bool:
+        raise NotImplementedError
+
+    # --- schema ---------------------------------------------------------------------------------------------
+
+    @classmethod
+    def migrations(cls) -> list[tuple[int, str, Path]]:
+        """(version, name, file) of this backend's migrations, in order."""
+        found = []
+        for path in sorted((MIGRATIONS / cls.backend).glob("*.sql")):
+            match = re.fullmatch(r"(\d+)_(\w+)\.sql", path.name)
+            if match:
+                found.append((int(match[1]), match[2], path))
+        versions = [v for v, _, _ in found]
+        assert versions == list(range(1, len(found) + 1)), f"migrations must be numbered 1, 2, ...: {versions}"
+        return found
+
+    def schema_version(self) -> int:
+        if not self._has_table("chronicle_schema"):
+            return 0
+        _, rows = self._query("SELECT max(version) FROM chronicle_schema")
+        return rows[0][0] or 0
+
+    def _check_schema(self) -> None:
+        """Writable: apply pending migrations. Read-only: refuse a store whose schema is not this version's."""
+        latest = len(self.migrations())
+        if self.read_only:
+            version = self.schema_version()
+            if version == 0 and not self._has_table("articles"):
+                raise MissingStore(f"no Chronicle store in {self.describe()}: run `chronicle run` first")
+            self._check_version(version, latest)
+            return
+        with self._migration_transaction():
+            if not self._has_table("chronicle_schema"):
+                self._script("CREATE TABLE chronicle_schema (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, "
+                             "applied_at TIMESTAMP NOT NULL)")
+            version = self.schema_version()
+            if version > latest:
+                self._check_version(version, latest)
+            for number, name, path in self.migrations()[version:]:
+                self._script(path.read_text(encoding="utf-8"))
+                self._script(f"INSERT INTO chronicle_schema VALUES ({number}, '{name}', "
+                             f"TIMESTAMP '{_now():%Y-%m-%d %H:%M:%S}')")
+
+    def _check_version(self, version: int, latest: int) -> None:
+        if version > latest:
+            raise StoreError(f"{self.describe()} has schema version {version}, newer than this Chronicle knows "
+                             f"({latest}): upgrade Chronicle")
+        if version < latest:
+            raise StoreError(f"{self.describe()} has schema version {version}, this Chronicle needs {latest}: "
+                             f"upgrade it with `chronicle migrate --to {self.describe()}`")
+
+    def describe(self) -> str:
+        """The store's address as it may be shown: no password."""
+        return self.path
+
+    # --- the interface --------------------------------------------------------------------------------------
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def has(self, content_hash: str) -> bool:
+        return bool(self._known([content_hash]))
+
+    def add(self, doc: Document) -> bool:
+        """Store a document and its records; False (and no change) when it is already stored."""
+        return self.add_many([doc])[0]
+
+    def add_many(self, docs: list[Document]) -> list[bool]:
+        """Store documents in one transaction; for each, whether this call stored it.
+
+        All or nothing: if the batch cannot be written, nothing of it is, and the documents are retried
+        one by one so that only the bad one fails. An article stored by another writer meanwhile, even one
+        writing the same batch at the same moment, counts as known and is not written again.
+        """
+        if self.read_only:
+            raise StoreError(f"{self.describe()} is open read-only")
+        known = self._known([d.content_hash for d in docs])
+        fresh: dict[str, Document] = {}
+        for d in docs:
+            if d.content_hash not in known:
+                fresh.setdefault(d.content_hash, d)
+        if not fresh:
+            return [False] * len(docs)
+        try:
+            inserted = self._write(list(fresh.values()), rows_of(fresh.values()))
+        except Exception:
+            if len(fresh) == 1:
+                raise
+            inserted, failure = set(), None
+            for d in fresh.values():  # isolate the failing document; the others are stored
+                try:
+                    if self.add_many([d])[0]:
+                        inserted.add(d.content_hash)
+                except Exception as exc:
+                    failure = failure or exc
+            if failure is not None:
+                raise failure
+        added = []
+        for d in docs:
+            added.append(d.content_hash in inserted)
+            inserted.discard(d.content_hash)  # a repeat within the batch is not new
+        return added
+
+    def _known(self, hashes: list[str]) -> set[str]:
+        known: set[str] = set()
+        for start in range(0, len(hashes), 1000):
+            chunk = hashes[start:start + 1000]
+            marks = ", ".join("?" * len(chunk))
+            _, rows = self._query(f"SELECT content_hash FROM articles WHERE content_hash IN ({marks})", chunk)
+            known.update(r[0] for r in rows)
+        return known
+
+    def count(self, table: str = "articles") -> int:
+        if table not in TABLES:
+            raise ValueError(f"unknown table {table}")
+        _, rows = self._query(f"SELECT count(*) FROM {table}")
+        return rows[0][0]
+
+    def counts(self) -> dict[str, int]:
+        return {t: self.count(t) for t in TABLES}
+
+    def events(self, actor: str | None = None, code: str | None = None, since: str | None = None,
+               until: str | None = None, limit: int | None = None, place: str | None = None) -> list[dict[str, Any]]:
+        """Events, newest article first.
+
+        `actor` matches the source or target code by prefix, `code` the CAMEO code by prefix, `since` and
+        `until` the article's date, `place` the event's location by name (any case) or country code.
+        """
+        where, args = [], []
+        if actor:
+            where.append("(source_code LIKE ? ESCAPE '!' OR target_code LIKE ? ESCAPE '!')")
+            args += [_prefix(actor.upper())] * 2
+        if code:
+            where.append("code LIKE ? ESCAPE '!'")
+            args.append(_prefix(code))
+        if since:
+            where.append("article_date >= CAST(? AS DATE)")
+            args.append(since)
+        if until:
+            where.append("article_date <= CAST(? AS DATE)")
+            args.append(until)
+        if place:
+            where.append("(lower(place) = ? OR place_country = ?)")
+            args += [place.lower(), place.upper()]
+        sql = ("SELECT article_id, CAST(article_date AS VARCHAR) AS date, source_code, target_code, code, plover, "
+               "negated, modality, confidence, trigger, evidence, content_hash, record, event_date, place, "
+               "place_country FROM events")
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY article_date DESC NULLS LAST, content_hash, n"
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        cols, rows = self._query(sql, args)
+        return [dict(zip(cols, row)) for row in rows]
+
+    def find(self, key: str) -> list[Document]:
+        """Documents whose id is `key`, or whose content hash starts with it (6 characters or more)."""
+        # A hash prefix must be long enough not to catch unrelated articles by accident.
+        prefix = _prefix(key.lower()) if len(key) >= 6 else "\x01"
+        _, rows = self._query("SELECT record FROM articles WHERE id = ? OR content_hash LIKE ? ESCAPE '!' "
+                              "ORDER BY stored_at, content_hash", [key, prefix])
+        return [Document.model_validate_json(r[0]) for r in rows]
+
+    def documents(self) -> Iterator[Document]:
+        """Every stored document, oldest first, read in batches."""
+        for (record,) in self._stream("SELECT record FROM articles ORDER BY stored_at, content_hash"):
+            yield Document.model_validate_json(record)
+
+
+def _prefix(value: str) -> str:
+    """A LIKE pattern matching strings that start with `value` (escape character '!')."""
+    return re.sub(r"([!%_])", r"!\1", value) + "%"
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def rows_of(docs: Iterable[Document]) -> dict[str, list[tuple]]:
+    """The rows of every table for documents, in `COLUMNS` order. Articles get increasing `stored_at` times."""
+    tables: dict[str, list[tuple]] = {t: [] for t in TABLES}
+    stamp = _now()
+    for i, doc in enumerate(docs):
+        h = doc.content_hash
+        tables["articles"].append((h, doc.id, doc.title, doc.date, doc.url, doc.source, doc.text,
+                                   doc.model_dump_json(), stamp + timedelta(microseconds=i)))
+        for n, e in enumerate(doc.events):
+            src, tgt, loc = e.source, e.target, e.location
+            tables["events"].append((
+                h, n, doc.id, doc.date,
+                src.code if src else None, src.name if src else None, src.text if src else None,
+                tgt.code if tgt else None, tgt.name if tgt else None, tgt.text if tgt else None,
+                e.code, e.plover, e.mode, e.negated, e.modality, float(e.confidence), e.trigger.text,
+                e.evidence[0].start, e.evidence[0].end, e.evidence[0].text, e.model_dump_json(),
+                e.date_value, loc.text if loc else None, loc.country if loc else None,
+                loc.geonameid if loc else None, _float(loc.lat) if loc else None, _float(loc.lon) if loc else None))
+        tables["entities"] += [(h, n, e.start, e.end, e.text, e.label, e.origin, e.mention, e.actor)
+                               for n, e in enumerate(doc.entities)]
+        tables["actors"] += [(h, n, a.code, a.name, a.country, a.sector, len(a.mentions))
+                             for n, a in enumerate(doc.actors)]
+        tables["quotes"] += [(h, n, q.kind, q.speaker.text if q.speaker else None, getattr(q.speaker, "code", None),
+                              q.cue.text if q.cue else None, q.content.text, q.model_dump_json())
+                             for n, q in enumerate(doc.quotes)]
+        tables["places"] += [(h, n, p.start, p.end, p.text, _float(p.lat), _float(p.lon), p.geonameid, p.country,
+                              p.admin1, p.kind) for n, p in enumerate(doc.places)]
+        tables["times"] += [(h, n, t.start, t.end, t.text, t.type, t.value) for n, t in enumerate(doc.times)]
+        tables["quantities"] += [(h, n, q.start, q.end, q.text, _float(q.value), q.unit, q.approx)
+                                 for n, q in enumerate(doc.quantities)]
+    return tables
+
+
+def row_counts(doc: Document) -> dict[str, int]:
+    """How many rows of each table a document makes."""
+    return {"articles": 1, "events": len(doc.events), "entities": len(doc.entities), "actors": len(doc.actors),
+            "quotes": len(doc.quotes), "places": len(doc.places), "times": len(doc.times),
+            "quantities": len(doc.quantities)}
+
+
+def _float(value: float | int | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def event_json(row: dict[str, Any]) -> dict[str, Any]:
+    """An event row of `Store.events` for JSON output: the stored record nested under "event"."""
+    out = {k: v for k, v in row.items() if k != "record"}
+    out["event"] = json.loads(row["record"]) if row.get("record") else None
+    return out
+
+
+def copy_store(source: str, target: str, batch: int = 500, progress=None) -> dict[str, dict[str, int]]:
+    """Copy every document of one store into another (either backend) and verify the counts.
+
+    Articles the target already has are left as they are. Verified: every source article is in the
+    target, and each table of the target grew by exactly the rows of the articles copied. Returns the
+    counts: source, target before, target after, and articles copied / already there.
+    """
+    with Store(source, read_only=True) as src, Store(target) as dst:
+        if src.describe() == dst.describe():
+            raise StoreError(f"--from and --to are the same store: {src.describe()}")
+        before = dst.counts()
+        expected = dict.fromkeys(TABLES, 0)
+        copied = already = 0
+        pending: list[Document] = []
+
+        def flush() -> None:
+            nonlocal copied, already
+            for doc, new in zip(pending, dst.add_many(pending)):
+                if new:
+                    copied += 1
+                    for table, n in row_counts(doc).items():
+                        expected[table] += n
+                else:
+                    already += 1
+            pending.clear()
+            if progress:
+                progress(copied + already)
+
+        for doc in src.documents():
+            pending.append(doc)
+            if len(pending) >= batch:
+                flush()
+        flush()
+        source_counts, after = src.counts(), dst.counts()
+    problems = [f"{t}: target has {after[t]}, expected {before[t] + expected[t]}"
+                for t in TABLES if after[t] != before[t] + expected[t]]
+    if copied + already != source_counts["articles"]:
+        problems.append(f"articles: read {copied + already} of {source_counts['articles']}")
+    if problems:
+        raise StoreError("copy verification failed: " + "; ".join(problems))
+    return {"source": source_counts, "before": before, "after": after,
+            "articles": {"copied": copied, "already": already}}
