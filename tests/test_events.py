@@ -232,3 +232,11 @@ def test_intents_to_use_force_are_threats_and_unknown_names_do_not_become_countr
     assert any(code.startswith("13") for _, code, _ in found) and not any(c.startswith("03") for _, c, _ in found)
     found, _ = triples("The Wolfriders vowed to wage war on Rohan.", date="2003-01-01")
     assert all(t is None for _, _, t in found)  # a gazetteer town called Rohan is no reason to name a country
+
+
+def test_unnamed_victims_and_targets_in_purpose_clauses():
+    found, _ = triples("Two Palestinian suicide bombers killed 23 people in Tel Aviv, police said.", date="2003-01-01",
+                       asserted_only=True)
+    assert any(t == "ISRCVL" and code.startswith("18") for _, code, t in found)
+    found, _ = triples("Hamas threatened on Monday to resume attacks in Israel.", date="2003-01-01", asserted_only=True)
+    assert any(s.startswith("PSE") and code.startswith("13") and t == "ISR" for s, code, t in found)

@@ -504,6 +504,26 @@ def placed(ctx: Context, found: tuple | None, trigger: Token) -> tuple | None:
     return found
 
 
+VICTIM_WORDS = {"people", "civilians", "civilian", "residents", "villagers", "passengers", "children", "women", "men",
+                "person", "wounded", "worshippers", "pilgrims", "shoppers", "bystanders", "students", "farmers",
+                "families", "inhabitants", "immigrants", "migrants", "refugees", "prisoners", "detainees", "protesters",
+                "demonstrators"}
+
+
+def victims(ctx: Context, token: Token, trigger: Token) -> tuple | None:
+    """Unnamed victims ("killed 23 people in Tel Aviv") are civilians of the country where it happened."""
+    words = [token] + prep_objects(token, ("of",))
+    if not any(w.lower_ in VICTIM_WORDS for w in words):
+        return None
+    sector = "REF" if any(w.lower_ in ("refugees", "migrants", "immigrants") for w in words) else "CVL"
+    around = [trigger, token] + ([trigger.head] if trigger.dep_ in ("dobj", "obj") else [])
+    for spot in (o for t in around for o in prep_objects(t, ("in", "at", "near", "across", "throughout"))):
+        country = place_country(ctx, spot)
+        if country is not None and country[0].country:
+            return compose(ctx, country[0].country, sector), token, "place"
+    return None
+
+
 CROWD_WORDS = {"people", "thousands", "hundreds", "dozens", "scores", "tens", "crowd", "crowds", "residents",
                "citizens", "villagers", "students", "workers", "youths", "women", "men", "farmers", "locals"}
 
@@ -525,29 +545,35 @@ def crowd(ctx: Context, token: Token) -> tuple[Actor, Token, str] | None:
 NESTED_PREPS = ("of", "with", "between", "to", "against", "on", "toward", "towards")
 
 
-def nested_targets(verb: Token, sources: list[Token]) -> list[Token]:
+def nested_targets(verb: Token, sources: list[Token], with_places: bool = False) -> list[Token]:
     """The first actor inside the verb's object phrase: "welcomed a resumption of ties with Osgiliath".
 
     Follows only prepositions (of, with, between, to, against, on) under the
     direct object, breadth first and at most three deep, never into a clause.
     """
     layer = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    for clause in (c for c in verb.children if c.dep_ in ("xcomp", "advcl") and c.pos_ in ("VERB", "AUX")):
+        # "threatened to resume attacks in Israel", "staged a hunger strike to protest Assad's failure"
+        if any(m.lower_ == "to" for m in clause.children if m.dep_ == "aux"):
+            layer += [c for c in clause.children if c.dep_ in ("dobj", "obj")]
+            layer += prep_objects(clause, ("against", "on", "to", "with", "in"))
     seen = {t.i for t in sources}
     for _ in range(3):
         found = [t for t in layer if t.i not in seen and (t.ent_type_ in ("GPE", "ORG", "NORP", "PERSON"))]
+        found += [c for t in layer for c in t.children if c.dep_ == "poss" and c.ent_type_ and c.i not in seen]
         if found:
             return with_conjuncts(found[:1])
-        layer = prep_objects_all(layer)
+        layer = prep_objects_all(layer, NESTED_PREPS + (("in",) if with_places else ()))
         if not layer:
             return []
     return []
 
 
-def prep_objects_all(tokens: list[Token]) -> list[Token]:
+def prep_objects_all(tokens: list[Token], preps: tuple[str, ...] = NESTED_PREPS) -> list[Token]:
     out = []
     for t in tokens:
         for child in t.children:
-            if child.dep_ == "prep" and child.lower_ in NESTED_PREPS:
+            if child.dep_ == "prep" and child.lower_ in preps:
                 out.extend(g for g in child.children if g.dep_ == "pobj")
     return out
 
@@ -589,8 +615,8 @@ def trusted_place(ctx: Context, place, start: int) -> bool:
     The gazetteer knows many small towns; an unknown name ("Rohan") that happens
     to match one must not drag a country into an event.
     """
-    if place.kind in ("country", "continent"):
-        return True
+    if place.kind in ("country", "continent") or norm(place.text) in ctx.knowledge.places_by_alias:
+        return True  # countries, and the places of Chronicle's own curated gazetteer (places.csv)
     country = ctx.knowledge.countries[place.country]
     if norm(getattr(country, "capital", "") or "") == norm(place.text):
         return True
@@ -826,8 +852,12 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
     places_count = (cand.action or code)[:2] in PLACE_TARGET_ROOTS
     tgt = expand(ctx, [(t, resolve(ctx, t) or (place_country(ctx, t) if places_count else None)
                         or complement_actor(ctx, t)) for t in targets]) or [None]
-    if tgt == [None] and trigger.pos_ in ("VERB", "AUX"):
-        nested = nested_targets(trigger, sources)
+    if tgt == [None] and code[:2] in ("17", "18", "19", "20"):
+        tgt = [v for v in (victims(ctx, t, trigger) for t in targets) if v][:1] or [None]
+    anchor = trigger if trigger.pos_ in ("VERB", "AUX") else (
+        trigger.head if trigger.dep_ in ("dobj", "obj") and trigger.head.pos_ == "VERB" else None)
+    if tgt == [None] and anchor is not None:
+        nested = nested_targets(anchor, sources, with_places=code[:2] >= "13")
         tgt = expand(ctx, [(t, resolve(ctx, t)) for t in nested]) or [None]
         if tgt != [None]:
             targets = targets + nested
