@@ -25,7 +25,7 @@ from rich.table import Table
 from rich.text import Text
 
 from chronicle import __version__
-from chronicle.ingest import InputError, RawArticle, read_paths
+from chronicle.ingest import InputError, RawArticle, ReadOptions, is_english, parse_columns, read_paths
 from chronicle.knowledge import load_knowledge
 from chronicle.ingest.base import normalise_date
 from chronicle.records import Document, json_schema
@@ -57,9 +57,22 @@ def main() -> None:
 @click.option("--no-store", is_flag=True, help="Do not store; only print.")
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 @click.option("--out", type=click.Path(dir_okay=False), help="Write the output to this file instead of stdout.")
-def run(paths: tuple[str, ...], date: str | None, db: str, no_store: bool, fmt: str, out: str | None) -> None:
-    """Process articles (.txt, .html, .jsonl, or directories of them) and store the records."""
-    sys.exit(_run(paths, _date_option(date), db, no_store, fmt, out))
+@click.option("--columns", help="Corpus columns (JSONL, CSV, Parquet) for the fields, e.g. text=body,id=uid,date=published.")
+@click.option("--allow-private", is_flag=True,
+              help="Let URLs and feeds reach private, loopback and link-local addresses (refused by default).")
+def run(paths: tuple[str, ...], date: str | None, db: str, no_store: bool, fmt: str, out: str | None,
+        columns: str | None, allow_private: bool) -> None:
+    """Process articles and store the records.
+
+    PATHS are http(s) URLs of pages or RSS/Atom feeds, files (.txt, .html,
+    .jsonl, .csv, .parquet, .warc, .warc.gz, .rss, .atom) or directories of them.
+    """
+    try:
+        mapping = parse_columns(columns)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--columns") from None
+    options = ReadOptions(date=_date_option(date), allow_private=allow_private, columns=mapping)
+    sys.exit(_run(paths, options.date, db, no_store, fmt, out, options))
 
 
 @main.command()
@@ -70,14 +83,19 @@ def demo(db: str, fmt: str) -> None:
     sys.exit(_run((str(SAMPLES),), None, db, False, fmt, None))
 
 
-def _run(paths: Iterable[str], date: str | None, db: str, no_store: bool, fmt: str, out: str | None) -> int:
+def _run(paths: Iterable[str], date: str | None, db: str, no_store: bool, fmt: str, out: str | None,
+         options: ReadOptions | None = None) -> int:
+    from collections import Counter
+
     from chronicle.pipeline import process_many
 
     errors: list[InputError] = []
     stats = {"processed": 0, "stored": 0, "known": 0}
+    uncoded: Counter = Counter()  # language -> articles stored without coding
+    options = options or ReadOptions(date=date)
 
     def articles() -> Iterator[RawArticle]:
-        for item in read_paths(paths, date=date):
+        for item in read_paths(paths, options=options):
             if isinstance(item, InputError):
                 errors.append(item)
                 click.echo(f"error: {item}", err=True)
@@ -103,6 +121,8 @@ def _run(paths: Iterable[str], date: str | None, db: str, no_store: bool, fmt: s
     try:
         for doc in process_many(articles()):
             stats["processed"] += 1
+            if not is_english(doc.language):
+                uncoded[doc.language] += 1
             pending.append(doc)
             if len(pending) >= STORE_BATCH:
                 flush()
@@ -125,6 +145,13 @@ def _run(paths: Iterable[str], date: str | None, db: str, no_store: bool, fmt: s
     if store is not None:
         summary += f", {stats['stored']} stored in {store.describe()}, {stats['known']} already stored"
     summary += f", {len(errors)} failed"
+    if uncoded:
+        languages = ", ".join(f"{lang} {n}" for lang, n in uncoded.most_common())
+        kept = "stored with their language but " if store is not None else ""
+        summary += f"; {sum(uncoded.values())} not in English ({languages}): {kept}not coded"
+    if options.stats.skipped:
+        skipped = ", ".join(f"{n} {reason}" for reason, n in options.stats.skipped.most_common())
+        summary += f"; skipped {skipped}"
     click.echo(summary, err=True)
     return 1 if errors else 0
 

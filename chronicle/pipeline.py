@@ -16,6 +16,7 @@ from chronicle.clean import Cleaned, clean
 from chronicle.extract import Context, run_extractors
 from chronicle.ingest import RawArticle, ReadOptions
 from chronicle.ingest.base import normalise_date
+from chronicle.ingest.language import detect_language, is_english
 from chronicle.ingest.text import article_from_text
 from chronicle.knowledge import load_knowledge
 from chronicle.records import Document, Entity, Span
@@ -40,16 +41,29 @@ def process(text: str, date: str | None = None, url: str | None = None, title: s
 
 def process_many(raws: Iterable[RawArticle], batch_size: int = 16) -> Iterator[Document]:
     """Process articles in batches through one pipeline; yields records in input order."""
+    """Articles not in English are not annotated: their records carry the language and nothing else."""
     nlp = load_nlp()
     knowledge = load_knowledge()
-    items = ((raw, clean(raw.text, raw.body_start, raw.title)) for raw in raws)
 
-    def texts() -> Iterator[tuple[str, tuple[RawArticle, Cleaned]]]:
-        for raw, cleaned in items:
-            yield cleaned.text, (raw, cleaned)
+    def texts() -> Iterator[tuple[str, tuple[RawArticle, Cleaned | None]]]:
+        for raw in raws:
+            if raw.language is None:
+                raw = replace(raw, language=detect_language(raw.text[raw.body_start:]))
+            if not is_english(raw.language):
+                yield "", (raw, None)  # keeps input order through the pipe at no cost
+            else:
+                cleaned = clean(raw.text, raw.body_start, raw.title)
+                yield cleaned.text, (raw, cleaned)
 
     for doc, (raw, cleaned) in nlp.pipe(texts(), as_tuples=True, batch_size=batch_size):
-        yield build_record(doc, raw, cleaned, knowledge)
+        yield uncoded_record(raw) if cleaned is None else build_record(doc, raw, cleaned, knowledge)
+
+
+def uncoded_record(raw: RawArticle) -> Document:
+    """The record of an article that is stored but not coded (another language than English)."""
+    digest = content_hash(raw.text)
+    return Document(id=raw.id or digest[:12], title=raw.title, date=raw.date, url=raw.url, source=raw.source,
+                    language=raw.language, content_hash=digest, text=raw.text)
 
 
 def build_record(doc: Doc, raw: RawArticle, cleaned: Cleaned, knowledge) -> Document:
@@ -57,7 +71,7 @@ def build_record(doc: Doc, raw: RawArticle, cleaned: Cleaned, knowledge) -> Docu
     digest = content_hash(text)
     record = Document(
         id=raw.id or digest[:12], title=raw.title or _span_text(text, cleaned.title), date=raw.date, url=raw.url,
-        source=raw.source, content_hash=digest, text=text,
+        source=raw.source, language=raw.language, content_hash=digest, text=text,
         body=[_span(text, s, e) for s, e in cleaned.body],
         furniture=[_span(text, s, e) for s, e in cleaned.furniture],
         captions=[_span(text, s, e) for s, e in cleaned.captions])

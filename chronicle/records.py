@@ -128,6 +128,9 @@ class Document(Record):
     date: str | None = Field(None, description="publication date, YYYY-MM-DD")
     url: str | None = None
     source: str | None = Field(None, description="file (and line) the article came from")
+    language: str | None = Field(None, description="ISO 639-1 code of the article's detected language; None when "
+                                                   "the text is too short or unclear to tell. Articles in another "
+                                                   "language than English are stored but not coded (no records)")
     content_hash: str
     text: str = Field(description="the original input text all spans index")
     body: list[Span] = Field(default_factory=list, description="paragraphs kept for NLP")

@@ -99,7 +99,7 @@ def test_empty_jsonl_is_an_error(tmp_path: Path):
     assert not articles and errors and "empty" in errors[0].message
 
 
-def test_non_english_articles_are_reported_not_processed(tmp_path: Path):
+def test_articles_carry_their_detected_language(tmp_path: Path):
     path = tmp_path / "mixed.jsonl"
     french = ("Le président de la République a annoncé mardi que les troupes françaises quitteraient le Mali dans "
               "les prochains mois, selon un communiqué publié par l'Élysée après une réunion du conseil de défense. "
@@ -109,5 +109,24 @@ def test_non_english_articles_are_reported_not_processed(tmp_path: Path):
                "redeployed to Niger and Chad, the ministry said.")
     path.write_text(json.dumps({"id": "fr", "text": french}) + "\n" + json.dumps({"id": "en", "text": english}) + "\n")
     articles, errors = read(path)
-    assert [a.id for a in articles] == ["en"]
-    assert errors[0].source == f"{path}:1" and "English" in errors[0].message
+    assert not errors  # another language is not an error: the article is stored, not coded
+    assert [(a.id, a.language) for a in articles] == [("fr", "fr"), ("en", "en")]
+
+
+def test_language_detection_leaves_short_and_unclear_texts_undetermined():
+    from chronicle.ingest import detect_language, is_english
+
+    assert detect_language("Officials met in Cairo.") is None  # too short to tell
+    assert detect_language("Russia threatened to attack Ukraine, the foreign minister said on Monday.") == "en"
+    assert detect_language("Die Bundesregierung hat am Montag neue Sanktionen gegen Russland beschlossen.") == "de"
+    assert detect_language("Президент России заявил во вторник, что переговоры с Украиной продолжатся.") == "ru"
+    assert detect_language("1234 5678 ---- ////" * 50) is None  # no letters
+    assert is_english(None) and is_english("en") and not is_english("fr")
+
+
+def test_library_process_stores_language_and_skips_nlp_for_other_languages():
+    import chronicle
+
+    doc = chronicle.process("Le gouvernement français a annoncé mardi l'envoi de troupes supplémentaires au Mali, "
+                            "selon un communiqué du ministère des Armées publié à Paris.", date="2020-01-01")
+    assert doc.language == "fr" and not doc.entities and not doc.events and not doc.body

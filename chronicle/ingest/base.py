@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Mapping
 
 MAX_BYTES = 50 * 1024 * 1024  # one article file larger than this is refused, not loaded
 
@@ -21,6 +22,8 @@ class RawArticle:
     source: str | None = None
     # Where the story starts in `text` (after header lines), so cleaning skips the headers.
     body_start: int = 0
+    # ISO 639-1 code found by `chronicle.ingest.language`; None when the text is too short or unclear to tell.
+    language: str | None = None
 
 
 @dataclass(frozen=True)
@@ -34,10 +37,44 @@ class InputError:
 
 Reader = Callable[[Path, "ReadOptions"], Iterator["RawArticle | InputError"]]
 
+FIELDS = ("text", "id", "date", "title", "url")  # what a corpus column can be mapped to
+
+
+@dataclass
+class ReadStats:
+    """What the readers passed over on purpose (not errors): WARC requests, images, pages with no story..."""
+    skipped: Counter = field(default_factory=Counter)
+
+    def skip(self, reason: str, n: int = 1) -> None:
+        self.skipped[reason] += n
+
 
 @dataclass(frozen=True)
 class ReadOptions:
     date: str | None = None  # publication date given on the command line
+    allow_private: bool = False  # let URLs reach private, loopback and link-local addresses
+    columns: Mapping[str, str] | None = None  # corpus field -> column name, e.g. {"text": "body"}
+    stats: ReadStats = field(default_factory=ReadStats, compare=False)
+
+    def column(self, name: str) -> str:
+        """The corpus column that holds the field `name` (the field's own name unless mapped)."""
+        return (self.columns or {}).get(name, name)
+
+
+def parse_columns(spec: str | None) -> dict[str, str]:
+    """`text=body,id=uid,date=published` -> {"text": "body", ...}; unknown fields are an error."""
+    mapping: dict[str, str] = {}
+    for part in (spec or "").split(","):
+        if not part.strip():
+            continue
+        key, sep, value = part.partition("=")
+        key, value = key.strip().lower(), value.strip()
+        if not sep or not value:
+            raise ValueError(f"column mapping {part.strip()!r} is not FIELD=COLUMN")
+        if key not in FIELDS:
+            raise ValueError(f"unknown field {key!r} in column mapping; fields: {', '.join(FIELDS)}")
+        mapping[key] = value
+    return mapping
 
 
 READERS: dict[str, Reader] = {}
@@ -96,10 +133,19 @@ def decode_text(data: bytes) -> str:
     return text
 
 
-def read_paths(paths: Iterable[str | Path], date: str | None = None) -> Iterator[RawArticle | InputError]:
-    """Yield articles (and errors) from files and directories, recursively."""
-    options = ReadOptions(date=date)
+def is_url(value: str | Path) -> bool:
+    return isinstance(value, str) and re.match(r"(?i)https?://", value) is not None
+
+
+def read_paths(paths: Iterable[str | Path], date: str | None = None,
+               options: ReadOptions | None = None) -> Iterator[RawArticle | InputError]:
+    """Yield articles (and errors) from URLs, feeds, files and directories (recursively)."""
+    options = options or ReadOptions(date=date)
     for raw in paths:
+        if is_url(raw):
+            from chronicle.ingest.web import read_url  # httpx is only imported when a URL is given
+            yield from _run_reader(read_url, raw, options)
+            continue
         path = Path(raw)
         if path.is_dir():
             for child in sorted(p for p in path.rglob("*") if p.is_file()):
@@ -120,26 +166,27 @@ def read_paths(paths: Iterable[str | Path], date: str | None = None) -> Iterator
             yield from _run_reader(reader, path, options)
 
 
-def _run_reader(reader: Reader, path: Path, options: ReadOptions) -> Iterator[RawArticle | InputError]:
+def _run_reader(reader: Reader, path: Path | str, options: ReadOptions) -> Iterator[RawArticle | InputError]:
+    """Run one reader; whatever goes wrong inside it becomes an error naming the input, never a crash."""
+    from chronicle.ingest.language import detect_language
+
     try:
         for item in reader(path, options):
-            if isinstance(item, RawArticle) and not looks_english(item.text):
-                yield InputError(item.source or str(path), "text does not look like English; Chronicle codes "
-                                 "English news only, so it was not processed")
-            else:
-                yield item
+            if isinstance(item, RawArticle) and item.language is None:
+                item = replace(item, language=detect_language(item.text[item.body_start:]))
+            yield item
     except (OSError, ValueError) as exc:
-        yield InputError(str(path), str(exc))
-
-
-# Frequent English function words: news prose in English is full of them, other languages are not.
-ENGLISH_WORDS = frozenset("""the of and to in a is that for on was with as by he said it at from his
-an be has have are were had not but its they this who their which been after will more would
-also about than over into she her we our""".split())
+        yield InputError(str(path), str(exc) or type(exc).__name__)
+    except RecursionError:
+        yield InputError(str(path), "input is nested too deeply to read")
+    except MemoryError:
+        yield InputError(str(path), "input too large to read in memory")
+    except Exception as exc:  # a third-party parser failing on malformed input: report it, go on with the rest
+        yield InputError(str(path), f"could not be read ({type(exc).__name__}: {exc})")
 
 
 def looks_english(text: str) -> bool:
-    words = re.findall(r"[^\W\d_]+", text[:20000].lower())
-    if len(words) < 30:
-        return True  # too short to tell: let it through
-    return sum(w in ENGLISH_WORDS for w in words) / len(words) >= 0.07
+    """Kept for callers of the old heuristic: English, or too short or unclear to tell."""
+    from chronicle.ingest.language import detect_language
+
+    return detect_language(text) in (None, "en")

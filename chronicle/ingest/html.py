@@ -6,13 +6,41 @@ document's `text`: the markup itself is not a text a reader can cite.
 
 from __future__ import annotations
 
+import codecs
+import re
 from pathlib import Path
 from typing import Iterator
 
 from chronicle.ingest.base import InputError, RawArticle, ReadOptions, decode_text, normalise_date, read_bytes, register
 
 
-def article_from_html(html: str, source: str, options: ReadOptions, default_id: str, url: str | None = None) -> RawArticle:
+META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9._:-]{1,40})""", re.I)
+
+
+def decode_html(data: bytes, charset: str | None = None) -> str:
+    """Bytes of a web page as text: the declared encoding (HTTP or <meta>), else UTF-8, else Windows-1252."""
+    if not data.strip():
+        raise ValueError("empty page")
+    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ValueError("binary content (contains NUL bytes), not an HTML page")
+    declared = charset
+    if not declared:
+        match = META_CHARSET.search(data[:4096])
+        declared = match.group(1).decode("ascii") if match else None
+    if declared:
+        try:
+            codecs.lookup(declared)
+            return data.decode(declared, errors="replace")
+        except LookupError:
+            pass
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def article_from_html(html: str, source: str, options: ReadOptions, default_id: str | None,
+                      url: str | None = None) -> RawArticle:
     import trafilatura  # imported here: it is slow to import and only HTML needs it
     from htmldate import find_date
 
@@ -37,6 +65,5 @@ def read_html(path: Path, options: ReadOptions) -> Iterator[RawArticle | InputEr
     except ValueError as exc:
         if "UTF-8" not in str(exc):
             raise
-        # Web pages declare their own encodings; let lxml work it out from the bytes.
-        html = data.decode("latin-1")
+        html = decode_html(data)  # web pages declare their own encodings
     yield article_from_html(html, str(path), options, default_id=path.stem)

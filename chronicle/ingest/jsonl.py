@@ -1,4 +1,4 @@
-"""JSONL corpora: one article per line, `{"id", "text", "date", "title"?, "url"?}`."""
+"""JSONL corpora: one article per line, `{"id", "text", "date", "title"?, "url"?}` (or mapped names)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import json
 from pathlib import Path
 from typing import Iterator
 
-from chronicle.ingest.base import InputError, RawArticle, ReadOptions, normalise_date, register
+from chronicle.ingest.base import InputError, RawArticle, ReadOptions, register
+from chronicle.ingest.tabular import article_from_row
 
 
 @register(".jsonl", ".ndjson")
@@ -29,25 +30,18 @@ def read_jsonl(path: Path, options: ReadOptions) -> Iterator[RawArticle | InputE
                 hint = " (truncated line?)" if not raw.endswith(b"\n") else ""
                 yield InputError(where, f"not valid JSON: {exc.msg} (column {exc.colno}){hint}")
                 continue
+            except RecursionError:
+                yield InputError(where, "JSON nested too deeply")
+                continue
+            except ValueError as exc:  # e.g. an integer literal too long to convert
+                yield InputError(where, f"not valid JSON: {exc}")
+                continue
             if not isinstance(item, dict):
                 yield InputError(where, "each line must be a JSON object")
                 continue
-            text = item.get("text")
-            if not isinstance(text, str) or not text.strip():
-                yield InputError(where, "missing or empty \"text\" field")
-                continue
             try:
-                date = options.date or normalise_date(item.get("date"))
+                yield article_from_row(item, where, options, f"{path.stem}-{number}")
             except ValueError as exc:
                 yield InputError(where, str(exc))
-                continue
-            ident = item.get("id")
-            yield RawArticle(text=text, id=str(ident) if ident is not None else f"{path.stem}-{number}",
-                             date=date, title=_opt_str(item.get("title")), url=_opt_str(item.get("url")),
-                             source=where)
     if not seen_any:
         raise ValueError("empty file")
-
-
-def _opt_str(value: object) -> str | None:
-    return value if isinstance(value, str) and value.strip() else None

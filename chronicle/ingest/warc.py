@@ -1,0 +1,138 @@
+"""Web archives: WARC and WARC.gz files, read as a stream with warcio.
+
+Each `response` record holding an HTML page becomes an article, extracted
+like an HTML file, with the record's target URI as its URL. Every other
+record (requests, metadata, images, error statuses, pages with no story) is
+skipped and counted in `ReadOptions.stats`. Records are read one at a time,
+so memory stays bounded whatever the archive's size; a page over the size
+limit is skipped, not loaded.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator
+
+from chronicle.ingest.base import InputError, RawArticle, ReadOptions, register
+from chronicle.ingest.html import article_from_html, decode_html
+
+MAX_RECORD_BYTES = 10 * 1024 * 1024
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+@register(".warc", ".warc.gz")
+def read_warc(path: Path, options: ReadOptions) -> Iterator[RawArticle | InputError]:
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    stats = options.stats
+    number = 0
+    with path.open("rb") as handle:
+        _check_start(handle.read(4096))
+        handle.seek(0)
+        iterator = ArchiveIterator(handle)
+        previous = None
+        try:
+            for record in iterator:
+                _check_complete(previous, number)
+                number += 1
+                article = _article(record, path, number, options)
+                if isinstance(article, str):
+                    stats.skip(f"WARC {article}")
+                elif article is not None:
+                    yield article
+                previous = record
+            _check_complete(previous, number)
+            if number:
+                # warcio stops quietly at a cut-off gzip member or header: whatever follows the last
+                # complete record must be padding.
+                end = iterator.get_record_offset() + iterator.get_record_length()
+                handle.seek(end)
+                if handle.read(4096).strip(b"\r\n\x00 "):
+                    raise Truncated(f"archive is truncated or corrupt after record {number} (byte {end}); "
+                                    "the records before it were read")
+        except Truncated:
+            raise
+        except ArchiveLoadFailed as exc:
+            where = f"after record {number}" if number else "at the start"
+            raise ValueError(f"not a readable WARC file ({where}): {_short(exc)}") from None
+        except Exception as exc:  # truncated gzip, corrupt block, bad header: warcio fails in many ways
+            if number == 0:
+                raise ValueError(f"not a readable WARC file: {_short(exc)}") from None
+            raise ValueError(f"archive ends badly after record {number} ({type(exc).__name__}: "
+                             f"{_short(exc)}); the records before it were read") from None
+    if number == 0:
+        raise ValueError("no records in the archive")
+
+
+class Truncated(ValueError):
+    pass
+
+
+def _check_complete(record, number: int) -> None:
+    """A record whose content ends before its declared length means the file was cut off."""
+    if record is None:
+        return
+    if not (record.rec_headers.get_header("Content-Length") or "").strip().isdigit():
+        raise Truncated(f"archive is truncated or corrupt: record {number} has no valid Content-Length header")
+    if getattr(record.raw_stream, "limit", 0) > 0:
+        raise Truncated(f"archive is truncated: record {number} ends before its declared length; "
+                        "the records before it were read")
+
+
+def _check_start(head: bytes) -> None:
+    """A WARC file (each gzip member too) starts with a `WARC/1.x` line: anything else is refused up front."""
+    import zlib
+
+    if not head.strip():
+        raise ValueError("empty file")
+    if head[:2] == b"\x1f\x8b":
+        try:
+            head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 64)
+        except zlib.error as exc:
+            raise ValueError(f"not a readable WARC file: corrupt gzip data ({exc})") from None
+    if not head.lstrip(b"\r\n").startswith(b"WARC/"):
+        raise ValueError("not a WARC file: it does not start with a WARC/1.x record header")
+
+
+def _article(record, path: Path, number: int, options: ReadOptions) -> RawArticle | InputError | str | None:
+    """The record's article, or a string saying why it was skipped."""
+    if record.rec_type != "response":
+        return f"{record.rec_type} records"
+    http = record.http_headers
+    if http is None:
+        return "responses without HTTP headers"
+    status = http.get_statuscode() or ""
+    if not status.startswith("2"):
+        return "responses with a non-2xx status"
+    media = (http.get_header("Content-Type") or "").split(";", 1)[0].strip().lower()
+    if media not in HTML_TYPES:
+        return "non-HTML responses"
+    body = record.content_stream().read(MAX_RECORD_BYTES + 1)
+    if len(body) > MAX_RECORD_BYTES:
+        return "pages over the size limit"
+    _check_complete(record, number)  # before a cut-off page is taken for an article
+    url = record.rec_headers.get_header("WARC-Target-URI")
+    charset = None
+    for part in (http.get_header("Content-Type") or "").split(";")[1:]:
+        key, _, value = part.partition("=")
+        if key.strip().lower() == "charset":
+            charset = value.strip().strip("\"'") or None
+    where = f"{path}:record {number}"
+    try:
+        html = decode_html(body, charset)
+        article = article_from_html(html, where, options, default_id=None, url=url)
+    except ValueError as exc:
+        if "no article text" in str(exc) or "empty page" in str(exc):
+            return "pages with no article text"
+        return InputError(f"{where} ({url})", str(exc))
+    except RecursionError:
+        return InputError(f"{where} ({url})", "page nested too deeply to extract")
+    except Exception as exc:  # the extractor failing on one malformed page: that page is the error
+        return InputError(f"{where} ({url})", f"could not be extracted ({type(exc).__name__}: {exc})")
+    return article
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0][:200] if text else type(exc).__name__
