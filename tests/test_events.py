@@ -239,4 +239,4 @@ def test_unnamed_victims_and_targets_in_purpose_clauses():
                        asserted_only=True)
     assert any(t == "ISRCVL" and code.startswith("18") for _, code, t in found)
     found, _ = triples("Hamas threatened on Monday to resume attacks in Israel.", date="2003-01-01", asserted_only=True)
-    assert any(s.startswith("PSE") and code.startswith("13") and t == "ISR" for s, code, t in found)
+    assert any((s or "").startswith("PSE") and code.startswith("13") and t == "ISR" for s, code, t in found)

@@ -706,7 +706,7 @@ def stance_head(trigger: Token) -> Token | None:
     head = node.head
     if head is node:
         return None
-    if _lemma(head) in PASS_THROUGH and head.dep_ in ("xcomp", "conj") and node.dep_ in ("dobj", "obj", "xcomp"):
+    if _lemma(head) in PASS_THROUGH and _infinitive(head) and node.dep_ in ("dobj", "obj", "xcomp"):
         node, head = head, head.head  # "promised to continue military aid": the promise governs the aid
     if node.dep_ == "pobj" and head.lower_ == "for" and head.head is not head:
         node, head = head, head.head  # "called for a ceasefire", "appealed for aid"
@@ -717,13 +717,19 @@ def stance_head(trigger: Token) -> Token | None:
     if lemma not in stances or any(c.dep_ == "prt" for c in head.children):
         return None  # "called off the strike" is no appeal
     stance = stances[lemma]
-    if node.dep_ == "xcomp":
-        return head
+    if _infinitive(node):
+        return head  # "agreed to withdraw"; "threatened on Monday to resume" (parsed as advcl)
     if node.dep_ == "ccomp" and stance.target == "addressee":
         return head  # "demanded that the US cancel"
     if node.dep_ in ("dobj", "obj") and node.pos_ in ("NOUN", "PROPN"):
         return head  # "offered aid", "demanded the release of"
     return None
+
+
+def _infinitive(node: Token) -> bool:
+    """An infinitive complement: xcomp, or an advcl with "to" (the parse when something comes between)."""
+    return node.dep_ == "xcomp" or (node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                                                  for c in node.children))
 
 
 def apply_stances(ctx: Context, found: list[Candidate]) -> list[Candidate]:
