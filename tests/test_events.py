@@ -240,3 +240,10 @@ def test_unnamed_victims_and_targets_in_purpose_clauses():
     assert any(t == "ISRCVL" and code.startswith("18") for _, code, t in found)
     found, _ = triples("Hamas threatened on Monday to resume attacks in Israel.", date="2003-01-01", asserted_only=True)
     assert any((s or "").startswith("PSE") and code.startswith("13") and t == "ISR" for s, code, t in found)
+
+
+def test_lists_parsed_as_appositions_and_wanting_to_act():
+    found, _ = triples("The US, Russia, and Switzerland met yesterday.", date="2015-06-09", asserted_only=True)
+    assert {("USA", "040", "RUS"), ("RUS", "040", "CHE"), ("CHE", "040", "USA")} <= found
+    found, _ = triples("Obama wants to attack Switzerland.", date="2015-06-09", asserted_only=True)
+    assert found == {("USAGOV", "1384", "CHE")}

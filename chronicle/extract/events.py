@@ -82,12 +82,18 @@ def with_conjuncts(tokens: list[Token]) -> list[Token]:
     out: list[Token] = []
     for t in tokens:
         out.append(t)
-        stack = [c for e in entity_tokens(t) for c in e.children if c.dep_ == "conj"]
+        stack = [c for e in entity_tokens(t) for c in e.children if c.dep_ == "conj" or _listed(c)]
         while stack:
             c = stack.pop(0)
             out.append(c)
-            stack.extend(x for x in c.children if x.dep_ == "conj")
+            stack.extend(x for x in c.children if x.dep_ == "conj" or _listed(x))
     return out
+
+
+def _listed(token: Token) -> bool:
+    """A country or organisation the parser hung as an apposition in a list ("The US, Russia, and Switzerland")."""
+    return token.dep_ == "appos" and token.ent_type_ in ("GPE", "ORG", "NORP") and any(
+        x.dep_ in ("conj", "cc") for x in token.children)
 
 
 def prep_objects(token: Token, preps: tuple[str, ...]) -> list[Token]:
@@ -745,6 +751,10 @@ def apply_stances(ctx: Context, found: list[Candidate]) -> list[Candidate]:
         code = stance.code_for(cand.code)
         if not code:
             continue
+        if stance.name == "intent" and cand.sources and any(c.dep_ in ("dobj", "obj") and c.i == cand.sources[0].i
+                                                             for c in head.children):
+            stance = stances.get("urge", stance)  # "Obama wants Putin to attack X": an appeal to Putin
+            code = stance.code_for(cand.code)
         holders = subjects(head)
         if not holders and head.pos_ == "ADJ" and head.head is not head:
             holders = subjects(head.head)  # "France is ready to contribute troops": the subject hangs on "is"
@@ -867,8 +877,8 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
         tgt = expand(ctx, [(t, resolve(ctx, t)) for t in nested]) or [None]
         if tgt != [None]:
             targets = targets + nested
-    if tgt == [None] and code[:2] == "14":
-        # a protest with no stated target is aimed at the authorities where it happens ("a protest in Beijing")
+    if tgt == [None] and code[:2] in ("14", "15"):
+        # a protest (or a show of force) with no stated target is aimed at the authorities where it happens ("a protest in Beijing")
         where = [w for w in (place_country(ctx, o) for o in located_in(trigger)) if w][:1]
         home = {x[0].country for x in src if x}
         # at home, the protest is aimed at the country's own authorities
