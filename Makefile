@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test install install-dev bench clean
+.PHONY: demo test install install-dev bench bench-store clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ test: install-dev
 
 bench: install
 	$(BIN)/python bench/throughput.py
+
+# DuckDB against PostgreSQL ($$CHRONICLE_BENCH_PG or $$CHRONICLE_TEST_PG; DuckDB only without one).
+bench-store: install
+	$(BIN)/python bench/store.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) demo.duckdb *.egg-info

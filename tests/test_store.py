@@ -230,6 +230,7 @@ CRASHING_WRITER = textwrap.dedent("""
             batch = [base.model_copy(update={"id": f"{b}.{i}", "content_hash": f"{b:032x}{i:032x}",
                                              "events": base.events * 50}) for i in range(20)]
             store.add_many(batch)
+            print("stored", b, flush=True)
 """)
 
 
@@ -239,12 +240,14 @@ def test_a_writer_killed_mid_batch_leaves_no_partial_article(db, tmp_path):
     script.write_text(CRASHING_WRITER)
     proc = subprocess.Popen([sys.executable, str(script), db], stdout=subprocess.PIPE, text=True)
     assert proc.stdout.readline().strip() == "ready"
-    time.sleep(2.5)
+    for _ in range(3):  # some batches in, then a kill at a moment that is most likely mid-batch
+        assert proc.stdout.readline().startswith("stored")
+    time.sleep(0.03)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     with Store(db, read_only=True) as store:
         stored = store.count()
-        assert stored > 0 and stored % 20 == 0  # whole batches only
+        assert stored >= 60 and stored % 20 == 0  # whole batches only
         assert store.count("events") == stored * 50  # and every stored article has all its events
         _, orphans = store._query("SELECT count(*) FROM events WHERE content_hash NOT IN "
                                   "(SELECT content_hash FROM articles)")
