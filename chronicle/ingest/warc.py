@@ -30,11 +30,15 @@ def read_warc(path: Path, options: ReadOptions) -> Iterator[RawArticle | InputEr
     with path.open("rb") as handle:
         _check_start(handle.read(4096))
         handle.seek(0)
-        iterator = ArchiveIterator(handle)
+        iterator = _quiet(ArchiveIterator)(handle)
         previous = None
         try:
             for record in iterator:
                 _check_complete(previous, number)
+                if iterator.err_count:
+                    iterator.err_count = 0
+                    yield InputError(f"{path}:record {number}", "unexpected data after the record: its "
+                                     "Content-Length is wrong or the archive is corrupt")
                 number += 1
                 article = _article(record, path, number, options)
                 if isinstance(article, str):
@@ -63,6 +67,28 @@ def read_warc(path: Path, options: ReadOptions) -> Iterator[RawArticle | InputEr
                              f"{_short(exc)}); the records before it were read") from None
     if number == 0:
         raise ValueError("no records in the archive")
+
+
+def _quiet(base):
+    """warcio's iterator, reporting a record that overruns its length by a count instead of on stderr."""
+
+    class Quiet(base):
+        def _consume_blanklines(self):
+            empty_size = 0
+            first_line = True
+            while True:
+                line = self.reader.readline()
+                if len(line) == 0:
+                    return None, empty_size
+                if len(line.rstrip()) == 0 or first_line:
+                    empty_size += len(line)
+                    if len(line.rstrip()) != 0:
+                        self.err_count += 1
+                    first_line = False
+                    continue
+                return line, empty_size
+
+    return Quiet
 
 
 class Truncated(ValueError):
