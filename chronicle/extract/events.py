@@ -265,10 +265,11 @@ def match_noun(ctx: Context, noun: Token) -> tuple[NounPattern, list[Token]] | N
 
 def noun_sources(ctx: Context, noun: Token) -> list[Token]:
     """The owner of an event noun: "Russia's strikes", "Russian air strikes", or a light verb's subject."""
-    owners = [c for c in noun.children if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i < noun.i
-              and c.ent_type_]
+    mods = [c for c in noun.children if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i < noun.i]
+    mods += [g for c in mods if c.dep_ == "compound" for g in c.children if g.dep_ in ("amod", "poss", "compound")]
+    owners = [c for c in mods if c.ent_type_ and c.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL")]
     if owners:
-        return owners
+        return owners[:1]  # "Israeli tank shelling": the owner may modify the compound
     agents = prep_objects(noun, ("by",))  # "an air strike by government forces"
     if agents:
         return agents
@@ -942,8 +943,11 @@ def by_instrument(found: list[Candidate]) -> list[Candidate]:
         if verb.pos_ not in ("VERB", "AUX") or cand.code[:2] not in VIOLENT_ROOTS or cand.flags_from is not None:
             continue
         linked = [c for c in verb.children if c.i in nouns and c.dep_ in SUBJECT_DEPS]
-        for prep in (c for c in verb.children if c.dep_ in ("prep", "agent") and c.lower_ in ("in", "by", "with")):
-            linked += [c for c in prep.children if c.dep_ == "pobj" and c.i in nouns]
+        for i in nouns:  # "killed in Israeli tank shelling", also when the parser hangs "in" on the victims
+            prep = verb.doc[i].head
+            if prep.dep_ in ("prep", "agent") and prep.lower_ in ("in", "by", "with") and (
+                    prep.head.i == verb.i or prep.head.head.i == verb.i):
+                linked.append(verb.doc[i])
         for noun in linked[:1]:
             instrument = nouns[noun.i]
             if len(instrument.code) >= len(cand.code) and instrument.code != cand.code:
