@@ -549,7 +549,7 @@ def crowd(ctx: Context, token: Token) -> tuple[Actor, Token, str] | None:
     return compose(ctx, "---", "CVL"), token, "agent"
 
 
-NESTED_PREPS = ("of", "with", "between", "to", "against", "on", "toward", "towards")
+NESTED_PREPS = ("of", "with", "between", "to", "against", "on", "toward", "towards", "for")
 
 
 def nested_targets(verb: Token, sources: list[Token], with_places: bool = False) -> list[Token]:
