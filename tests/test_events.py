@@ -247,3 +247,9 @@ def test_lists_parsed_as_appositions_and_wanting_to_act():
     assert {("USA", "040", "RUS"), ("RUS", "040", "CHE"), ("CHE", "040", "USA")} <= found
     found, _ = triples("Obama wants to attack Switzerland.", date="2015-06-09", asserted_only=True)
     assert found == {("USAGOV", "1384", "CHE")}
+
+
+def test_a_stance_over_an_action_without_a_pattern_is_still_a_statement():
+    found, _ = triples("Libya has offered to hand over to Great Britain two of its nationals.", date="1999-01-01",
+                       asserted_only=True)
+    assert ("LBY", "030", "GBR") in found

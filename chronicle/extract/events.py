@@ -986,6 +986,40 @@ def unpatterned_demands(ctx: Context, found: list[Candidate]) -> list[Candidate]
     return out
 
 
+def unpatterned_stances(ctx: Context, found: list[Candidate]) -> list[Candidate]:
+    """'APEC agreed to set up a research centre': a stance whose action has no pattern is still a statement.
+
+    The stance's general code (030 intent, 130 threat, 120 refusal, 100 demand,
+    020 appeal) is coded, unless a pattern already coded the head or an action under it.
+    """
+    stances = load_stances()
+    busy = {c.trigger.i for c in found} | {c.flags_from.i for c in found if c.flags_from is not None}
+    out = list(found)
+    for head in ctx.doc:
+        stance = stances.get(_lemma(head))
+        if stance is None or head.i in busy or head.pos_ not in ("VERB", "ADJ") or not stance.codes.get("*"):
+            continue
+        if any(c.dep_ == "prt" for c in head.children) or negated(head, []):
+            continue
+        clauses = [c for c in head.children if _infinitive(c) or (c.dep_ == "ccomp" and stance.target == "addressee")]
+        if not clauses:
+            continue
+        holders = subjects(head) or (subjects(head.head) if head.pos_ == "ADJ" and head.head is not head else [])
+        if not holders:
+            continue
+        clause = clauses[0]
+        if stance.target == "addressee":
+            targets = [c for c in head.children if c.dep_ in ("dobj", "obj")] or subjects(clause) or \
+                prep_objects(head, ("on", "upon", "to"))
+        else:
+            targets = nested_targets(clause, holders) or prep_objects(clause, ("to", "with", "against", "on"))
+        out.append(Candidate(head, stance.codes["*"], False, holders, targets, False,
+                             [f"'{head.text}' ({stance.name}) governs '{clause.text}', which has no pattern: "
+                              f"the general {stance.name} code {stance.codes['*']}"],
+                             flags_from=head, pattern=f"stance '{_lemma(head)}' (stances.yaml)"))
+    return out
+
+
 def declared_intents(found: list[Candidate]) -> list[Candidate]:
     """'Finland will give Tanzania a grant': besides the future grant, Finland has declared an intent (0331).
 
@@ -1020,7 +1054,8 @@ def declared_intents(found: list[Candidate]) -> list[Candidate]:
 def extract_events(ctx: Context) -> None:
     seen: set[tuple] = set()
     found_events: list[Event] = []
-    found = unpatterned_demands(ctx, declared_intents(by_instrument(apply_stances(ctx, candidates(ctx)))))
+    found = apply_stances(ctx, candidates(ctx))
+    found = unpatterned_stances(ctx, unpatterned_demands(ctx, declared_intents(by_instrument(found))))
     for cand in found:
         for event in make_events(ctx, cand):
             key = (event.evidence[0].start, event.code[:2], event.source.code if event.source else None,
