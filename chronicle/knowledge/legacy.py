@@ -392,6 +392,8 @@ def clean_code(code: str) -> tuple[str | None, str | None]:
     if code in NULL_CODES or not code:
         return None, "null code [---] (no way to block coding)"
     note = None
+    if code.endswith("?"):  # TABARI's "[023?]" on SAID/SAYS: a tentative code its test suites never expect coded
+        return None, "tentative code [...?] (not coded)"
     if ":" in code:  # [A:B]: B is coded for the reverse direction
         code, note = code.split(":")[0], "paired code [A:B]: only A kept"
     cleaned = re.sub(r"[^0-9A-Za-z]", "", code)
