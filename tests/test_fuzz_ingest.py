@@ -150,6 +150,8 @@ def test_truncated_gzip(tmp_path, data, cut):
     (".txt", b"x" * 3_000_000),
     (".html", b"<p>" + b"y" * 3_000_000),
     (".txt", (("Troops advanced. " * 50 + "\n") * 2000).encode()),
+    (".text", b"\x1c"),  # whitespace to str.strip(), not to bytes.strip() (found by bench/fuzz_ingest.py)
+    (".txt", "\u3000\u2029".encode()),
     (".warc.gz", zlib.compress(b"WARC/1.0\r\n" * 1000)),
 ])
 def test_deep_nesting_and_huge_lines(tmp_path, ext, data):

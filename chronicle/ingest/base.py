@@ -130,6 +130,8 @@ def decode_text(data: bytes) -> str:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise ValueError(f"invalid UTF-8 at byte {exc.start} (line {line}); re-encode the file as UTF-8") from None
+    if not text.strip():  # Unicode whitespace (e.g. U+001C, U+3000) that bytes.strip() keeps
+        raise ValueError("empty file (whitespace only)")
     return text
 
 
