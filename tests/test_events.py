@@ -253,3 +253,10 @@ def test_a_stance_over_an_action_without_a_pattern_is_still_a_statement():
     found, _ = triples("Libya has offered to hand over to Great Britain two of its nationals.", date="1999-01-01",
                        asserted_only=True)
     assert ("LBY", "030", "GBR") in found
+
+
+def test_its_fighters_belong_to_the_group_named_before():
+    _, doc = triples("Hezbollah said in a statement that its fighters had targeted an Israeli position.",
+                     date="2024-03-13")
+    event = next(e for e in doc.events if e.code.startswith("19"))
+    assert event.source and event.source.code == "LBNREBHEZ" and event.source.via == "pronoun"

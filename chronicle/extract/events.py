@@ -276,6 +276,8 @@ def noun_sources(ctx: Context, noun: Token) -> list[Token]:
     head = noun.head
     if noun.dep_ in ("dobj", "obj") and any(g in LIGHT_VERBS for g in lemma_guesses(head)[:3]):
         return subjects(head)
+    if noun.dep_ == "pobj" and head.lower_ in ("during", "on") and head.head.pos_ == "VERB":
+        return subjects(head.head)  # "said during a visit to X": the one who visited
     return []
 
 
@@ -317,7 +319,24 @@ def find_actor(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token, st
     described = _described(ctx, token)
     if described:
         return described, token, "description"
+    owned = _owned(ctx, token)
+    if owned:
+        return owned, token, "pronoun"
     return unplaced_agent(ctx, token)
+
+
+def _owned(ctx: Context, token: Token) -> Actor | None:
+    """"Its fighters", "their troops": the group belongs to the state or organisation named before."""
+    owner = next((c for c in token.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)
+    if owner is None or token.pos_ != "NOUN":
+        return None
+    antecedent = _antecedent(ctx, owner, people=False)
+    if antecedent is None:
+        return None
+    sector = agent_sector(ctx, [token])
+    if antecedent.sector is None and antecedent.country and sector:
+        return compose(ctx, antecedent.country, sector)  # "Russia ... its warplanes" -> RUSMIL
+    return antecedent  # "Hezbollah ... its fighters" -> Hezbollah
 
 
 def _antecedent(ctx: Context, token: Token, people: bool) -> Actor | None:
@@ -950,7 +969,8 @@ def by_instrument(found: list[Candidate]) -> list[Candidate]:
                 linked.append(verb.doc[i])
         for noun in linked[:1]:
             instrument = nouns[noun.i]
-            if len(instrument.code) >= len(cand.code) and instrument.code != cand.code:
+            generic = cand.code.endswith("0") and len(cand.code) == 3  # 180, 190, 200: the kind is not said
+            if generic and instrument.code[:2] in VIOLENT_ROOTS and instrument.code != cand.code:
                 cand.why.append(f"the instrument '{noun.text}' ({instrument.code}) gives the kind of violence")
                 cand.code = instrument.code
             if not cand.sources or all(s.i == noun.i for s in cand.sources):
