@@ -130,7 +130,7 @@ def named_before(ctx: Context, ent: SpacySpan, words: list[str]) -> Actor | None
     """A short form of a person named in full earlier: "General David Petraeus" ... "Petraeus said"."""
     if not words:
         return None
-    for other in ctx.doc.ents:
+    for other in ctx.ents:
         if other.start >= ent.start:
             break
         if other.label_ != "PERSON":
@@ -332,7 +332,7 @@ def _from_modifiers(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Toke
 
 @register("actors")
 def extract_actors(ctx: Context) -> None:
-    for ent in ctx.doc.ents:
+    for ent in ctx.ents:
         actor = entity_actor(ctx, ent)
         if actor is not None:
             actor.mentions.append(ctx.of(ent))

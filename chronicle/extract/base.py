@@ -35,7 +35,9 @@ class Context:
 
     def __post_init__(self) -> None:
         # Token lookups happen for every argument of every candidate event: index once.
-        self._ent_of_token: dict[int, SpacySpan] = {i: ent for ent in self.doc.ents for i in range(ent.start, ent.end)}
+        # spaCy rebuilds `doc.ents` on every access: read it once.
+        self.ents: tuple[SpacySpan, ...] = tuple(self.doc.ents)
+        self._ent_of_token: dict[int, SpacySpan] = {i: ent for ent in self.ents for i in range(ent.start, ent.end)}
         self.token_starts: list[int] = [t.idx for t in self.doc]
         self._sent_of_token: list[SpacySpan] = []
         for sent in self.doc.sents:

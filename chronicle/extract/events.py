@@ -345,7 +345,7 @@ def _antecedent(ctx: Context, token: Token, people: bool) -> Actor | None:
     earliest = ctx.sent(ctx.doc[sent_start - 1]).start if sent_start > 0 else 0
     if earliest > 0:
         earliest = ctx.sent(ctx.doc[earliest - 1]).start
-    for ent in reversed(ctx.doc.ents):
+    for ent in reversed(ctx.ents):
         if ent.end > token.i or ent.start < earliest:
             continue
         if (ent.label_ == "PERSON") != people:
@@ -369,7 +369,7 @@ def _described(ctx: Context, token: Token) -> Actor | None:
     if sector is None:
         return None
     limit = max(0, ctx.sent(token).start - 200)  # about the last few paragraphs
-    for ent in reversed(ctx.doc.ents):
+    for ent in reversed(ctx.ents):
         if ent.end > token.i or ent.start < limit or ent.start >= ctx.sent(token).start and ent.end > token.i:
             continue
         actor = ctx.actor_of_ent.get(ent.start)

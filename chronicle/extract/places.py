@@ -224,14 +224,14 @@ def extract_places(ctx: Context) -> None:
     k = ctx.knowledge
     r = resolver(k)
     countries = Counter()
-    for ent in ctx.doc.ents:
+    for ent in ctx.ents:
         kind, _, key = ent.kb_id_.partition(":")
         code = key if kind in ("country", "demonym") else k.country_by_name.get(norm(ent.text)) if ent.label_ == "GPE" else None
         if code:
             countries[code] += 1
     article = Article(countries, set())
     mentions: list[tuple[int, int, bool, int]] = []  # token start, end, literal, entity start
-    for ent in ctx.doc.ents:
+    for ent in ctx.ents:
         if ent.label_ in PLACE_LABELS and _is_name(ent):
             # "Moscow, Russia": two places, the second the container of the first
             commas = [t.i for t in ent if t.text == ","]

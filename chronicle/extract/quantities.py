@@ -65,7 +65,7 @@ def unit_of(ent: SpacySpan) -> str | None:
 
 @register("quantities")
 def extract_quantities(ctx: Context) -> None:
-    for ent in ctx.doc.ents:
+    for ent in ctx.ents:
         if ent.label_ not in ("MONEY", "QUANTITY", "CARDINAL"):
             continue
         s = ctx.of(ent)

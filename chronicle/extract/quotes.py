@@ -237,7 +237,7 @@ def _colon_finds(ctx: Context, text: str) -> list[Found]:
         if first.text != ":":
             continue
         head = ctx.sent(first)
-        names = [ent for ent in ctx.doc.ents if s <= ent.start_char and ent.end_char <= s + colon
+        names = [ent for ent in ctx.ents if s <= ent.start_char and ent.end_char <= s + colon
                  and ent.label_ in ("PERSON", "ORG", "GPE", "NORP")]
         if not names or head.start > names[0].start \
                 or any(t.pos_ in ("VERB", "AUX") for t in ctx.doc[head.start: first.i]):

@@ -207,7 +207,7 @@ def _dateparser(text: str, anchor: dt.date) -> tuple[str, str | None]:
 def extract_times(ctx: Context) -> None:
     found: list[tuple[int, int, Time]] = []
     covered: set[int] = set()
-    for ent in ctx.doc.ents:
+    for ent in ctx.ents:
         if ent.label_ not in ("DATE", "TIME"):
             continue
         typ, value = normalise(ent.text, ctx.date)
