@@ -7,11 +7,10 @@ claims that something happened.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from typing import Iterable
 
-from chronicle.evaluate.matching import fmt, prf, read_gold, write_predictions
+from chronicle.evaluate.matching import fmt, prf, read_gold, read_prediction_records, write_predictions
 from chronicle.ingest import RawArticle
 
 LEVELS = ("root", "root+dyad", "full_dyad", "exact", "plover")
@@ -86,23 +85,10 @@ def read_predictions(path: str) -> tuple[dict[str, list[dict]], dict[str, int]]:
 
     Events flagged as negated or not asserted are left out, as for Chronicle's own predictions.
     """
-    events: dict[str, list[dict]] = {}
-    classes: dict[str, int] = {}
-    with open(path, encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-                key = str(record["id"])
-                listed = record.get("events") or []
-                if not isinstance(listed, list) or not all(isinstance(e, dict) for e in listed):
-                    raise ValueError("'events' must be a list of objects")
-            except (ValueError, KeyError, TypeError) as err:
-                raise ValueError(f"{path}, line {number}: not a prediction line ({err})") from None
-            events[key] = [e for e in listed if asserted(e)]
-            if record.get("pentaclass") is not None:
-                classes[key] = int(record["pentaclass"])
+    records = read_prediction_records(path, "events")
+    events = {key: [e for e in record["events"] if asserted(e)] for key, record in records.items()}
+    classes = {key: int(record["pentaclass"]) for key, record in records.items()
+               if record.get("pentaclass") is not None}
     return events, classes
 
 

@@ -67,9 +67,9 @@ def fmt(x: float | None) -> str:
     return "  n/a" if x is None else f"{x:.3f}"
 
 
-def read_predictions(path: str, layer: str) -> dict[str, list[dict]]:
-    """A prediction file in the scorer's format: `{"id", layer: [spans]}` a line; a repeated id's last line wins."""
-    preds: dict[str, list[dict]] = {}
+def read_prediction_records(path: str, layer: str) -> dict[str, dict]:
+    """Prediction lines `{"id", layer: [objects], ...}` by id, checked; a repeated id's last line wins."""
+    records: dict[str, dict] = {}
     with open(path, encoding="utf-8") as handle:
         for number, line in enumerate(handle, 1):
             if not line.strip():
@@ -79,7 +79,12 @@ def read_predictions(path: str, layer: str) -> dict[str, list[dict]]:
                 listed = record.get(layer) or []
                 if not isinstance(listed, list) or not all(isinstance(s, dict) for s in listed):
                     raise ValueError(f"'{layer}' must be a list of objects")
-                preds[str(record["id"])] = listed
+                records[str(record["id"])] = {**record, layer: listed}
             except (ValueError, KeyError, TypeError, AttributeError) as err:
                 raise ValueError(f"{path}, line {number}: not a prediction line ({err})") from None
-    return preds
+    return records
+
+
+def read_predictions(path: str, layer: str) -> dict[str, list[dict]]:
+    """A prediction file in the scorer's format: `{"id", layer: [spans]}` a line; a repeated id's last line wins."""
+    return {key: record[layer] for key, record in read_prediction_records(path, layer).items()}

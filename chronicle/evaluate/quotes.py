@@ -11,10 +11,10 @@ tokens first) and `token` (the role's tokens pooled per document).
 from __future__ import annotations
 
 import bisect
-import json
 import re
 
-from chronicle.evaluate.matching import best_first_pairs, exact_pairs, fmt, prf, read_gold, write_predictions
+from chronicle.evaluate.matching import (best_first_pairs, exact_pairs, fmt, prf, read_gold, read_predictions,
+                                         write_predictions)
 from chronicle.ingest import RawArticle
 
 ROLES = ("source", "cue", "content")
@@ -37,21 +37,6 @@ def as_attribution(quote) -> dict:
     def span(s):
         return None if s is None else {"start": s.start, "end": s.end, "text": s.text}
     return {"source": span(quote.speaker), "cue": span(quote.cue), "content": span(quote.content)}
-
-
-def read_predictions(path: str) -> dict[str, list[dict]]:
-    """A prediction file: one {"id", "quotes": [...]} a line; the last line of an id wins, as in the scorer."""
-    out: dict[str, list[dict]] = {}
-    with open(path, encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-                out[str(row["id"])] = [q for q in row.get("quotes") or [] if isinstance(q, dict)]
-            except (ValueError, KeyError, TypeError) as err:
-                raise ValueError(f"{path}, line {number}: not a quotes prediction ({err})") from None
-    return out
 
 
 class _Tokens:
@@ -171,7 +156,7 @@ def _same_overlap(a: dict, b: dict) -> int:
 
 def evaluate_quotes(gold_path: str, predictions_path: str | None = None, pred_path: str | None = None) -> dict:
     gold = read_gold(gold_path)
-    preds = read_predictions(pred_path) if pred_path else predict(gold)
+    preds = read_predictions(pred_path, "quotes") if pred_path else predict(gold)
     if predictions_path:
         write_predictions(predictions_path, "quotes", preds)
     report = score(gold, preds)
