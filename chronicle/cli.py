@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import IO, Iterable, Iterator
+from typing import IO, Callable, Iterable, Iterator
 
 import click
 from rich.console import Console
@@ -391,6 +391,15 @@ def eval_group() -> None:
     """Score Chronicle against gold sets."""
 
 
+def _echo_report(compute: Callable[[], dict], format_report: Callable[[dict], str], as_json: bool) -> None:
+    """Run an evaluation and print its report; unreadable gold or prediction lines are usage errors."""
+    try:
+        report = compute()
+    except ValueError as err:
+        raise click.ClickException(str(err)) from None
+    click.echo(json.dumps(report) if as_json else format_report(report))
+
+
 @eval_group.command("entities")
 @click.option("--gold", required=True, type=click.Path(exists=True, dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
@@ -399,8 +408,7 @@ def eval_entities(gold: str, as_json: bool, predictions: str | None) -> None:
     """Entity P/R/F1 (exact and overlap, by type) against a re3d-style gold file."""
     from chronicle.evaluate.entities import evaluate_entities, format_report
 
-    report = evaluate_entities(gold, predictions)
-    click.echo(json.dumps(report) if as_json else format_report(report))
+    _echo_report(lambda: evaluate_entities(gold, predictions), format_report, as_json)
 
 
 @eval_group.command("events")
@@ -418,11 +426,7 @@ def eval_events(gold: str, ignore_target: bool, as_json: bool, predictions: str 
     """
     from chronicle.evaluate.events import evaluate_events, format_report
 
-    try:
-        report = evaluate_events(gold, predictions, ignore_target, pred)
-    except ValueError as err:
-        raise click.ClickException(str(err)) from None
-    click.echo(json.dumps(report) if as_json else format_report(report))
+    _echo_report(lambda: evaluate_events(gold, predictions, ignore_target, pred), format_report, as_json)
 
 
 @eval_group.command("quotes")
@@ -435,11 +439,7 @@ def eval_quotes(gold: str, as_json: bool, predictions: str | None, pred: str | N
     """Quote P/R/F1 (exact, overlap, token) for source, cue and content against PolNeAR-style gold."""
     from chronicle.evaluate.quotes import evaluate_quotes, format_report
 
-    try:
-        report = evaluate_quotes(gold, predictions, pred)
-    except ValueError as err:
-        raise click.ClickException(str(err)) from None
-    click.echo(json.dumps(report) if as_json else format_report(report))
+    _echo_report(lambda: evaluate_quotes(gold, predictions, pred), format_report, as_json)
 
 
 @eval_group.command("places")
@@ -454,11 +454,7 @@ def eval_places(gold: str, kinds: str | None, as_json: bool, predictions: str | 
     from chronicle.evaluate.places import evaluate_places, format_report
 
     wanted = {k.strip() for k in kinds.split(",") if k.strip()} if kinds else None
-    try:
-        report = evaluate_places(gold, predictions, pred, wanted)
-    except ValueError as err:
-        raise click.ClickException(str(err)) from None
-    click.echo(json.dumps(report) if as_json else format_report(report))
+    _echo_report(lambda: evaluate_places(gold, predictions, pred, wanted), format_report, as_json)
 
 
 @eval_group.command("times")
@@ -471,11 +467,7 @@ def eval_times(gold: str, as_json: bool, predictions: str | None, pred: str | No
     """TIMEX detection P/R/F1 and TIMEX3 value accuracy against a TimeBank-style gold file."""
     from chronicle.evaluate.times import evaluate_times, format_report
 
-    try:
-        report = evaluate_times(gold, predictions, pred)
-    except ValueError as err:
-        raise click.ClickException(str(err)) from None
-    click.echo(json.dumps(report) if as_json else format_report(report))
+    _echo_report(lambda: evaluate_times(gold, predictions, pred), format_report, as_json)
 
 
 from chronicle.cli_kb import kb  # noqa: E402  (the kb commands live in their own module)

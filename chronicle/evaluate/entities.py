@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from chronicle.evaluate.matching import best_first_pairs, exact_pairs, fmt, overlap, prf, read_gold, write_predictions
+from chronicle.evaluate.matching import best_first_pairs, exact_pairs, fmt, gold_and_predictions, overlap, prf
 from chronicle.ingest import RawArticle
 
 # Chronicle label -> re3d type; labels not listed are not scored.
@@ -64,10 +64,7 @@ def score(gold: list[dict], preds: dict[str, list[dict]]) -> dict:
 
 
 def evaluate_entities(gold_path: str, predictions_path: str | None = None) -> dict:
-    gold = read_gold(gold_path)
-    preds = predict(gold)
-    if predictions_path:
-        write_predictions(predictions_path, "entities", preds)
+    gold, preds = gold_and_predictions(gold_path, "entities", predict, predictions_path)
     report = score(gold, preds)
     report["gold"] = gold_path
     return report

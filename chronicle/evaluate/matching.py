@@ -88,3 +88,18 @@ def read_prediction_records(path: str, layer: str) -> dict[str, dict]:
 def read_predictions(path: str, layer: str) -> dict[str, list[dict]]:
     """A prediction file in the scorer's format: `{"id", layer: [spans]}` a line; a repeated id's last line wins."""
     return {key: record[layer] for key, record in read_prediction_records(path, layer).items()}
+
+
+def gold_and_predictions(gold_path: str, layer: str, predict: Callable[[list[dict]], dict[str, list[dict]]],
+                         predictions_path: str | None = None,
+                         pred_path: str | None = None) -> tuple[list[dict], dict[str, list[dict]]]:
+    """The gold records and the predictions to score them against.
+
+    Predictions come from `pred_path` when given, else from Chronicle (`predict`);
+    they are also written to `predictions_path` when asked, for the reference scorer.
+    """
+    gold = read_gold(gold_path)
+    preds = read_predictions(pred_path, layer) if pred_path else predict(gold)
+    if predictions_path:
+        write_predictions(predictions_path, layer, preds)
+    return gold, preds

@@ -10,8 +10,7 @@ import math
 import re
 import statistics
 
-from chronicle.evaluate.matching import (best_first_pairs, exact_pairs, fmt, overlap, prf, read_gold,
-                                         read_predictions, write_predictions)
+from chronicle.evaluate.matching import best_first_pairs, exact_pairs, fmt, gold_and_predictions, overlap, prf
 from chronicle.ingest import RawArticle
 from chronicle.knowledge.base import norm
 
@@ -133,10 +132,7 @@ def score(gold: list[dict], preds: dict[str, list[dict]], kinds: set[str] | None
 
 def evaluate_places(gold_path: str, predictions_path: str | None = None, pred_path: str | None = None,
                     kinds: set[str] | None = None) -> dict:
-    gold = read_gold(gold_path)
-    preds = read_predictions(pred_path, "places") if pred_path else predict(gold)
-    if predictions_path:
-        write_predictions(predictions_path, "places", preds)
+    gold, preds = gold_and_predictions(gold_path, "places", predict, predictions_path, pred_path)
     report = score(gold, preds, kinds)
     report["gold"] = gold_path
     return report

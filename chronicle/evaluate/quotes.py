@@ -13,8 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from chronicle.evaluate.matching import (best_first_pairs, exact_pairs, fmt, prf, read_gold, read_predictions,
-                                         write_predictions)
+from chronicle.evaluate.matching import best_first_pairs, exact_pairs, fmt, gold_and_predictions, prf
 from chronicle.ingest import RawArticle
 
 ROLES = ("source", "cue", "content")
@@ -155,10 +154,7 @@ def _same_overlap(a: dict, b: dict) -> int:
 
 
 def evaluate_quotes(gold_path: str, predictions_path: str | None = None, pred_path: str | None = None) -> dict:
-    gold = read_gold(gold_path)
-    preds = read_predictions(pred_path, "quotes") if pred_path else predict(gold)
-    if predictions_path:
-        write_predictions(predictions_path, "quotes", preds)
+    gold, preds = gold_and_predictions(gold_path, "quotes", predict, predictions_path, pred_path)
     report = score(gold, preds)
     report["gold"] = gold_path
     return report

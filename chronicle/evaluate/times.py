@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from chronicle.evaluate.matching import (best_first_pairs, exact_pairs, fmt, overlap, prf, read_gold,
-                                         read_predictions, write_predictions)
+from chronicle.evaluate.matching import best_first_pairs, exact_pairs, fmt, gold_and_predictions, overlap, prf
 from chronicle.ingest import RawArticle
 
 
@@ -70,10 +69,7 @@ def score(gold: list[dict], preds: dict[str, list[dict]]) -> dict:
 
 
 def evaluate_times(gold_path: str, predictions_path: str | None = None, pred_path: str | None = None) -> dict:
-    gold = read_gold(gold_path)
-    preds = read_predictions(pred_path, "times") if pred_path else predict(gold)
-    if predictions_path:
-        write_predictions(predictions_path, "times", preds)
+    gold, preds = gold_and_predictions(gold_path, "times", predict, predictions_path, pred_path)
     report = score(gold, preds)
     report["gold"] = gold_path
     return report

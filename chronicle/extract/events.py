@@ -522,12 +522,8 @@ def placed(ctx: Context, found: tuple | None, trigger: Token) -> tuple | None:
     around = list(token.subtree) + [trigger] + [c for c in trigger.children if c.dep_ in ("dobj", "obj")]
     if trigger.dep_ in ("dobj", "obj"):
         around.append(trigger.head)  # "staged demonstrations throughout Indonesia"
-    spots = [o for t in around for o in prep_objects(t, ("in", "from", "throughout", "across"))]
-    for spot in spots:
-        country = place_country(ctx, spot)
-        if country is not None and country[0].country:
-            return compose(ctx, country[0].country, found[0].sector), found[1], "place"
-    return found
+    where = country_where(ctx, around, ("in", "from", "throughout", "across"))
+    return (compose(ctx, where[0].country, found[0].sector), found[1], "place") if where else found
 
 
 VICTIM_WORDS = {"people", "civilians", "civilian", "residents", "villagers", "passengers", "children", "women", "men",
@@ -543,11 +539,8 @@ def victims(ctx: Context, token: Token, trigger: Token) -> tuple | None:
         return None
     sector = "REF" if any(w.lower_ in ("refugees", "migrants", "immigrants") for w in words) else "CVL"
     around = [trigger, token] + ([trigger.head] if trigger.dep_ in ("dobj", "obj") else [])
-    for spot in (o for t in around for o in prep_objects(t, ("in", "at", "near", "across", "throughout"))):
-        country = place_country(ctx, spot)
-        if country is not None and country[0].country:
-            return compose(ctx, country[0].country, sector), token, "place"
-    return None
+    where = country_where(ctx, around, ("in", "at", "near", "across", "throughout"))
+    return (compose(ctx, where[0].country, sector), token, "place") if where else None
 
 
 CROWD_WORDS = {"people", "thousands", "hundreds", "dozens", "scores", "tens", "crowd", "crowds", "residents",
@@ -604,12 +597,13 @@ def prep_objects_all(tokens: list[Token], preps: tuple[str, ...] = NESTED_PREPS)
     return out
 
 
-def located_in(trigger: Token) -> list[Token]:
-    """Objects of "in" on the trigger or, for a noun, on the verb that governs it ("staged a protest in X")."""
-    found = prep_objects(trigger, ("in",))
-    if not found and trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "obj"):
-        found = prep_objects(trigger.head, ("in",))
-    return found
+def country_where(ctx: Context, tokens: list[Token], preps: tuple[str, ...]) -> tuple | None:
+    """The country of the first trusted place reached from `tokens` through `preps` ("in Beijing" -> CHN)."""
+    for spot in (o for t in tokens for o in prep_objects(t, preps)):
+        found = place_country(ctx, spot)
+        if found is not None and found[0].country:
+            return found
+    return None
 
 
 def complement_actor(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token, str | None] | None:
@@ -810,15 +804,21 @@ def _governing_verb(cand: Candidate) -> int | None:
     return None
 
 
+def reporting_head(token: Token, auxes: set[str]) -> Token | None:
+    """The reporting verb of a clause with one of `auxes` ("Russia said Sudan must return ..."), else None."""
+    if token.pos_ not in ("VERB", "AUX") or token.dep_ != "ccomp":
+        return None
+    if not any(c.dep_ == "aux" and c.lower_ in auxes for c in token.children):
+        return None
+    head = token.head
+    return head if any(g in load_lexicon().reporting for g in lemma_guesses(head)[:3]) else None
+
+
 def announced_demand(ctx: Context, cand: Candidate) -> bool:
     """"Russia said Sudan must return the helicopter": a demand by the speaker on whoever must act."""
     trigger = cand.trigger
-    if trigger.pos_ not in ("VERB", "AUX") or trigger.dep_ != "ccomp" or negated(trigger, []):
-        return False
-    if not any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in trigger.children):
-        return False
-    head = trigger.head
-    if not any(g in load_lexicon().reporting for g in lemma_guesses(head)[:3]):
+    head = reporting_head(trigger, {"must", "should"})
+    if head is None or negated(trigger, []):
         return False
     speakers = subjects(head)
     if not speakers or not cand.sources:
@@ -844,12 +844,8 @@ def announced_intent(ctx: Context, cand: Candidate) -> None:
     speaker or a pronoun for it); "X said Y will attack" stays a future attack by Y.
     """
     trigger = cand.trigger
-    if trigger.pos_ not in ("VERB", "AUX") or trigger.dep_ != "ccomp":
-        return
-    if not any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX | {"would"} for c in trigger.children):
-        return
-    head = trigger.head
-    if not any(g in load_lexicon().reporting for g in lemma_guesses(head)[:3]):
+    head = reporting_head(trigger, FUTURE_AUX | {"would"})
+    if head is None:
         return
     speakers = subjects(head)
     if not speakers or not cand.sources:
@@ -899,7 +895,10 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
             targets = targets + nested
     if tgt == [None] and code[:2] in ("14", "15"):
         # a protest (or a show of force) with no stated target is aimed at the authorities where it happens ("a protest in Beijing")
-        where = [w for w in (place_country(ctx, o) for o in located_in(trigger)) if w][:1]
+        # on the trigger or, for a noun, on the verb that governs it ("staged a protest in X")
+        at = [trigger] if prep_objects(trigger, ("in",)) or trigger.pos_ != "NOUN" or \
+            trigger.dep_ not in ("dobj", "obj") else [trigger.head]
+        where = [w for w in [country_where(ctx, at, ("in",))] if w]
         home = {x[0].country for x in src if x}
         # at home, the protest is aimed at the country's own authorities
         tgt = [(compose(ctx, w[0].country, "GOV"), w[1], w[2]) if w[0].country in home else w for w in where] or [None]
@@ -985,15 +984,10 @@ DECLARED_HEADS = {"set", "plan", "schedule", "due", "intend", "prepare"}  # "is 
 def unpatterned_demands(ctx: Context, found: list[Candidate]) -> list[Candidate]:
     """'X declared that China must drop barriers': a demand even when the action has no pattern (100)."""
     taken = {c.trigger.i for c in found}
-    reporting = load_lexicon().reporting
     out = list(found)
     for token in ctx.doc:
-        if token.i in taken or token.pos_ not in ("VERB", "AUX") or token.dep_ != "ccomp" or negated(token, []):
-            continue
-        if not any(c.dep_ == "aux" and c.lower_ == "must" for c in token.children):
-            continue
-        head = token.head
-        if not any(g in reporting for g in lemma_guesses(head)[:3]):
+        head = None if token.i in taken else reporting_head(token, {"must"})
+        if head is None or negated(token, []):
             continue
         speakers, doers = subjects(head), subjects(token)
         said_by = resolve(ctx, speakers[0]) if speakers else None
