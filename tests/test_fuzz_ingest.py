@@ -120,6 +120,19 @@ WARC_GZ = _warc_bytes(True)
 WARC = _warc_bytes(False)
 
 
+def _member_ends(data: bytes) -> set[int]:
+    ends, pos = set(), 0
+    while pos < len(data):
+        member = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        member.decompress(data[pos:])
+        pos = len(data) - len(member.unused_data)
+        ends.add(pos)
+    return ends
+
+
+GZ_MEMBER_ENDS = _member_ends(WARC_GZ)
+
+
 @SETTINGS
 @given(gz=st.booleans(), cut=st.floats(0, 1), flips=st.lists(st.tuples(st.floats(0, 1), st.integers(0, 255)),
                                                                max_size=4))
@@ -129,7 +142,10 @@ def test_truncated_and_corrupted_warcs(tmp_path, gz, cut, flips):
         data[int(where * (len(data) - 1))] = value
     data = bytes(data[: int(cut * len(data))])
     items = check(write(tmp_path, ".warc.gz" if gz else ".warc", data))
-    if not flips and 0 < len(data) < len(WARC_GZ if gz else WARC) - 4:
+    whole = WARC_GZ if gz else WARC
+    # A cut exactly between gzip members leaves a whole, shorter archive: nothing can tell it apart.
+    between_members = gz and len(data) in GZ_MEMBER_ENDS
+    if not flips and 0 < len(data) < len(whole) - 4 and not between_members:
         assert any(isinstance(i, InputError) for i in items)  # a cut-off archive is never taken as whole
 
 

@@ -50,7 +50,11 @@ def read_warc(path: Path, options: ReadOptions) -> Iterator[RawArticle | InputEr
             if number:
                 # warcio stops quietly at a cut-off gzip member or header: whatever follows the last
                 # complete record must be padding.
-                end = iterator.get_record_offset() + iterator.get_record_length()
+                start = iterator.get_record_offset()
+                end = start + iterator.get_record_length()
+                if not _record_complete(handle, start, end):
+                    raise Truncated(f"archive is truncated: record {number} is cut off at its end (closing blank lines "
+                                    "or gzip checksum missing); the records before it were read")
                 handle.seek(end)
                 if handle.read(4096).strip(b"\r\n\x00 "):
                     raise Truncated(f"archive is truncated or corrupt after record {number} (byte {end}); "
@@ -104,6 +108,36 @@ def _check_complete(record, number: int) -> None:
     if getattr(record.raw_stream, "limit", 0) > 0:
         raise Truncated(f"archive is truncated: record {number} ends before its declared length; "
                         "the records before it were read")
+
+
+def _record_complete(handle, start: int, end: int) -> bool:
+    """Whether the last record (start..end) ends as a whole record does.
+
+    warcio takes a record as whole once its content is read, so a file cut in the
+    record's closing blank lines, or in its gzip member's last 8 bytes (zlib hands
+    back the data before reading the checksum), would pass unnoticed.
+    """
+    import zlib
+
+    handle.seek(start)
+    if handle.read(2) != b"\x1f\x8b":
+        handle.seek(end)  # warcio's length stops before the two closing CRLFs
+        return handle.read(4) == b"\r\n\r\n"
+    handle.seek(start)
+    member = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    remaining = end - start
+    try:
+        while remaining > 0 and not member.eof:
+            chunk = handle.read(min(remaining, 1 << 20))
+            if not chunk:
+                break
+            remaining -= len(chunk)
+            member.decompress(chunk, 1 << 16)
+            while member.unconsumed_tail and not member.eof:
+                member.decompress(member.unconsumed_tail, 1 << 16)
+    except zlib.error:
+        return False
+    return member.eof
 
 
 def _check_start(head: bytes) -> None:
