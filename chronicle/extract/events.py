@@ -597,6 +597,22 @@ def prep_objects_all(tokens: list[Token], preps: tuple[str, ...] = NESTED_PREPS)
     return out
 
 
+TARGET_PLACE_PREPS = ("in", "into", "to", "at", "on", "over", "from", "inside", "near", "across", "toward", "towards")
+
+
+def place_anchors(trigger: Token) -> list[Token]:
+    """Where a place aimed at may hang: the trigger, the verb a noun trigger is the object of
+    ("staged a protest in X"), and the object of a verb trigger ("evacuate the settlements in Gaza")."""
+    anchors = [trigger]
+    if trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "obj") and trigger.head.pos_ == "VERB":
+        anchors.append(trigger.head)
+    anchors += [c for c in trigger.children if c.dep_ in ("dobj", "obj")]
+    for clause in (c for c in trigger.children if c.dep_ == "xcomp" and c.pos_ == "VERB"):
+        anchors.append(clause)  # "agreed to set up a centre in Tokyo"
+        anchors += [c for c in clause.children if c.dep_ in ("dobj", "obj")]
+    return anchors
+
+
 def country_where(ctx: Context, tokens: list[Token], preps: tuple[str, ...]) -> tuple | None:
     """The country of the first trusted place reached from `tokens` through `preps` ("in Beijing" -> CHN)."""
     for spot in (o for t in tokens for o in prep_objects(t, preps)):
@@ -893,15 +909,16 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
         tgt = expand(ctx, [(t, resolve(ctx, t)) for t in nested]) or [None]
         if tgt != [None]:
             targets = targets + nested
-    if tgt == [None] and code[:2] in ("14", "15"):
-        # a protest (or a show of force) with no stated target is aimed at the authorities where it happens ("a protest in Beijing")
-        # on the trigger or, for a noun, on the verb that governs it ("staged a protest in X")
-        at = [trigger] if prep_objects(trigger, ("in",)) or trigger.pos_ != "NOUN" or \
-            trigger.dep_ not in ("dobj", "obj") else [trigger.head]
-        where = [w for w in [country_where(ctx, at, ("in",))] if w]
+    if tgt == [None] and src != [None] and not (cand.reciprocal and len([x for x in src if x]) > 1):
+        # With no actor as target, the place the action is aimed at or happens in stands for its country
+        # ("set up a centre in Tokyo", "demonstrated in Serbia", "withdraw inspectors from Iraq"), as in
+        # dictionary coders, whose country entries list cities. A protest (or a show of force) at home is
+        # aimed at the country's own authorities.
+        where = [w for w in [country_where(ctx, place_anchors(trigger), TARGET_PLACE_PREPS)] if w]
         home = {x[0].country for x in src if x}
-        # at home, the protest is aimed at the country's own authorities
-        tgt = [(compose(ctx, w[0].country, "GOV"), w[1], w[2]) if w[0].country in home else w for w in where] or [None]
+        protest = code[:2] in ("14", "15")
+        tgt = [(compose(ctx, w[0].country, "GOV"), w[1], w[2]) if protest and w[0].country in home else w
+               for w in where if protest or w[0].country not in home] or [None]
     flags_from = cand.flags_from or trigger
     evidence = [ctx.of(ctx.sent(trigger))]
     neg = negated(flags_from, sources + targets)
