@@ -1,0 +1,157 @@
+"""Where articles are processed: in this process, or on the workers of a Dask distributed cluster.
+
+An engine maps chunks of raw articles to their records. Each result is a `Document`, or an `InputError` for an
+article that could not be processed: one bad article never fails its chunk, and a chunk lost with its worker
+fails only its own articles.
+
+On a cluster, each worker process loads the spaCy pipeline and the knowledge once (they are cached per
+process) and keeps them: tasks name `process_chunk` by reference, so no model is ever pickled. At most
+`inflight` chunks are out at a time, so memory stays bounded whatever the size of the input. Chunks come
+back in the order they finish, not the order they were sent.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import resource
+import time
+from typing import Iterable, Iterator, Sequence
+
+from chronicle.ingest import InputError, RawArticle
+from chronicle.records import Document
+
+Result = Document | InputError
+
+
+def article_name(raw: RawArticle) -> str:
+    """How an article is named in error messages: where it came from and its id."""
+    where = raw.source or raw.url or "article"
+    return f"{where} ({raw.id})" if raw.id and raw.id not in where else where
+
+
+def process_chunk(raws: Sequence[RawArticle]) -> list[Result]:
+    """Records of a chunk of articles, in order; an article that fails becomes an error naming it."""
+    from chronicle.pipeline import process_many
+
+    try:
+        return list(process_many(raws))
+    except Exception:  # find the article at fault: the others of the chunk are processed on their own
+        results: list[Result] = []
+        for raw in raws:
+            try:
+                results.extend(process_many([raw]))
+            except Exception as exc:
+                results.append(InputError(article_name(raw), f"processing failed ({type(exc).__name__}: {exc})"))
+        return results
+
+
+def load_models() -> float:
+    """Load this process's pipeline and knowledge; the seconds it took (0 when already loaded)."""
+    from chronicle.annotate import load_nlp
+    from chronicle.knowledge import load_knowledge
+
+    start = time.perf_counter()
+    load_nlp()
+    load_knowledge()
+    return time.perf_counter() - start
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory (VmHWM), in MB."""
+    try:
+        with open(f"/proc/{os.getpid()}/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
+
+
+class InProcess:
+    """Chunks processed one after the other in this process, in input order."""
+
+    workers = 1
+
+    def map(self, chunks: Iterable[list[RawArticle]]) -> Iterator[tuple[list[RawArticle], list[Result]]]:
+        for chunk in chunks:
+            yield chunk, process_chunk(chunk)
+
+    def describe(self) -> str:
+        return "in this process"
+
+    def close(self) -> None:
+        pass
+
+
+class DaskEngine:
+    """Chunks processed on a Dask cluster: a local one with `workers` processes, or the one at `scheduler`."""
+
+    def __init__(self, workers: int | None = None, scheduler: str | None = None, inflight: int | None = None,
+                 warm: bool = True) -> None:
+        from distributed import Client, LocalCluster
+
+        start = time.perf_counter()
+        self.cluster = None
+        if scheduler:
+            try:
+                self.client = Client(scheduler, timeout="20s")
+            except (OSError, TimeoutError) as exc:
+                raise RuntimeError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
+        else:
+            # One thread per worker process: spaCy holds the GIL, so more threads would not run in parallel.
+            self.cluster = LocalCluster(n_workers=workers or 1, threads_per_worker=1, processes=True,
+                                        dashboard_address=None, silence_logs=logging.ERROR)
+            self.client = Client(self.cluster)
+        self.client.wait_for_workers(1, timeout=120)
+        self.start_seconds = time.perf_counter() - start  # cluster start to a worker ready
+        self.workers = len(self.client.scheduler_info()["workers"])
+        self.inflight = inflight or 2 * self.workers
+        # Models load on every worker now, so that their cost is known and the first chunks are not slow.
+        self.load_seconds = self._on_each_worker(load_models) if warm else {}
+
+    def _on_each_worker(self, func) -> dict[str, float]:
+        futures = {address: self.client.submit(func, workers=[address], allow_other_workers=False, pure=False)
+                   for address in self.client.scheduler_info()["workers"]}
+        return {address: future.result() for address, future in futures.items()}
+
+    def peak_rss_mb(self) -> dict[str, float]:
+        """Each worker's peak resident memory so far, in MB."""
+        return self._on_each_worker(peak_rss_mb)
+
+    def map(self, chunks: Iterable[list[RawArticle]]) -> Iterator[tuple[list[RawArticle], list[Result]]]:
+        from distributed import as_completed
+
+        chunks = iter(chunks)
+        sent: dict[str, list[RawArticle]] = {}
+        finished = as_completed()
+
+        def send() -> None:
+            chunk = next(chunks, None)
+            if chunk is not None:
+                future = self.client.submit(process_chunk, chunk, pure=False)
+                sent[future.key] = chunk
+                finished.add(future)
+
+        for _ in range(self.inflight):
+            send()
+        for future in finished:
+            chunk = sent.pop(future.key)
+            try:
+                results = future.result()
+            except Exception as exc:  # the worker died or the task could not run: fail its articles only
+                results = [InputError(article_name(raw), f"worker failed ({type(exc).__name__}: {exc})")
+                           for raw in chunk]
+            future.release()
+            send()
+            yield chunk, results
+
+    def describe(self) -> str:
+        where = "a local Dask cluster" if self.cluster else f"the Dask cluster at {self.client.scheduler.address}"
+        return f"{where} of {self.workers} worker{'s' if self.workers != 1 else ''}"
+
+    def close(self) -> None:
+        self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
