@@ -1,6 +1,6 @@
 """The command line: a thin layer over the library.
 
-    chronicle run PATH... [--date D] [--db FILE] [--format table|json|jsonl] [--out FILE]
+    chronicle run PATH... [--date D] [--db FILE] [--format table|json|jsonl|parquet] [--out FILE|DIR] [--workers N]
     chronicle demo
     chronicle events [--actor CODE] [--code PREFIX] [--since D] [--until D] [--place NAME|COUNTRY]
     chronicle migrate --from DB --to DB
@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from pathlib import Path
@@ -25,15 +26,16 @@ from rich.table import Table
 from rich.text import Text
 
 from chronicle import __version__
-from chronicle.ingest import InputError, RawArticle, ReadOptions, is_english, parse_columns, read_paths
+from chronicle.ingest import InputError, RawArticle, ReadOptions, parse_columns, read_paths
 from chronicle.knowledge import load_knowledge
 from chronicle.ingest.base import normalise_date
 from chronicle.records import Document, json_schema
+from chronicle.runner import CHUNK, STORE_BATCH
 from chronicle.store import DEFAULT_DB, Store, StoreError, copy_store, event_json
 
 SAMPLES = Path(__file__).parent / "samples"
 FORMATS = click.Choice(["table", "json", "jsonl"])
-STORE_BATCH = 16
+RUN_FORMATS = click.Choice(["table", "json", "jsonl", "parquet"])
 DB_HELP = "Store: a DuckDB file or a postgresql:// address; $CHRONICLE_DB when not given."
 
 
@@ -54,25 +56,45 @@ def main() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--date", "date", help="Publication date (YYYY-MM-DD) for inputs that do not give one.")
 @click.option("--db", default=DEFAULT_DB, envvar="CHRONICLE_DB", show_default=True, help=DB_HELP)
-@click.option("--no-store", is_flag=True, help="Do not store; only print.")
-@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
-@click.option("--out", type=click.Path(dir_okay=False), help="Write the output to this file instead of stdout.")
+@click.option("--no-store", is_flag=True, help="Do not store; only print (or write --format parquet).")
+@click.option("--format", "fmt", type=RUN_FORMATS, default="table", show_default=True,
+              help="table, json and jsonl print the records; parquet writes partitioned tables to --out DIR.")
+@click.option("--out", type=click.Path(), help="Write the output to this file instead of stdout; with --format "
+              "parquet, the directory to write (a rerun adds only what is missing).")
 @click.option("--columns", help="Corpus columns (JSONL, CSV, Parquet) for the fields, e.g. text=body,id=uid,date=published.")
 @click.option("--allow-private", is_flag=True,
               help="Let URLs and feeds reach private, loopback and link-local addresses (refused by default).")
+@click.option("--workers", type=click.IntRange(min=1),
+              help="Process on a local Dask cluster of N worker processes (records then come in any order).")
+@click.option("--scheduler", metavar="tcp://HOST:PORT",
+              help="Process on the existing Dask cluster of this scheduler; its workers need Chronicle installed.")
+@click.option("--chunk-size", type=click.IntRange(min=1), default=CHUNK, show_default=True,
+              help="Articles per task sent to a worker.")
+@click.option("--batch", type=click.IntRange(min=1), default=STORE_BATCH, show_default=True,
+              help="Articles per write: one store transaction, one Parquet file per partition.")
+@click.option("--progress/--no-progress", "show_progress", default=None,
+              help="Show a progress bar on stderr (default: when stderr is a terminal).")
 def run(paths: tuple[str, ...], date: str | None, db: str, no_store: bool, fmt: str, out: str | None,
-        columns: str | None, allow_private: bool) -> None:
+        columns: str | None, allow_private: bool, workers: int | None, scheduler: str | None, chunk_size: int,
+        batch: int, show_progress: bool | None) -> None:
     """Process articles and store the records.
 
     PATHS are http(s) URLs of pages or RSS/Atom feeds, files (.txt, .html,
     .jsonl, .csv, .parquet, .warc, .warc.gz, .rss, .atom) or directories of them.
+    Articles already stored (same content hash) are skipped, so running a
+    killed command again finishes its work.
     """
     try:
         mapping = parse_columns(columns)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--columns") from None
+    if workers and scheduler:
+        raise click.UsageError("give --workers or --scheduler, not both")
+    if fmt == "parquet" and not out:
+        raise click.UsageError("--format parquet writes to a directory: give --out DIR")
     options = ReadOptions(date=_date_option(date), allow_private=allow_private, columns=mapping)
-    sys.exit(_run(paths, options.date, db, no_store, fmt, out, options))
+    sys.exit(_run(paths, db, no_store, fmt, out, options, workers=workers, scheduler=scheduler,
+                  chunk_size=chunk_size, batch=batch, show_progress=show_progress))
 
 
 @main.command()
@@ -80,80 +102,86 @@ def run(paths: tuple[str, ...], date: str | None, db: str, no_store: bool, fmt: 
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 def demo(db: str, fmt: str) -> None:
     """Run on the bundled sample articles."""
-    sys.exit(_run((str(SAMPLES),), None, db, False, fmt, None))
+    sys.exit(_run((str(SAMPLES),), db, False, fmt, None, ReadOptions(), show_progress=False))
 
 
-def _run(paths: Iterable[str], date: str | None, db: str, no_store: bool, fmt: str, out: str | None,
-         options: ReadOptions | None = None) -> int:
-    from collections import Counter
+def _run(paths: Iterable[str], db: str, no_store: bool, fmt: str, out: str | None, options: ReadOptions,
+         workers: int | None = None, scheduler: str | None = None, chunk_size: int = CHUNK,
+         batch: int = STORE_BATCH, show_progress: bool | None = None) -> int:
+    """`chronicle run`: open the targets, the engine and the output, run `run_articles`, print the summary."""
+    from chronicle.runner import run_articles
+    from chronicle.scale.engine import DaskEngine
+    from chronicle.scale.parquet import ParquetSink
+    from chronicle.scale.progress import advance, count_articles, progress_bar
 
-    from chronicle.pipeline import process_many
-
-    errors: list[InputError] = []
-    stats = {"processed": 0, "stored": 0, "known": 0}
-    uncoded: Counter = Counter()  # language -> articles stored without coding
-    options = options or ReadOptions(date=date)
-
-    def articles() -> Iterator[RawArticle]:
-        for item in read_paths(paths, options=options):
-            if isinstance(item, InputError):
-                errors.append(item)
-                click.echo(f"error: {item}", err=True)
-            else:
-                yield item
-
-    try:
-        store = None if no_store else Store(db)
-    except StoreError as exc:
-        raise click.ClickException(str(exc)) from None
-    handle: IO[str] = open(out, "w", encoding="utf-8") if out else sys.stdout
-    console = make_console(handle)
+    show = sys.stderr.isatty() if show_progress is None else show_progress
     collected: list[dict] = []
-    pending: list[Document] = []
+    with contextlib.ExitStack() as stack:
+        try:
+            store = None if no_store else stack.enter_context(Store(db))
+            sink = ParquetSink(out) if fmt == "parquet" else None
+        except (StoreError, ValueError, OSError) as exc:
+            raise click.ClickException(str(exc)) from None
+        if sink is not None:
+            stack.callback(sink.close)
+        handle: IO[str] | None = None
+        if fmt != "parquet":
+            handle = stack.enter_context(open(out, "w", encoding="utf-8")) if out else sys.stdout
+        engine = None
+        if workers or scheduler:
+            try:
+                engine = DaskEngine(workers=workers, scheduler=scheduler)
+            except (RuntimeError, OSError, TimeoutError) as exc:
+                raise click.ClickException(str(exc)) from None
+            stack.callback(engine.close)
+        bar = stack.enter_context(progress_bar(count_articles(paths))) if show else None
+        # On a terminal, records and the bar share the screen: records then go through the bar's console.
+        shared_screen = bar is not None and handle is sys.stdout and sys.stdout.isatty()
+        console = bar.console if shared_screen else make_console(handle) if handle else None
 
-    def flush() -> None:
-        # Articles are stored in small batches: one transaction each, far fewer statements.
-        if store is not None and pending:
-            for new in store.add_many(pending):
-                stats["stored" if new else "known"] += 1
-        pending.clear()
-
-    try:
-        for doc in process_many(articles()):
-            stats["processed"] += 1
-            if not is_english(doc.language):
-                uncoded[doc.language] += 1
-            pending.append(doc)
-            if len(pending) >= STORE_BATCH:
-                flush()
+        def emit(doc: Document) -> None:
             if fmt == "jsonl":
-                handle.write(doc.model_dump_json() + "\n")
+                if shared_screen:
+                    console.out(doc.model_dump_json(), highlight=False)
+                else:
+                    handle.write(doc.model_dump_json() + "\n")
             elif fmt == "json":
                 collected.append(doc.model_dump(mode="json"))
             else:
                 print_document(console, doc)
-        flush()
+
+        def report(error: InputError) -> None:
+            if bar is not None:
+                bar.console.print(f"error: {error}", markup=False, highlight=False)
+            else:
+                click.echo(f"error: {error}", err=True)
+
+        def articles() -> Iterator[RawArticle | InputError]:
+            yield from read_paths(paths, options=options)
+
+        stats = run_articles(articles(), store=store, out=sink, engine=engine, batch=batch, chunk_size=chunk_size,
+                             on_document=emit if handle else None, on_error=report,
+                             on_progress=(lambda n: advance(bar, n)) if bar else None)
         if fmt == "json":
             json.dump(collected, handle, ensure_ascii=False, indent=2)
             handle.write("\n")
-    finally:
-        if store is not None:
-            store.close()
-        if out:
-            handle.close()
-    summary = f"{stats['processed']} articles processed"
-    if store is not None:
-        summary += f", {stats['stored']} stored in {store.describe()}, {stats['known']} already stored"
-    summary += f", {len(errors)} failed"
-    if uncoded:
-        languages = ", ".join(f"{lang} {n}" for lang, n in uncoded.most_common())
-        kept = "stored with their language but " if store is not None else ""
-        summary += f"; {sum(uncoded.values())} not in English ({languages}): {kept}not coded"
+        memory = engine.peak_rss_mb() if engine is not None else None
+    summary = f"{stats.processed} articles processed"
+    where = " and ".join(t.describe() for t in (store, sink) if t is not None)
+    if where:
+        summary += f", {stats.stored} stored in {where}, {stats.known} already stored"
+    summary += f", {stats.failed} failed"
+    if stats.uncoded:
+        languages = ", ".join(f"{lang} {n}" for lang, n in stats.uncoded.most_common())
+        kept = "stored with their language but " if where else ""
+        summary += f"; {sum(stats.uncoded.values())} not in English ({languages}): {kept}not coded"
     if options.stats.skipped:
         skipped = ", ".join(f"{n} {reason}" for reason, n in options.stats.skipped.most_common())
         summary += f"; skipped {skipped}"
+    if engine is not None:
+        summary += f"; on {engine.describe()}, peak memory per worker {max(memory.values(), default=0):.0f} MB"
     click.echo(summary, err=True)
-    return 1 if errors else 0
+    return 1 if stats.failed else 0
 
 
 def make_console(handle: IO[str] | None = None, stderr: bool = False) -> Console:
@@ -347,6 +375,7 @@ def show(key: str, db: str, fmt: str) -> None:
     """Print one stored article (by id or content-hash prefix) with its records highlighted."""
     with _open_store(db) as store:
         docs = store.find(key)
+        seen = {doc.content_hash: store.urls(doc.content_hash) for doc in docs}
     if not docs:
         raise click.ClickException(f"no stored article with id or hash {key!r}")
     for doc in docs:
@@ -355,6 +384,10 @@ def show(key: str, db: str, fmt: str) -> None:
             continue
         console = make_console()
         console.rule(f"[bold]{doc.id}[/bold] {doc.date or ''} {doc.title or ''}")
+        for where in seen[doc.content_hash]:  # every URL and source the article (or an exact copy) came from
+            console.print(f"seen at {where['url'] or where['source']}", markup=False, highlight=False)
+        if doc.duplicate_of:
+            console.print(f"copy of {doc.duplicate_of} (same story, small edits)", markup=False, highlight=False)
         console.print(highlight(doc))
         print_document(console, doc)
 
