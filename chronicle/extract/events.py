@@ -404,6 +404,7 @@ def unplaced_agent(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token
     if compounds:  # "Ivory Coast rebels" when the model took the whole phrase for an organisation
         start = min(t.i for m in compounds for t in m.subtree)
         named = ctx.knowledge.country_by_name.get(norm(token.doc[start:token.i].text))
+        named = named or _leader_country(ctx, token.doc[start:token.i].text)
         if named:
             return compose(ctx, named, sector), token, "agent"
     for place in prep_objects(token, ("in", "from")):  # "opposition groups in Zimbabwe"
@@ -411,6 +412,14 @@ def unplaced_agent(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token
         if country is not None and country[0].country:
             return compose(ctx, country[0].country, sector), token, "agent"
     return compose(ctx, "---", sector), token, "agent"
+
+
+def _leader_country(ctx: Context, name: str) -> str | None:
+    """The country of a known person whose roles (on the date, else ever) all lie in one country:
+    "the Bush administration" is American whichever Bush is meant."""
+    active, every = ctx.knowledge.roles_on(name, ctx.date)
+    countries = {r.country for r in (active or every)}
+    return countries.pop() if len(countries) == 1 else None
 
 
 def negated(trigger: Token, args: list[Token]) -> bool:
