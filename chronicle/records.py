@@ -132,6 +132,9 @@ class Document(Record):
                                                    "the text is too short or unclear to tell. Articles in another "
                                                    "language than English are stored but not coded (no records)")
     content_hash: str
+    duplicate_of: str | None = Field(None, description="content hash of the first article of the story this "
+                                                       "article copies with small edits (a near-duplicate); None "
+                                                       "when it starts a story. Set when the article is stored")
     text: str = Field(description="the original input text all spans index")
     body: list[Span] = Field(default_factory=list, description="paragraphs kept for NLP")
     furniture: list[Span] = Field(default_factory=list, description="page furniture removed before NLP")

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from chronicle.records import Document
+from chronicle.store import dedupe
 
 DEFAULT_DB = "chronicle.duckdb"
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -31,7 +32,8 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 # Every table's columns, in the order rows are built. The first two of each child table are the article's
 # content hash and the record's position in the article, which together are its primary key.
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "articles": ("content_hash", "id", "title", "date", "url", "source", "text", "record", "stored_at"),
+    "articles": ("content_hash", "id", "title", "date", "url", "source", "text", "record", "stored_at",
+                 "duplicate_of", "story"),
     "events": ("content_hash", "n", "article_id", "article_date", "source_code", "source_name", "source_text",
                "target_code", "target_name", "target_text", "code", "plover", "mode", "negated", "modality",
                "confidence", "trigger", "evidence_start", "evidence_end", "evidence", "record",
@@ -45,6 +47,11 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "quantities": ("content_hash", "n", "start_char", "end_char", "text", "value", "unit", "approx"),
 }
 TABLES = tuple(COLUMNS)
+# Written with the records, in the same transaction, but not records themselves (`chronicle.store.dedupe`):
+# where each article was seen, and the MinHash signature and LSH buckets of each story's first article.
+COLUMNS.update({"article_urls": ("content_hash", "url", "source", "first_seen"),
+                "article_minhash": ("content_hash", "signature"),
+                "article_bands": ("content_hash", "band", "bucket")})
 # Floating-point columns: a backend that infers types from values must not read 1 and 0.5 as different types.
 FLOATS: dict[str, frozenset[str]] = {"events": frozenset({"confidence", "lat", "lon"}),
                                      "places": frozenset({"lat", "lon"}), "quantities": frozenset({"value"})}
@@ -90,6 +97,8 @@ class Store:
     def __init__(self, path: str | os.PathLike[str] | None = None, read_only: bool = False) -> None:
         self.path = resolve_db(path)
         self.read_only = read_only
+        # Estimated Jaccard similarity from which a new article is a copy of an earlier story.
+        self.near_threshold = dedupe.threshold_from_env()
 
     # --- what each backend provides -------------------------------------------------------------------------
 
@@ -108,8 +117,12 @@ class Store:
         """Run a read query (``?`` placeholders); column names and rows."""
         raise NotImplementedError
 
-    def _stream(self, sql: str, batch: int = 500) -> Iterator[tuple]:
+    def _stream(self, sql: str, batch: int = 500, args: Iterable[Any] = ()) -> Iterator[tuple]:
         """Rows of a read query, fetched in batches rather than all at once."""
+        raise NotImplementedError
+
+    def _execute(self, sql: str, args: Iterable[Any] = ()) -> None:
+        """Run one writing statement (``?`` placeholders) as a transaction of its own."""
         raise NotImplementedError
 
     def _script(self, sql: str) -> None:
@@ -198,17 +211,18 @@ class Store:
         one by one so that only the bad one fails. An article stored by another writer meanwhile, even one
         writing the same batch at the same moment, counts as known and is not written again.
         """
-        if self.read_only:
-            raise StoreError(f"{self.describe()} is open read-only")
+        self._writable()
         known = self._known([d.content_hash for d in docs])
         fresh: dict[str, Document] = {}
         for d in docs:
             if d.content_hash not in known:
                 fresh.setdefault(d.content_hash, d)
+        if known:  # exact copies: stored once, but every URL they were seen at is kept
+            self.add_sightings([(d.content_hash, d.url, d.source) for d in docs if d.content_hash in known])
         if not fresh:
             return [False] * len(docs)
         try:
-            inserted = self._write(list(fresh.values()), rows_of(fresh.values()))
+            inserted = self._write_new(docs, fresh)
         except Exception:
             if len(fresh) == 1:
                 raise
@@ -221,11 +235,95 @@ class Store:
                     failure = failure or exc
             if failure is not None:
                 raise failure
+        # Articles another writer stored first: their copies here are sightings of the stored one.
+        if len(inserted) < len(fresh):
+            self.add_sightings([(d.content_hash, d.url, d.source) for d in docs
+                                if d.content_hash in fresh and d.content_hash not in inserted])
         added = []
         for d in docs:
             added.append(d.content_hash in inserted)
             inserted.discard(d.content_hash)  # a repeat within the batch is not new
         return added
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"{self.describe()} is open read-only")
+
+    def _write_new(self, docs: list[Document], fresh: dict[str, Document]) -> set[str]:
+        """Write new articles: their records, every URL they came with, and their place in a story."""
+        found = dedupe.assign(fresh.values(), self._story_starts, self.near_threshold)
+        linked = [d.model_copy(update={"duplicate_of": found.duplicate_of[h]}) for h, d in fresh.items()]
+        rows = rows_of(linked)
+        rows["article_urls"] = sighting_rows((d.content_hash, d.url, d.source) for d in docs
+                                             if d.content_hash in fresh)
+        rows["article_minhash"] = found.signatures
+        rows["article_bands"] = found.bands
+        return self._write(linked, rows)
+
+    def _story_starts(self, buckets: list[int]) -> Iterator[tuple[int, dedupe.Candidate]]:
+        """(bucket, candidate) for the stored story starts in any of these LSH buckets."""
+        for bucket, content_hash, signature in self._query_in(
+                "SELECT b.bucket, b.content_hash, m.signature FROM article_bands b "
+                "JOIN article_minhash m ON m.content_hash = b.content_hash WHERE b.bucket IN ({})", buckets):
+            yield bucket, dedupe.Candidate(content_hash, dedupe.from_bytes(signature))
+
+    def _query_in(self, sql: str, values: list[Any], before: list[Any] = ()) -> Iterator[tuple]:
+        """Rows of a query whose ``IN ({})`` list takes `values`, asked a thousand values at a time."""
+        for start in range(0, len(values), 1000):
+            chunk = values[start:start + 1000]
+            yield from self._query(sql.format(", ".join("?" * len(chunk))), [*before, *chunk])[1]
+
+    def _insert_values(self, sql: str, row_marks: str, rows: list[tuple]) -> None:
+        """Run an insert whose ``VALUES {}`` takes `rows` (each written as `row_marks`), 500 rows at a time."""
+        for start in range(0, len(rows), 500):
+            chunk = rows[start:start + 500]
+            self._execute(sql.format(", ".join([row_marks] * len(chunk))), [x for row in chunk for x in row])
+
+    def add_sightings(self, sightings: Iterable[tuple[str, str | None, str | None]]) -> None:
+        """Record that stored articles were seen (again) at a URL or source: (content hash, url, source).
+
+        For an article met again and not re-processed (an exact copy, a resumed run). Sightings already
+        recorded, and content hashes that are not stored, are ignored.
+        """
+        self._writable()
+        self._insert_values("INSERT INTO article_urls (content_hash, url, source, first_seen) "
+                            "SELECT v.h, v.u, v.s, v.t FROM (VALUES {}) AS v (h, u, s, t) "
+                            "WHERE EXISTS (SELECT 1 FROM articles a WHERE a.content_hash = v.h) "
+                            "ON CONFLICT DO NOTHING", "(?, ?, ?, CAST(? AS TIMESTAMP))", sighting_rows(sightings))
+
+    def urls(self, content_hash: str) -> list[dict[str, Any]]:
+        """Where an article was seen: {url, source, first_seen}, first sighting first."""
+        _, rows = self._query("SELECT url, source, first_seen FROM article_urls WHERE content_hash = ? "
+                              "ORDER BY first_seen, url, source", [content_hash])
+        return [{"url": url or None, "source": source or None, "first_seen": seen} for url, source, seen in rows]
+
+    def story(self, content_hash: str) -> list[str]:
+        """The content hashes of the articles in this article's story, first article first."""
+        _, rows = self._query("SELECT a.content_hash FROM articles a JOIN articles me ON a.story = me.story "
+                              "WHERE me.content_hash = ? ORDER BY a.stored_at, a.content_hash", [content_hash])
+        return [r[0] for r in rows]
+
+    def story_sightings(self, stories: Iterable[str]) -> dict[str, list[tuple[str, str, str]]]:
+        """For each story (its first article's hash): (content hash, url, source) of every sighting of its articles."""
+        stories = sorted(set(stories))
+        found: dict[str, list[tuple[str, str, str]]] = {s: [] for s in stories}
+        for story, content_hash, url, source in self._query_in(
+                "SELECT a.story, u.content_hash, u.url, u.source FROM article_urls u "
+                "JOIN articles a ON a.content_hash = u.content_hash WHERE a.story IN ({})", stories):
+            found[story].append((content_hash, url, source))
+        return found
+
+    def seen_entries(self, feed: str, keys: Iterable[str]) -> set[str]:
+        """Which of these feed entry keys (ids or links) were taken from `feed` before."""
+        return {r[0] for r in self._query_in("SELECT entry_key FROM feed_entries WHERE feed = ? AND entry_key IN ({})",
+                                             sorted(set(keys)), [feed])}
+
+    def mark_entries(self, feed: str, keys: Iterable[str]) -> None:
+        """Remember feed entries as taken (repeats ignored)."""
+        self._writable()
+        stamp = _now()
+        self._insert_values("INSERT INTO feed_entries (feed, entry_key, first_seen) VALUES {} ON CONFLICT DO NOTHING",
+                            "(?, ?, CAST(? AS TIMESTAMP))", [(feed, key, stamp) for key in sorted(set(keys))])
 
     def _known(self, hashes: list[str]) -> set[str]:
         known: set[str] = set()
@@ -246,38 +344,29 @@ class Store:
         return {t: self.count(t) for t in TABLES}
 
     def events(self, actor: str | None = None, code: str | None = None, since: str | None = None,
-               until: str | None = None, limit: int | None = None, place: str | None = None) -> list[dict[str, Any]]:
+               until: str | None = None, limit: int | None = None, place: str | None = None,
+               per_story: bool = False) -> list[dict[str, Any]]:
         """Events, newest article first.
 
         `actor` matches the source or target code by prefix, `code` the CAMEO code by prefix, `since` and
         `until` the article's date, `place` the event's location by name (any case) or country code.
+        `per_story`: only the events of each story's first article, not those of its copies.
         """
-        where, args = [], []
-        if actor:
-            where.append("(source_code LIKE ? ESCAPE '!' OR target_code LIKE ? ESCAPE '!')")
-            args += [_prefix(actor.upper())] * 2
-        if code:
-            where.append("code LIKE ? ESCAPE '!'")
-            args.append(_prefix(code))
-        if since:
-            where.append("article_date >= CAST(? AS DATE)")
-            args.append(since)
-        if until:
-            where.append("article_date <= CAST(? AS DATE)")
-            args.append(until)
-        if place:
-            where.append("(lower(place) = ? OR place_country = ?)")
-            args += [place.lower(), place.upper()]
-        sql = ("SELECT article_id, CAST(article_date AS VARCHAR) AS date, source_code, target_code, code, plover, "
-               "negated, modality, confidence, trigger, evidence, content_hash, record, event_date, place, "
-               "place_country FROM events")
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY article_date DESC NULLS LAST, content_hash, n"
+        sql, args = _events_sql(EVENT_FIELDS, actor, code, since, until, place, per_story)
         if limit:
             sql += f" LIMIT {int(limit)}"
         cols, rows = self._query(sql, args)
         return [dict(zip(cols, row)) for row in rows]
+
+    def stream_events(self, actor: str | None = None, code: str | None = None, since: str | None = None,
+                      until: str | None = None, place: str | None = None, per_story: bool = False,
+                      batch: int = 1000) -> Iterator[dict[str, Any]]:
+        """Like `events`, read in batches (bounded memory), with every event column and the article's
+        url, title, story and `duplicate_of`."""
+        sql, args = _events_sql(EXPORT_FIELDS, actor, code, since, until, place, per_story)
+        names = [f.rsplit(" ", 1)[-1].split(".")[-1] for f in EXPORT_FIELDS]
+        for row in self._stream(sql, batch, args):
+            yield dict(zip(names, row))
 
     def find(self, key: str) -> list[Document]:
         """Documents whose id is `key`, or whose content hash starts with it (6 characters or more)."""
@@ -298,6 +387,53 @@ def _prefix(value: str) -> str:
     return re.sub(r"([!%_])", r"!\1", value) + "%"
 
 
+EVENT_FIELDS = ("e.article_id", "CAST(e.article_date AS VARCHAR) AS date", "e.source_code", "e.target_code", "e.code",
+                "e.plover", "e.negated", "e.modality", "e.confidence", "e.trigger", "e.evidence", "e.content_hash",
+                "e.record", "e.event_date", "e.place", "e.place_country")
+EXPORT_FIELDS = ("e.content_hash", "e.n", "e.article_id", "CAST(e.article_date AS VARCHAR) AS date", "e.source_code",
+                 "e.source_name", "e.source_text", "e.target_code", "e.target_name", "e.target_text", "e.code",
+                 "e.plover", "e.mode", "e.negated", "e.modality", "e.confidence", "e.trigger", "e.evidence",
+                 "e.event_date", "e.place", "e.place_country", "e.geonameid", "e.lat", "e.lon", "e.record", "a.url",
+                 "a.title", "a.source AS article_source", "a.story", "a.duplicate_of",
+                 "CAST(a.stored_at AS VARCHAR) AS stored_at")
+
+
+def _events_sql(fields: Iterable[str], actor: str | None, code: str | None, since: str | None, until: str | None,
+                place: str | None, per_story: bool) -> tuple[str, list[Any]]:
+    """The query for events matching the filters of `Store.events`, newest article first."""
+    where, args = [], []
+    if actor:
+        where.append("(e.source_code LIKE ? ESCAPE '!' OR e.target_code LIKE ? ESCAPE '!')")
+        args += [_prefix(actor.upper())] * 2
+    if code:
+        where.append("e.code LIKE ? ESCAPE '!'")
+        args.append(_prefix(code))
+    if since:
+        where.append("e.article_date >= CAST(? AS DATE)")
+        args.append(since)
+    if until:
+        where.append("e.article_date <= CAST(? AS DATE)")
+        args.append(until)
+    if place:
+        where.append("(lower(e.place) = ? OR e.place_country = ?)")
+        args += [place.lower(), place.upper()]
+    if per_story:
+        where.append("a.duplicate_of IS NULL")
+    sql = f"SELECT {', '.join(fields)} FROM events e"
+    if per_story or any(f.startswith("a.") for f in fields):
+        sql += " JOIN articles a ON a.content_hash = e.content_hash"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    return sql + " ORDER BY e.article_date DESC NULLS LAST, e.content_hash, e.n", args
+
+
+def sighting_rows(sightings: Iterable[tuple[str, str | None, str | None]]) -> list[tuple]:
+    """Rows of `article_urls`, once each: a missing URL or source is stored as '' (a key column cannot be NULL)."""
+    stamp = _now()
+    unique = dict.fromkeys((h, url or "", source or "") for h, url, source in sightings)
+    return [(h, url, source, stamp) for h, url, source in unique]
+
+
 def _now() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
 
@@ -309,7 +445,8 @@ def rows_of(docs: Iterable[Document]) -> dict[str, list[tuple]]:
     for i, doc in enumerate(docs):
         h = doc.content_hash
         tables["articles"].append((h, doc.id, doc.title, doc.date, doc.url, doc.source, doc.text,
-                                   doc.model_dump_json(), stamp + timedelta(microseconds=i)))
+                                   doc.model_dump_json(), stamp + timedelta(microseconds=i), doc.duplicate_of,
+                                   doc.duplicate_of or h))
         for n, e in enumerate(doc.events):
             src, tgt, loc = e.source, e.target, e.location
             tables["events"].append((

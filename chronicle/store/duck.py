@@ -63,10 +63,10 @@ class DuckStore(Store):
         cur = self.con.execute(sql, list(args))
         return [d[0] for d in cur.description], cur.fetchall()
 
-    def _stream(self, sql: str, batch: int = 500) -> Iterator[tuple]:
+    def _stream(self, sql: str, batch: int = 500, args: Iterable[Any] = ()) -> Iterator[tuple]:
         cur = self.con.cursor()
         try:
-            cur.execute(sql)
+            cur.execute(sql, list(args))
             while rows := cur.fetchmany(batch):
                 yield from rows
         finally:
@@ -74,6 +74,9 @@ class DuckStore(Store):
 
     def _write(self, docs: list[Document], rows: dict[str, list[tuple]]) -> set[str]:
         # Another process cannot write to the file while this one has it open, but other connections of this
+    def _execute(self, sql: str, args: Iterable[Any] = ()) -> None:
+        self.con.execute(sql, list(args))
+
         # process can: when one stores some of these articles first, the commit conflicts, and the batch is
         # retried without them.
         pending = {d.content_hash for d in docs}

@@ -85,11 +85,14 @@ class PostgresStore(Store):
         cur = self.con.execute(query.replace("?", "%s"), list(args))
         return [d.name for d in cur.description], cur.fetchall()
 
-    def _stream(self, query: str, batch: int = 500) -> Iterator[tuple]:
+    def _stream(self, query: str, batch: int = 500, args: Iterable[Any] = ()) -> Iterator[tuple]:
         with self.con.transaction(), self.con.cursor(name="chronicle_stream") as cur:
             cur.itersize = batch
-            cur.execute(query.replace("?", "%s"))
+            cur.execute(query.replace("?", "%s"), list(args))
             yield from cur
+
+    def _execute(self, query: str, args: Iterable[Any] = ()) -> None:
+        self.con.execute(query.replace("?", "%s"), list(args))
 
     def _write(self, docs: list[Document], rows: dict[str, list[tuple]]) -> set[str]:
         for attempt in range(RETRIES):
@@ -116,7 +119,7 @@ class PostgresStore(Store):
                         .format(cols=columns))
             inserted = {r[0] for r in cur.fetchall()}
             for table in CHILD_TABLES:
-                mine = [r for r in rows[table] if r[0] in inserted]
+                mine = [r for r in rows.get(table, ()) if r[0] in inserted]
                 if not mine:
                     continue
                 query = sql.SQL("COPY {} ({}) FROM STDIN").format(
