@@ -54,3 +54,54 @@ def test_quantities_know_what_they_count():
     assert found["25"].unit == "bomber" and found["25"].value == 25 and not found["25"].approx
     assert found["more than a dozen"].approx and found["more than a dozen"].unit == "target"
     assert found["$1.5 million"].unit == "USD" and found["$1.5 million"].value == 1.5e6
+
+
+WIRE_DAY = dt.date(1989, 10, 26)
+
+
+@pytest.mark.parametrize("text, tense, quarter, value", [
+    ("Monday", "future", None, "2015-11-23"),  # a clause about the future looks ahead
+    ("Monday", "past", None, "2015-11-16"),
+    ("Friday", "future", None, "2015-11-20"),
+    ("December", "future", None, "2015-12"),
+    ("December", None, None, "2015-12"),  # the nearest December: one month ahead
+    ("June", None, None, "2015-06"),
+    ("earlier this month", None, None, "2015-11"),
+    ("the end of 1994", None, None, "1994"),
+    ("the weekend", None, None, "2015-W46-WE"),
+])
+def test_tense_and_modifiers(text, tense, quarter, value):
+    assert normalise(text, FRIDAY, tense, quarter)[1] == value
+
+
+@pytest.mark.parametrize("text, anchor, value", [
+    ("Nov. 25", dt.date(2000, 1, 15), "1999-11-25"),  # a year-less date is the nearest one
+    ("Jan. 14", dt.date(2000, 1, 5), "2000-01-14"),
+    ("Monday, Oct. 26", dt.date(1998, 10, 25), "1998-10-26"),  # the weekday fixes the year
+    ("last Oct. 23", dt.date(1999, 4, 19), "1998-10-23"),
+    ("fiscal 1989", WIRE_DAY, "1989"),
+    ("the 1988 second quarter", WIRE_DAY, "1988-Q2"),
+    ("next year's first quarter", WIRE_DAY, "1990-Q1"),
+    ("the first two quarters of 1990", WIRE_DAY, "1990-H1"),
+    ("a fourth-quarter", WIRE_DAY, "1989-Q4"),
+    ("a year ago", WIRE_DAY, "1988"),
+    ("nineteen ninety-seven", WIRE_DAY, "1997"),
+    ("January nineteen ninety-seven", WIRE_DAY, "1997-01"),
+    ("the 20th century", WIRE_DAY, "19"),
+])
+def test_wire_and_broadcast_expressions(text, anchor, value):
+    assert normalise(text, anchor)[1] == value
+
+
+def test_a_year_ago_in_a_quarterly_report_is_that_quarter():
+    assert normalise("a year ago", WIRE_DAY, None, "1989-Q3")[1] == "1988-Q3"
+    assert normalise("the year-ago quarter", WIRE_DAY)[1] == "1988-Q3"
+
+
+def test_times_follow_the_tense_and_split_ranges():
+    doc = chronicle.process("Acme earned $5 million in the third quarter ended Sept. 30, up from $4 million a year "
+                            "ago. It will report again on Monday. Its chief resigned on Tuesday.", date="1989-10-26")
+    by_text = {t.text: t.value for t in doc.times}
+    assert by_text["Monday"] == "1989-10-30" and by_text["Tuesday"] == "1989-10-24"
+    assert by_text["Sept. 30"] == "1989-09-30" and by_text["the third quarter"] == "1989-Q3"
+    assert by_text["a year ago"] == "1988-Q3"

@@ -1,28 +1,67 @@
 """Times: DATE/TIME mentions normalised in TIMEX3 style against the publication date.
 
 News conventions: a bare weekday is the most recent such day, the
-publication day included; "next week" is a week (2015-W48), not a day;
-"overnight" is the night before publication; "to date" is PRESENT_REF.
+publication day included, unless its clause is in the future ("will meet
+Monday"), which looks ahead; a month or a day without a year is read the
+same way. "next week" is a week (2015-W48), not a day; "overnight" is the
+night before publication; "to date" is PRESENT_REF. Business news: "a year
+ago" in a story about a quarter is that quarter a year before (1988-Q3).
+The value keeps the granularity the text gives: "March" is 1998-03.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter, defaultdict
 from functools import lru_cache
 
+from spacy.tokens import Span as SpacySpan
+
 from chronicle.extract.base import Context, register
+from chronicle.knowledge.base import table
 from chronicle.records import Time
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december"]
 NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-           "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": None, "few": None}
+           "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+           "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "several": None, "few": None}
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 UNITS = {"day": "D", "week": "W", "month": "M", "year": "Y", "hour": "H", "minute": "M", "decade": "DE"}
+AHEAD_COST = 2  # a year-less date ahead of publication is less likely than one behind it
+PARTS = {"morning": "TMO", "afternoon": "TAF", "evening": "TEV", "night": "TNI"}
 # Expressions the statistical model does not tag as DATE/TIME.
 EXTRA = re.compile(r"\b(overnight|over night|to date|recently|currently|nowadays|daily|weekly|monthly|annually|"
                    r"every (?:day|week|month|year)|in recent (?:days|weeks|months))\b", re.IGNORECASE)
+# A piece of a split expression is a time only with one of these ("April 24 and 25": "25" alone is not).
+TIME_WORD = re.compile(r"\b(?:\d{4}s?|\d{1,2}:\d\d|" + "|".join(MONTHS + WEEKDAYS) + "|(?:jan|feb|mar|apr|jun|jul|aug|"
+                       r"sept?|oct|nov|dec)\.?|day|week|weekend|month|year|quarter|period|decade|century|now|today|"
+                       r"tonight|yesterday|tomorrow|morning|afternoon|evening|night|spring|summer|fall|autumn|"
+                       r"winter|fiscal|a\.m\.|p\.m\.)s?\b", re.I)
+
+
+@lru_cache(maxsize=1)
+def _words() -> dict[str, frozenset[str]]:
+    """time_words.csv by kind."""
+    by_kind: dict[str, set[str]] = defaultdict(set)
+    for row in table("time_words.csv"):
+        if row.get("word") and row.get("kind"):
+            by_kind[row["kind"]].add(row["word"].lower())
+    return {k: frozenset(v) for k, v in by_kind.items()}
+
+
+def _alternation(words: frozenset[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern, re.Pattern]:
+    """(leading modifiers, joining words)."""
+    w = _words()
+    return (re.compile(rf"^(?:(?:the\s+)?(?:{_alternation(w['modifier'])})(?:\s+|-))+"),
+            re.compile(rf"\s+(?:{_alternation(w['split'])})\s+|(?<=\d{{4}}),\s*(?=\d{{4}})|,?\s+and\s*$", re.I))
 
 
 def iso_week(day: dt.date) -> str:
@@ -37,11 +76,85 @@ def _count(word: str) -> int | None:
     return NUMBERS.get(word)
 
 
+def _under_100(text: str) -> int | None:
+    """'ninety-seven', 'ninety seven', 'nineteen', 'seven' -> the number."""
+    parts = re.split(r"[- ]", text.strip())
+    if len(parts) == 1:
+        return TENS.get(parts[0]) or NUMBERS.get(parts[0])
+    if len(parts) == 2 and parts[0] in TENS and (NUMBERS.get(parts[1]) or 0) < 10:
+        return TENS[parts[0]] + (NUMBERS.get(parts[1]) or 0)
+    return None
+
+
+def _spoken_year(t: str) -> str | None:
+    """Years as broadcast transcripts write them: 'nineteen ninety-seven', 'the year two thousand'."""
+    t = re.sub(r"^(?:the )?year ", "", t)
+    m = re.fullmatch(r"(eighteen|nineteen|twenty) ([a-z -]+)", t)
+    if m and (n := _under_100(m.group(2))) is not None and n >= 10:
+        return f"{NUMBERS[m.group(1)] * 100 + n:04d}"
+    m = re.fullmatch(r"two thousand(?:(?: and)? ([a-z -]+))?", t)
+    if m:
+        n = _under_100(m.group(1)) if m.group(1) else 0
+        return None if n is None else f"{2000 + n:04d}"
+    return None
+
+
+def _year_of(month: int, day: int | None, anchor: dt.date, tense: str | None, weekday: int | None = None) -> int:
+    """The year of a year-less date: the past looks back, the future ahead, else the nearest
+    (looking back counts double: news reports more than it announces). A weekday written with
+    the date decides ("Monday, Oct. 26")."""
+    best, best_cost = anchor.year, None
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+        try:
+            first = dt.date(year, month, day or 1)
+        except ValueError:
+            continue
+        last = first if day else (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+        if weekday is not None and first.weekday() != weekday:
+            continue
+        if tense == "past" and first > anchor or tense == "future" and last < anchor:
+            continue
+        cost = 0 if first <= anchor <= last else (anchor - last).days if last < anchor else (first - anchor).days * AHEAD_COST
+        if best_cost is None or cost < best_cost:
+            best, best_cost = year, cost
+    return best
+
+
+def _reference(t: str) -> str | None:
+    for kind, value in (("present_ref", "PRESENT_REF"), ("past_ref", "PAST_REF"), ("future_ref", "FUTURE_REF")):
+        if t in _words().get(kind, ()):
+            return value
+    return None
+
+
+def _strip(t: str) -> str:
+    """Without prepositions and modifiers that keep the value ('earlier this month', 'the end of 1994')."""
+    modifiers, _ = _patterns()
+    while True:
+        s = modifiers.sub("", t)
+        if s == t:
+            s = re.sub(r"^(?:on|in|at|by|since|until|from|during|for|over|the|this past)\s+", "", t)
+        if s == t or not s:
+            return t
+        t = s
+
+
 @lru_cache(maxsize=50_000)
-def normalise(text: str, anchor: dt.date | None) -> tuple[str, str | None]:
-    """(TIMEX3 type, value) for an expression, resolved against `anchor`."""
-    t = re.sub(r"\s+", " ", text.strip().lower())
-    t = re.sub(r"^(on|in|at|by|since|until|from|during|the|this past)\s+", "", t)
+def normalise(text: str, anchor: dt.date | None, tense: str | None = None,
+              quarter: str | None = None) -> tuple[str, str | None]:
+    """(TIMEX3 type, value) for an expression, resolved against `anchor`.
+
+    `tense` ("past" or "future") is that of the clause the expression is in; `quarter` the
+    quarter the article reports on ("1989-Q3"), which "a year ago" refers back to.
+    """
+    t = re.sub(r"\s+", " ", text.strip().lower()).rstrip(".,;")
+    ref = _reference(t) or _reference(re.sub(r"^(?:the|in|on|at|for|over|until)\s+", "", t))
+    if ref:
+        return "DATE", ref
+    t = _strip(t)
+    ref = _reference(t)
+    if ref:
+        return "DATE", ref
     if t in ("daily", "every day"):
         return "SET", "P1D"
     if t in ("weekly", "every week"):
@@ -50,35 +163,48 @@ def normalise(text: str, anchor: dt.date | None) -> tuple[str, str | None]:
         return "SET", "P1M"
     if t in ("annually", "every year", "yearly"):
         return "SET", "P1Y"
-    if t in ("to date", "now", "currently", "nowadays", "at present", "right now"):
-        return "DATE", "PRESENT_REF"
-    if t in ("recently", "lately", "in recent days", "in recent weeks", "in recent months", "earlier"):
-        return "DATE", "PAST_REF"
-    if t in ("the future", "future", "soon"):
-        return "DATE", "FUTURE_REF"
     m = re.fullmatch(r"(?:the )?(past|last|next|coming|previous) (\w+) (day|week|month|year|hour)s?", t)
     if m and _count(m.group(2)):
         return "DURATION", f"P{'T' if m.group(3) == 'hour' else ''}{_count(m.group(2))}{UNITS[m.group(3)]}"
-    m = re.fullmatch(r"(?:about |nearly |more than |some |over )?(\w+|\d+) (day|week|month|year|hour|minute|decade)s?"
-                     r"(?: long)?", t)
+    m = re.fullmatch(r"(?:about |nearly |more than |some |over |almost |roughly )?(\w+|\d+)[- ]"
+                     r"(day|week|month|year|hour|minute|decade)s?(?: long| old)?", t)
     if m and _count(m.group(1)):
         unit = m.group(2)
         return "DURATION", f"P{'T' if unit in ('hour', 'minute') else ''}{_count(m.group(1))}{UNITS[unit]}"
+    spoken = _spoken_year(t)
+    if spoken:
+        return "DATE", spoken
+    m = re.fullmatch(r"(" + "|".join(MONTHS) + r"),? ([a-z -]+)", t)
+    if m and (spoken := _spoken_year(m.group(2))):
+        return "DATE", f"{spoken}-{MONTHS.index(m.group(1)) + 1:02d}"
+    m = re.fullmatch(r"(?:the |a )?(\d{1,2})(?:st|nd|rd|th)[- ]century", t)
+    if m:
+        return "DATE", f"{int(m.group(1)) - 1:02d}"
     if anchor is None:
         return ("TIME" if re.search(r"\b(morning|evening|night|afternoon|a\.?m\.?|p\.?m\.?)\b", t) else "DATE"), None
+    return _relative(t, anchor, tense, quarter) or _dateparser(t, anchor)
+
+
+def _relative(t: str, anchor: dt.date, tense: str | None, quarter: str | None) -> tuple[str, str] | None:
+    """Expressions whose value depends on the publication date."""
     if t in ("today", "this day"):
         return "DATE", anchor.isoformat()
     if t in ("tonight", "this evening"):
         return "TIME", anchor.isoformat() + "TNI"
     if t in ("this morning",):
         return "TIME", anchor.isoformat() + "TMO"
+    if t in ("this afternoon", "afternoon"):
+        return "TIME", anchor.isoformat() + "TAF"
     if t in ("yesterday",):
         return "DATE", (anchor - dt.timedelta(days=1)).isoformat()
     if t in ("tomorrow",):
         return "DATE", (anchor + dt.timedelta(days=1)).isoformat()
     if t in ("overnight", "over night", "last night"):
         return "TIME", (anchor - dt.timedelta(days=1)).isoformat() + "TNI"
-    m = re.fullmatch(r"(\w+) (day|week|month|year)s? ago", t)
+    found = _year_ago(t, anchor, quarter)
+    if found:
+        return found
+    m = re.fullmatch(r"(\w+) (day|week|month|year)s? (?:ago|earlier|before)", t)
     if m and _count(m.group(1)):
         n, unit = _count(m.group(1)), m.group(2)
         if unit == "day":
@@ -89,6 +215,11 @@ def normalise(text: str, anchor: dt.date | None) -> tuple[str, str | None]:
             y, mo = divmod(anchor.year * 12 + anchor.month - 1 - n, 12)
             return "DATE", f"{y:04d}-{mo + 1:02d}"
         return "DATE", f"{anchor.year - n:04d}"
+    if t in ("weekend", "the weekend"):
+        # the weekend just past, or the coming one in a clause about the future
+        day = anchor + dt.timedelta(days=(5 - anchor.weekday()) % 7) if tense == "future" else \
+            anchor - dt.timedelta(days=(anchor.weekday() - 5) % 7)
+        return "DATE", iso_week(day) + "-WE"
     m = re.fullmatch(r"(last|next|this|coming|past) (week|month|year|weekend)", t)
     if m:
         shift = {"last": -1, "past": -1, "next": 1, "coming": 1, "this": 0}[m.group(1)]
@@ -100,31 +231,35 @@ def normalise(text: str, anchor: dt.date | None) -> tuple[str, str | None]:
             y, mo = divmod(anchor.year * 12 + anchor.month - 1 + shift, 12)
             return "DATE", f"{y:04d}-{mo + 1:02d}"
         return "DATE", f"{anchor.year + shift:04d}"
-    m = re.fullmatch(r"(last |next |this |this past )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-                     r"(?: (morning|afternoon|evening|night))?", t)
+    m = re.fullmatch(r"(last |next |this |this past |this coming )?(monday|tuesday|wednesday|thursday|friday|"
+                     r"saturday|sunday)(?: (morning|afternoon|evening|night))?", t)
     if m:
         target = WEEKDAYS.index(m.group(2))
         back = (anchor.weekday() - target) % 7
-        if m.group(1) and m.group(1).strip() == "next":
-            day = anchor + dt.timedelta(days=(target - anchor.weekday()) % 7 or 7)
-        elif m.group(1) and m.group(1).strip() == "last":
+        word = (m.group(1) or "").strip()
+        if word in ("next", "this coming") or (not word and tense == "future"):
+            ahead = (target - anchor.weekday()) % 7
+            day = anchor + dt.timedelta(days=ahead or (7 if word == "next" else 0))
+        elif word == "last":
             day = anchor - dt.timedelta(days=back or 7)
         else:
             day = anchor - dt.timedelta(days=back)  # news default: the most recent such day, today included
-        part = {"morning": "TMO", "afternoon": "TAF", "evening": "TEV", "night": "TNI"}.get(m.group(3) or "")
+        # news writes "Sunday night" for the day's events: only the day is sure
+        part = {"morning": "TMO", "afternoon": "TAF", "evening": "TEV"}.get(m.group(3) or "")
         return ("TIME", day.isoformat() + part) if part else ("DATE", day.isoformat())
-    found = _calendar(t, anchor)
+    found = _calendar(t, anchor, tense, quarter)
     if found:
         return found
-    m = re.fullmatch(r"(?:early |late |mid-?)?(\d{4})", t)
+    m = re.fullmatch(r"(?:fiscal (?:year )?)?(\d{4})", t)
     if m:
         return "DATE", m.group(1)
-    m = re.fullmatch(r"(?:early |late |mid-?)?(" + "|".join(MONTHS) + r")(?:,? (\d{4}))?", t)
+    m = re.fullmatch(r"(" + "|".join(MONTHS) + r")(?:,? (\d{4}))?", t)
     if m:
         month = MONTHS.index(m.group(1)) + 1
-        year = int(m.group(2)) if m.group(2) else (anchor.year if month <= anchor.month else anchor.year - 1)
-        return "DATE", f"{year:04d}-{month:02d}"
-    return _dateparser(t, anchor)
+        if m.group(2):
+            return "DATE", f"{int(m.group(2)):04d}-{month:02d}"
+        return "DATE", f"{_year_of(month, None, anchor, tense):04d}-{month:02d}"
+    return None
 
 
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
@@ -132,36 +267,80 @@ SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter
 DECADES = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7, "eighties": 8,
            "nineties": 9}
 MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(MONTHS)}
+YEAR_AGO = re.compile(r"\b(?:(?:a|one) year (?:ago|earlier|before)|year[- ](?:ago|earlier)|last year's|"
+                      r"(?:period|quarter) (?:of )?last year|(?:the )?same (?:period|quarter) a year)\b")
+ORDINAL = re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)\b")
 
 
-def _calendar(t: str, anchor: dt.date) -> tuple[str, str] | None:
+def _latest_quarter(anchor: dt.date, quarter: str | None) -> tuple[int, int]:
+    """The quarter the article reports on: the one it names, else the last one ended before publication."""
+    if quarter:
+        return int(quarter[:4]), int(quarter[-1])
+    q = (anchor.month - 1) // 3
+    return (anchor.year, q) if q else (anchor.year - 1, 4)
+
+
+def _year_ago(t: str, anchor: dt.date, quarter: str | None) -> tuple[str, str] | None:
+    """'a year ago', 'the year-earlier quarter', 'last year's third quarter': a year before the reported period."""
+    if not YEAR_AGO.search(t):
+        return None
+    year, q = _latest_quarter(anchor, quarter)
+    ordinal = ORDINAL.search(t)
+    if ordinal:
+        q = ORDINALS[ordinal.group(1)]
+    if "quarter" in t or "period" in t or ordinal or quarter:
+        return "DATE", f"{year - 1}-Q{q}"
+    return "DATE", f"{anchor.year - 1}"
+
+
+def _quarter(t: str, anchor: dt.date, quarter: str | None) -> tuple[str, str] | None:
+    """Quarters and halves: 'the third quarter', 'the 1988 second quarter', 'next year's first quarter'."""
+    m = re.fullmatch(r"(?:the |its |their )?(?:first|1st) (half|two quarters)(?: of (?:fiscal )?(\d{4}))?|"
+                     r"(?:the |its |their )?(?:second|2nd) half(?: of (?:fiscal )?(\d{4}))?", t)
+    if m:
+        year = m.group(2) or m.group(3) or str(anchor.year)
+        return "DATE", f"{year}-H{1 if m.group(1) else 2}"
+    m = re.fullmatch(r"(?:the |its |their |a )?(?:(\d{4}) |(this|last|next) year's |(?:fiscal|latest|same|current|"
+                     r"recent|past|previous|last|this|next|coming)[- ])*(?:(first|second|third|fourth|1st|2nd|3rd|4th)"
+                     r"[- ](?:fiscal[- ])?)?quarter(?: of (?:fiscal )?(\d{4}))?", t)
+    if not m:
+        return None
+    year, q = _latest_quarter(anchor, quarter)
+    if m.group(3):
+        q = ORDINALS[m.group(3)]
+        year = anchor.year if not quarter else year
+    elif re.search(r"\b(current|this)\b", t) and not m.group(2):
+        year, q = anchor.year, (anchor.month - 1) // 3 + 1
+    elif re.search(r"\b(next|coming)\b", t) and not m.group(2):
+        year, q = anchor.year + (anchor.month > 9), (anchor.month - 1) // 3 % 4 + 2 if anchor.month <= 9 else 1
+    explicit = m.group(1) or m.group(4)
+    if explicit:
+        year = int(explicit)
+    elif m.group(2):
+        year = anchor.year + {"this": 0, "last": -1, "next": 1}[m.group(2)]
+    return "DATE", f"{year}-Q{q}"
+
+
+def _calendar(t: str, anchor: dt.date, tense: str | None, quarter: str | None) -> tuple[str, str] | None:
     """Quarters, seasons, decades and months relative to the anchor, as business and wire news write them."""
     shift = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "this": 0, "current": 0}
-    m = re.fullmatch(r"(?:the )?(?:fiscal |latest |same )?(first|second|third|fourth|1st|2nd|3rd|4th)[- ](?:fiscal )?"
-                     r"quarter(?: of (?:fiscal )?(\d{4}))?", t)
-    if m:
-        return "DATE", f"{m.group(2) or anchor.year}-Q{ORDINALS[m.group(1)]}"
-    m = re.fullmatch(r"(?:the )?(latest|last|past|previous|current|this|next)? ?quarter", t)
-    if m:
-        # news reports the quarter that has just ended: "the latest quarter", "the quarter"
-        q = (anchor.month - 1) // 3 + 1 + {"current": 0, "this": 0, "next": 1}.get(m.group(1) or "", -1)
-        y, q = anchor.year + (q - 1) // 4, (q - 1) % 4 + 1
-        return "DATE", f"{y}-Q{q}"
-    m = re.fullmatch(r"(?:(last|this|next|past|coming) |early |late |mid-?)?(spring|summer|fall|autumn|winter)"
-                     r"(?: of (\d{4}))?", t)
+    found = _quarter(t, anchor, quarter)
+    if found:
+        return found
+    m = re.fullmatch(r"(?:(last|this|next|past|coming) )?(spring|summer|fall|autumn|winter)(?: of (\d{4}))?", t)
     if m:
         year = int(m.group(3)) if m.group(3) else anchor.year + shift.get(m.group(1) or "this", 0)
         return "DATE", f"{year}-{SEASONS[m.group(2)]}"
-    if t in ("this year", "the current year", "earlier this year", "later this year", "the year", "current year"):
+    if re.fullmatch(r"(?:(?:this|the current|current|the|the full|full|the whole|the entire|the fiscal|the "
+                    r"current fiscal|this fiscal) )?(?:fiscal )?year(?:'s end| end|-end|-to-date)?|year's end|"
+                    r"the year's end|the end of the year|the year to date", t):
         return "DATE", f"{anchor.year}"
-    if t in ("recent years", "in recent years", "the past", "years ago", "in the past"):
-        return "DATE", "PAST_REF"
-    if t in ("these days", "the present", "this time", "at this time"):
-        return "DATE", "PRESENT_REF"
-    m = re.fullmatch(r"(?:the )?(?:early |late |mid-?)?(\d{3})0'?s", t)
+    if t in ("month", "the month", "the current month"):
+        return "DATE", f"{anchor.year:04d}-{anchor.month:02d}"
+    m = re.fullmatch(r"(?:the )?(\d{3})0'?s", t)
     if m:
         return "DATE", m.group(1)
-    m = re.fullmatch(r"(?:the )?(?:early |late |mid-?)?(" + "|".join(DECADES) + ")", t)
+    m = re.fullmatch(r"(?:the )?(" + "|".join(DECADES) + ")", t)
     if m:
         return "DATE", f"19{DECADES[m.group(1)]}"
     m = re.fullmatch(r"(last|this|next) (" + "|".join(MONTHS) + ")", t)
@@ -173,11 +352,14 @@ def _calendar(t: str, anchor: dt.date) -> tuple[str, str] | None:
     m = re.fullmatch(r"(" + "|".join(MONTHS) + r") (last|this|next) year", t)
     if m:
         return "DATE", f"{anchor.year + shift[m.group(2)]:04d}-{MONTHS.index(m.group(1)) + 1:02d}"
-    # "Nov. 17", "August 6": a month and day without a year are in the publication year
-    m = re.fullmatch(r"(?:around |about |on )?([a-z]{3})[a-z]*\.? (\d{1,2})(?:st|nd|rd|th)?", t)
-    if m and m.group(1) in MONTH_ABBR:
+    # "Nov. 17", "August 6": a month and day without a year, in the year the clause's tense points to
+    m = re.fullmatch(r"(last )?(?:(" + "|".join(WEEKDAYS) + r"),? )?([a-z]{3})[a-z]*\.? (\d{1,2})(?:st|nd|rd|th)?", t)
+    if m and m.group(3) in MONTH_ABBR:
+        month, day = MONTH_ABBR[m.group(3)], int(m.group(4))
+        weekday = WEEKDAYS.index(m.group(2)) if m.group(2) else None
+        year = _year_of(month, day, anchor, "past" if m.group(1) else tense, weekday)
         try:
-            return "DATE", dt.date(anchor.year, MONTH_ABBR[m.group(1)], int(m.group(2))).isoformat()
+            return "DATE", dt.date(year, month, day).isoformat()
         except ValueError:
             return None
     return None
@@ -203,25 +385,82 @@ def _dateparser(text: str, anchor: dt.date) -> tuple[str, str | None]:
     return "DATE", parsed.strftime("%Y-%m")
 
 
+def tense(ent: SpacySpan) -> str | None:
+    """'past' or 'future' for the clause a time expression modifies, else None."""
+    w = _words()
+    before = ent.doc[max(ent.start - 3, 0):ent.start].text.lower()
+    if before.endswith(("as soon as", "as early as", "no later than")):
+        return "future"
+    verb = ent.root
+    if verb.head.pos_ == "ADP" and verb.dep_ == "pobj":
+        verb = verb.head  # "on Monday": the preposition hangs from the verb
+    verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None  # the time modifies a noun or an adjective ("payable Dec. 7"): its clause's tense is not its own
+    chain = [verb]
+    while chain[-1].dep_ in ("xcomp", "acomp") and chain[-1].head is not chain[-1] and len(chain) < 4:
+        chain.append(chain[-1].head)  # "is scheduled to close Monday": the governing verb decides
+    for v in chain:
+        lemma = v.lemma_.lower()
+        if lemma in w.get("future_verb", ()) and (v is not verb or v.tag_ == "VBN" and any(
+                c.dep_ == "auxpass" for c in v.children)):
+            return "future"  # "is expected to close Monday", "was planned for March"
+        if any(c.dep_ == "aux" and c.lower_ in w.get("future_aux", ()) for c in v.children):
+            return "future"
+    if verb.tag_ == "VBD" or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children):
+        return "past"
+    if verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
+        return "past"
+    return None
+
+
+def _pieces(ent: SpacySpan) -> list[tuple[int, int]]:
+    """Character spans of the expressions in an entity: 'the quarter ended Sept. 30' is two."""
+    _, joins = _patterns()
+    text, base = ent.text, ent.start_char
+    out, start = [], 0
+    for m in list(joins.finditer(text)) + [None]:
+        end = m.start() if m else len(text)
+        piece = text[start:end]
+        lead = len(piece) - len(piece.lstrip())
+        piece = piece.strip().rstrip(",")
+        if piece and (TIME_WORD.search(piece) or not out and m is None):
+            out.append((base + start + lead, base + start + lead + len(piece)))
+        if m:
+            start = m.end()
+    return out or [(ent.start_char, ent.end_char)]
+
+
 @register("times")
 def extract_times(ctx: Context) -> None:
-    found: list[tuple[int, int, Time]] = []
+    found: list[tuple[int, int, Time, SpacySpan | None, str | None]] = []
     covered: set[int] = set()
     for ent in ctx.ents:
         if ent.label_ not in ("DATE", "TIME"):
             continue
-        typ, value = normalise(ent.text, ctx.date)
-        if ent.label_ == "TIME" and typ == "DATE" and value is None:
-            typ = "TIME"
-        s = ctx.of(ent)
-        time = Time(start=s.start, end=s.end, text=s.text, type=typ, value=value)
-        ctx.time_of_ent[ent.start] = time
-        found.append((ent.start_char, ent.end_char, time))
+        when = tense(ent)
+        for n, (a, b) in enumerate(_pieces(ent)):
+            text = ctx.doc.text[a:b]
+            typ, value = normalise(text, ctx.date, when)
+            if ent.label_ == "TIME" and typ == "DATE" and value is None:
+                typ = "TIME"
+            s = ctx.span(a, b)
+            time = Time(start=s.start, end=s.end, text=s.text, type=typ, value=value)
+            if n == 0:
+                ctx.time_of_ent[ent.start] = time
+            found.append((a, b, time, ent, when))
         covered.update(range(ent.start_char, ent.end_char))
     for m in EXTRA.finditer(ctx.cleaned.text):
         if covered.intersection(range(m.start(), m.end())):
             continue
         typ, value = normalise(m.group(0), ctx.date)
         s = ctx.span(m.start(), m.end())
-        found.append((m.start(), m.end(), Time(start=s.start, end=s.end, text=s.text, type=typ, value=value)))
-    ctx.record.times.extend(t for _, _, t in sorted(found, key=lambda x: x[0]))
+        found.append((m.start(), m.end(), Time(start=s.start, end=s.end, text=s.text, type=typ, value=value), None, None))
+    # "a year ago" in a story about a quarter is that quarter a year before: read again knowing the quarter
+    quarters = Counter(t.value for _, _, t, _, _ in found if t.value and re.fullmatch(r"\d{4}-Q\d", t.value))
+    if quarters and ctx.date:
+        quarter = quarters.most_common(1)[0][0]
+        for a, b, time, _, when in found:
+            if YEAR_AGO.search(time.text.lower()) or time.value and re.fullmatch(r"\d{4}-Q\d", time.value):
+                time.type, time.value = normalise(ctx.doc.text[a:b], ctx.date, when, quarter)
+    ctx.record.times.extend(t for _, _, t, _, _ in sorted(found, key=lambda x: x[0]))
