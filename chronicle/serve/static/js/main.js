@@ -28,11 +28,17 @@ async function route() {
   }
   const page = el("div", { class: `page page-${name}` });
   clear(document.getElementById("view")).append(page);
+  // body[data-state] tells a reader (and the browser tests) when the view has its data: loading, ready, error.
+  document.body.dataset.state = "loading";
   try {
     await view(page, { arg, params });
+    if (page.isConnected) document.body.dataset.state = "ready";
   } catch (err) {
     // A view left behind by navigation reports nothing.
-    if (page.isConnected) showError(err);
+    if (page.isConnected) {
+      showError(err);
+      document.body.dataset.state = "error";
+    }
   }
 }
 
