@@ -315,13 +315,15 @@ def explain(text: str, date: str | None, show_all: bool) -> None:
 @click.option("--until", help="Articles published on or before this date.")
 @click.option("--place", help="Where the event happened: a place name or a country code, e.g. Raqqa or SYR.")
 @click.option("--limit", type=int)
+@click.option("--per-story", is_flag=True,
+              help="One copy's events per story: leave out the events of near-duplicate articles.")
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 def events(db: str, actor: str | None, code: str | None, since: str | None, until: str | None,
-           place: str | None, limit: int | None, fmt: str) -> None:
+           place: str | None, limit: int | None, per_story: bool, fmt: str) -> None:
     """Query stored events."""
     with _open_store(db) as store:
         rows = store.events(actor=actor, code=code, since=_date_option(since), until=_date_option(until),
-                            place=place, limit=limit)
+                            place=place, limit=limit, per_story=per_story)
     if fmt == "jsonl":
         for r in rows:
             click.echo(json.dumps(event_json(r), ensure_ascii=False))
@@ -506,6 +508,15 @@ def eval_times(gold: str, as_json: bool, predictions: str | None, pred: str | No
 from chronicle.cli_kb import kb  # noqa: E402  (the kb commands live in their own module)
 
 main.add_command(kb)
+
+from chronicle.cli_serve import serve  # noqa: E402  (the server command lives in its own module)
+
+main.add_command(serve)
+
+from chronicle.cli_export import export, watch  # noqa: E402  (export and watch live in their own module)
+
+main.add_command(export)
+main.add_command(watch)
 
 if __name__ == "__main__":
     main()

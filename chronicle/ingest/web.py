@@ -211,6 +211,24 @@ def read_feed_file(path: Path, options: ReadOptions) -> Iterator[RawArticle | In
 
 def _feed_articles(data: bytes, source: str, base_url: str | None, options: ReadOptions,
                    client: httpx.Client) -> Iterator[RawArticle | InputError]:
+    for entry in feed_entries(data, source, base_url, options):
+        yield entry if isinstance(entry, InputError) else entry_article(client, entry)
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    key: str  # the entry's id, else its link: what a watcher remembers
+    link: str
+    where: str  # for messages: the feed, the entry's number and its link
+    title: str | None
+    ident: str | None
+    options: ReadOptions  # with the entry's publication date
+
+
+def feed_entries(data: bytes, source: str, base_url: str | None,
+                 options: ReadOptions) -> Iterator[FeedEntry | InputError]:
+    """The entries of an RSS or Atom feed, links resolved, not yet fetched; a feed that cannot be read is a
+    ValueError."""
     import feedparser
 
     headers = {"content-location": base_url} if base_url else {}
@@ -233,7 +251,6 @@ def _feed_articles(data: bytes, source: str, base_url: str | None, options: Read
         link = link.strip()
         if base_url and not re.match(r"(?i)[a-z][a-z0-9+.-]*:", link):
             link = str(httpx.URL(base_url).join(link))
-        where = f"{where} ({link})"
         entry_options = options
         published = entry.get("published_parsed") or entry.get("updated_parsed")
         if not options.date and published:
@@ -241,13 +258,19 @@ def _feed_articles(data: bytes, source: str, base_url: str | None, options: Read
                 entry_options = replace(options, date=dt.date(*published[:3]).isoformat())
             except (TypeError, ValueError):
                 pass
-        try:
-            page = fetch(client, link, HTML_TYPES | TEXT_TYPES)
-            title = entry.get("title") if isinstance(entry.get("title"), str) else None
-            article = _page_article(page, link, entry_options)
-            if not article.title and title:
-                article = replace(article, title=title)
-            ident = entry.get("id")
-            yield replace(article, id=ident if isinstance(ident, str) and ident.strip() else article.id)
-        except ValueError as exc:
-            yield InputError(where, str(exc))
+        title = entry.get("title") if isinstance(entry.get("title"), str) else None
+        ident = entry.get("id") if isinstance(entry.get("id"), str) and entry.get("id").strip() else None
+        yield FeedEntry(key=ident or link, link=link, where=f"{where} ({link})", title=title, ident=ident,
+                        options=entry_options)
+
+
+def entry_article(client: httpx.Client, entry: FeedEntry) -> RawArticle | InputError:
+    """The article a feed entry links to, fetched; an InputError naming the entry when it cannot be."""
+    try:
+        page = fetch(client, entry.link, HTML_TYPES | TEXT_TYPES)
+        article = _page_article(page, entry.link, entry.options)
+        if not article.title and entry.title:
+            article = replace(article, title=entry.title)
+        return replace(article, id=entry.ident or article.id)
+    except ValueError as exc:
+        return InputError(entry.where, str(exc))
