@@ -22,8 +22,10 @@ def kb() -> None:
 @click.option("--out", required=True, type=click.Path(file_okay=False),
               help="Knowledge directory to write (use it with CHRONICLE_KNOWLEDGE=DIR).")
 @click.option("--overwrite", is_flag=True, help="Replace files an earlier import wrote in DIR.")
+@click.option("--replace-builtin", is_flag=True,
+              help="Code with the imported verbs and agents only, not beside Chronicle's own (legacy behaviour).")
 def import_petrarch(project: str | None, actors: tuple[str, ...], agents: tuple[str, ...], verbs: tuple[str, ...],
-                    discards: tuple[str, ...], encoding: str, out: str, overwrite: bool) -> None:
+                    discards: tuple[str, ...], encoding: str, out: str, overwrite: bool, replace_builtin: bool) -> None:
     """Convert TABARI / PETRARCH dictionaries into a Chronicle knowledge directory."""
     from chronicle.knowledge.legacy import LegacyError, import_dictionaries, output_files, read_project
 
@@ -39,7 +41,7 @@ def import_petrarch(project: str | None, actors: tuple[str, ...], agents: tuple[
     if existing and not overwrite:
         raise click.ClickException(f"{', '.join(existing)} already exist: pass --overwrite to replace them")
     try:
-        report = import_dictionaries(files, Path(out), encoding)
+        report = import_dictionaries(files, Path(out), encoding, replace_builtin=replace_builtin)
     except LegacyError as e:
         raise click.ClickException(str(e)) from None
     for line in report.lines():

@@ -192,3 +192,18 @@ def test_real_dictionaries_import_and_code(shared, cli, tmp_path):
     outside = {c[1] for c in json.loads(code_in_subprocess(out, text, "2010-01-13")) if c[0] == "actor"}
     assert "ORCHOB" in inside and "MRGORC" in inside
     assert "HOBMIL" in outside and "ORCHOB" not in outside
+
+
+def test_replace_builtin_codes_with_the_imported_vocabulary_alone(cli, tmp_path):
+    import json
+    args = ["kb", "import-petrarch", "--actors", str(write(tmp_path, "a.txt", ACTORS)),
+            "--verbs", str(write(tmp_path, "v.txt", VERBS))]
+    beside, alone = tmp_path / "beside", tmp_path / "alone"
+    assert cli(*args, "--out", str(beside)).exit_code == 0
+    result = cli(*args, "--out", str(alone), "--replace-builtin")
+    assert result.exit_code == 0 and "replaces the built-in verbs" in result.stdout
+    assert (alone / "replaces.txt").read_text().split("\n")[1:3] == ["verbs", "stances.yaml"]
+    bombed = "Arnor bombed Gondor on Monday."  # a verb only the built-in patterns know
+    assert any(c[0].startswith("19") for c in json.loads(code_in_subprocess(beside, bombed, "1995-01-01")))
+    assert not any(c[0] != "actor" for c in json.loads(code_in_subprocess(alone, bombed, "1995-01-01")))
+    assert ["905", "ARN", "GON"] in json.loads(code_in_subprocess(alone, SENTENCE, "1995-01-01"))

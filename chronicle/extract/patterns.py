@@ -116,7 +116,7 @@ def _shown(path: Path) -> str:
 def pattern_files() -> list[Path]:
     """`verbs.yaml` and every `verbs/*.yaml` of each knowledge directory, built-in first."""
     files: list[Path] = []
-    for directory in knowledge_dirs():
+    for directory in knowledge_dirs("verbs"):
         if (directory / "verbs.yaml").exists():
             files.append(directory / "verbs.yaml")
         files.extend(sorted((directory / "verbs").glob("*.yaml")))
@@ -144,7 +144,7 @@ def load_lexicon() -> Lexicon:
                 n = replace(parse_noun(code, text, reciprocal, order), file=_shown(path))
                 nouns.setdefault(n.words[-1], []).append(n)
     reporting: set[str] = set()
-    for directory in knowledge_dirs():
+    for directory in knowledge_dirs("reporting_verbs.txt"):
         path = directory / "reporting_verbs.txt"
         if path.exists():
             reporting |= {line.strip() for line in path.read_text(encoding="utf-8").splitlines()
@@ -173,7 +173,7 @@ class Stance:
 def load_stances() -> dict[str, Stance]:
     """Head lemma -> stance, from `stances.yaml` of every knowledge directory (later files win)."""
     heads: dict[str, Stance] = {}
-    for directory in knowledge_dirs():
+    for directory in knowledge_dirs("stances.yaml"):
         path = directory / "stances.yaml"
         if not path.exists():
             continue

@@ -20,14 +20,33 @@ def data_path(name: str) -> Path:
     return DATA_DIR / name
 
 
-def knowledge_dirs() -> list[Path]:
+def knowledge_dirs(name: str | None = None) -> list[Path]:
+    """The knowledge directories, built-in first; for file `name`, without the built-in directory
+    when a user directory replaces that file (its `replaces.txt` names it)."""
     extra = [Path(p) for p in os.environ.get("CHRONICLE_KNOWLEDGE", "").split(os.pathsep) if p]
+    if name is not None and any(name in replaced(d) for d in extra):
+        return extra
     return [DATA_DIR, *extra]
+
+
+REPLACES = "replaces.txt"
+
+
+@lru_cache(maxsize=None)
+def replaced(directory: Path) -> frozenset[str]:
+    """Built-in files a user directory replaces rather than extends: one name a line
+    (`verbs` stands for verbs.yaml and verbs/*.yaml), so an imported legacy dictionary
+    can code on its own, as it did in the coder it was written for."""
+    path = directory / REPLACES
+    if not path.exists():
+        return frozenset()
+    return frozenset(line.strip() for line in path.read_text(encoding="utf-8").splitlines()
+                     if line.strip() and not line.startswith("#"))
 
 
 def read_rows(name: str) -> Iterator[dict[str, str]]:
     """Rows of a CSV knowledge file from every knowledge directory, built-in first."""
-    for directory in knowledge_dirs():
+    for directory in knowledge_dirs(name):
         path = directory / name
         if not path.exists():
             continue

@@ -37,7 +37,7 @@ from typing import Iterator
 
 import yaml
 
-from chronicle.knowledge.base import DATA_DIR, norm, split
+from chronicle.knowledge.base import DATA_DIR, REPLACES, norm, split
 
 # Codes that mean "do not code this actor" rather than naming one.
 NULL_CODES = {"---", "+++", "###"}
@@ -716,11 +716,17 @@ HEADER = "# Imported by `chronicle kb import-petrarch` from: {sources}\n"
 
 
 def output_files(out: Path) -> list[Path]:
-    return [out / name for name in (*COLUMNS, "verbs/imported.yaml", "discards.txt")]
+    return [out / name for name in (*COLUMNS, "verbs/imported.yaml", "discards.txt", REPLACES)]
 
 
-def import_dictionaries(files: dict[str, list[Path]], out: Path, encoding: str = "utf-8") -> Report:
-    """Read the dictionaries (kind -> paths) and write Chronicle knowledge files into `out`."""
+def import_dictionaries(files: dict[str, list[Path]], out: Path, encoding: str = "utf-8",
+                        replace_builtin: bool = False) -> Report:
+    """Read the dictionaries (kind -> paths) and write Chronicle knowledge files into `out`.
+
+    With `replace_builtin`, the imported verbs (and agents) replace Chronicle's own instead of
+    extending them: the coding vocabulary is the dictionary's alone, as in its original coder.
+    Chronicle's stance words go too, since legacy verb dictionaries code "promised to" themselves.
+    """
     report = Report()
     actors = [a for p in files.get("actors", []) for a in parse_actors(p, encoding, report)]
     agents = [a for p in files.get("agents", []) for a in parse_agents(p, encoding)]
@@ -754,6 +760,12 @@ def import_dictionaries(files: dict[str, list[Path]], out: Path, encoding: str =
         text = HEADER.format(sources=sources) + "# Phrase patterns first, then plain verbs.\n"
         text += yaml.safe_dump(verb_entries, sort_keys=False, allow_unicode=True, width=120)
         (out / "verbs" / "imported.yaml").write_text(text, encoding="utf-8")
+    replaces = (["verbs", "stances.yaml"] if verb_entries else []) + (["agents.csv"] if agents else [])
+    if replace_builtin and replaces:
+        (out / REPLACES).write_text("# Built-in knowledge files this directory replaces (written by "
+                                    "`chronicle kb import-petrarch --replace-builtin`)\n"
+                                    + "\n".join(replaces) + "\n", encoding="utf-8")
+        report.notes.append(f"replaces the built-in {', '.join(replaces)} (listed in {REPLACES})")
     if discards:
         lines = ["# Discard phrases read from the dictionaries, kept for reference: Chronicle does not use them",
                  "# (it has no discard list; furniture.txt is read from the package only). '+' = whole story."]
