@@ -37,7 +37,7 @@ from typing import Iterator
 
 import yaml
 
-from chronicle.knowledge.base import DATA_DIR, REPLACES, norm, split
+from chronicle.knowledge.base import DATA_DIR, REPLACES, split
 
 # Codes that mean "do not code this actor" rather than naming one.
 NULL_CODES = {"---", "+++", "###"}
