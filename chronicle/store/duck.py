@@ -72,11 +72,11 @@ class DuckStore(Store):
         finally:
             cur.close()
 
-    def _write(self, docs: list[Document], rows: dict[str, list[tuple]]) -> set[str]:
-        # Another process cannot write to the file while this one has it open, but other connections of this
     def _execute(self, sql: str, args: Iterable[Any] = ()) -> None:
         self.con.execute(sql, list(args))
 
+    def _write(self, docs: list[Document], rows: dict[str, list[tuple]]) -> set[str]:
+        # Another process cannot write to the file while this one has it open, but other connections of this
         # process can: when one stores some of these articles first, the commit conflicts, and the batch is
         # retried without them.
         pending = {d.content_hash for d in docs}
