@@ -509,6 +509,10 @@ from chronicle.cli_kb import kb  # noqa: E402  (the kb commands live in their ow
 
 main.add_command(kb)
 
+from chronicle.cli_serve import serve  # noqa: E402  (the server command lives in its own module)
+
+main.add_command(serve)
+
 from chronicle.cli_export import export, watch  # noqa: E402  (export and watch live in their own module)
 
 main.add_command(export)

@@ -16,6 +16,7 @@ import duckdb
 import numpy as np
 
 from chronicle.records import Document
+from chronicle.store import inuse
 from chronicle.store.base import COLUMNS, DEFAULT_DB, FLOATS, MissingStore, Store, StoreError, event_json
 
 __all__ = ["DEFAULT_DB", "DuckStore", "Store", "event_json"]
@@ -27,6 +28,7 @@ class DuckStore(Store):
 
     def __init__(self, path: str | Path | None = DEFAULT_DB, read_only: bool = False) -> None:
         super().__init__(path, read_only)
+        inuse.check(self.path)  # a clear message, rather than DuckDB's lock error, when `chronicle serve` holds it
         if read_only and not Path(self.path).exists():
             raise MissingStore(f"no store at {self.path}: run `chronicle run` first")
         try:

@@ -1,0 +1,297 @@
+"""The HTTP API (and the web app's files) over one store: `create_app(db, token)`.
+
+Read endpoints browse events, articles, actors and quotes, and aggregate events for the timeline, the map
+and the network; write endpoints process a posted article or an uploaded file. Every answer is JSON with a
+response model (see /openapi.json); every error is ``{"error": {"status", "message"}}``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import threading
+from collections import OrderedDict
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, Callable
+
+from fastapi import Depends, FastAPI, File, HTTPException, Query, Request, UploadFile
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from chronicle import __version__
+from chronicle.ingest import InputError, ReadOptions, read_paths, reader_for
+from chronicle.ingest.base import normalise_date
+from chronicle.ingest.text import article_from_text
+from chronicle.records import Document, json_schema
+from chronicle.serve import models
+from chronicle.serve.jobs import Jobs, QueueFull
+from chronicle.serve.security import MAX_BODY, MAX_UPLOAD, Guard, check_token, error_body
+from chronicle.serve.state import Busy, ServedStore
+from chronicle.serve.world import world_json
+from chronicle.store import queries
+from chronicle.store.queries import EventFilter, FilterError
+
+STATIC = Path(__file__).parent / "static"
+MAX_LIMIT = 500
+CACHE_SIZE = 256
+log = logging.getLogger("chronicle.serve")
+ERRORS = {status: {"model": models.Error} for status in (400, 401, 404, 409, 413, 422, 503)}
+
+
+class AnswerCache:
+    """Recent read answers, keyed by the request and the store's write generation: a write makes them stale."""
+
+    def __init__(self, size: int = CACHE_SIZE) -> None:
+        self.size = size
+        self._items: OrderedDict[tuple, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple, compute: Callable[[], Any]) -> Any:
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+        value = compute()
+        with self._lock:
+            self._items[key] = value
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return value
+
+
+def event_filter(
+        actor: str | None = Query(None, description="source or target actor code prefix, e.g. RUS"),
+        source: str | None = Query(None, description="source actor code prefix"),
+        target: str | None = Query(None, description="target actor code prefix"),
+        country: str | None = Query(None, description="ISO 3166 alpha-3 code of the source, target or place"),
+        code: str | None = Query(None, description="CAMEO code prefix, e.g. 19 or 042"),
+        plover: str | None = Query(None, description="PLOVER event type, e.g. ASSAULT"),
+        since: str | None = Query(None, description="article date on or after, YYYY-MM-DD"),
+        until: str | None = Query(None, description="article date on or before, YYYY-MM-DD"),
+        event_since: str | None = Query(None, description="the event's own date on or after, YYYY-MM-DD"),
+        event_until: str | None = Query(None, description="the event's own date on or before, YYYY-MM-DD"),
+        place: str | None = Query(None, description="place name (any case) or country code"),
+        bbox: str | None = Query(None, description="minlon,minlat,maxlon,maxlat"),
+        negated: bool | None = Query(None),
+        modality: str | None = Query(None, description="asserted, future, planned, hypothetical or reported"),
+        q: str | None = Query(None, description="words in the evidence sentence"),
+        article: str | None = Query(None, description="article id or content-hash prefix (6+ characters)"),
+) -> EventFilter:
+    flt = EventFilter(actor=actor, source=source, target=target, country=country, code=code, plover=plover,
+                      since=since, until=until, event_since=event_since, event_until=event_until, place=place,
+                      bbox=bbox, negated=negated, modality=modality, q=q, article=article)
+    try:
+        flt.where()  # bad values are a 400 here, naming the filter
+    except FilterError as exc:
+        raise HTTPException(400, str(exc)) from None
+    return flt
+
+
+def create_app(db: str | None, token: str, allow_private: bool = False, read_token: bool = False,
+               max_body: int = MAX_BODY, max_upload: int = MAX_UPLOAD, served: ServedStore | None = None) -> FastAPI:
+    """The application over the store `db` (opened here, for writing, and closed on shutdown).
+
+    `token` guards the write endpoints, and the read endpoints too when `read_token` is set (a server bound
+    to an address other than loopback). `allow_private` lets posted URLs reach private addresses.
+    """
+    if not token:
+        raise ValueError("the server needs a token")
+    served = served or ServedStore(db)
+    jobs = Jobs(served, allow_private=allow_private)
+    cache = AnswerCache()
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: FastAPI):
+        yield
+        jobs.close()
+        served.close()
+
+    app = FastAPI(title="Chronicle", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
+                  description="Events, quotes, actors and places of stored news articles, with their evidence.")
+    app.state.served = served
+    app.state.jobs = jobs
+    app.add_middleware(Guard, max_body=max_body, max_upload=max_upload)
+
+    def writer(request: Request) -> None:
+        check_token(request, token)
+
+    def reader(request: Request) -> None:
+        if read_token:
+            check_token(request, token)
+
+    def cached(request: Request, compute: Callable[[], Any]) -> Any:
+        key = (request.url.path, tuple(sorted(request.query_params.multi_items())), served.generation)
+        try:
+            return cache.get(key, compute)
+        except FilterError as exc:
+            raise HTTPException(400, str(exc)) from None
+
+    read = [Depends(reader)]
+    query = served.query
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        return JSONResponse(error_body(exc.status_code, str(exc.detail)), exc.status_code,
+                            headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        problems = "; ".join(f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg')}" for e in exc.errors())
+        return JSONResponse(error_body(422, problems or "invalid request"), 422)
+
+    @app.exception_handler(Busy)
+    async def busy_error(_request: Request, exc: Busy) -> JSONResponse:
+        return JSONResponse(error_body(503, str(exc)), 503, headers={"Retry-After": "5"})
+
+    @app.exception_handler(Exception)
+    async def internal_error(_request: Request, exc: Exception) -> JSONResponse:
+        log.exception("internal error")
+        return JSONResponse(error_body(500, f"internal error ({type(exc).__name__})"), 500)
+
+    @app.get("/api/health", response_model=models.Health, dependencies=read, responses=ERRORS)
+    def health() -> dict:
+        return {"status": "ok", "version": __version__, "store": served.describe(), "backend": served.backend,
+                "counts": served.counts()}
+
+    @app.get("/api/events", response_model=models.EventsPage, dependencies=read, responses=ERRORS)
+    def events(request: Request, flt: EventFilter = Depends(event_filter),
+               limit: int = Query(50, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0),
+               sort: str = Query("-date", description=", ".join(queries.SORTS))) -> dict:
+        return cached(request, lambda: queries.events_page(query, flt, limit, offset, sort))
+
+    @app.get("/api/articles", response_model=models.ArticlesPage, dependencies=read, responses=ERRORS)
+    def articles(request: Request, q: str | None = Query(None, description="words in the title, id or URL"),
+                 limit: int = Query(50, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0)) -> dict:
+        return cached(request, lambda: queries.articles_page(query, q, limit, offset))
+
+    @app.get("/api/articles/{key}", response_model=Document, dependencies=read, responses=ERRORS,
+             description="The stored document record of the article whose id is `key`, or whose content hash "
+                         "starts with it (6+ characters). 409 when the key names several articles: the error "
+                         "lists them as `candidates`.")
+    def article(key: str) -> Response:
+        records = queries.article_records(query, key)
+        if not records:
+            raise HTTPException(404, f"no stored article with id or content hash {key[:80]!r}")
+        if len(records) > 1:
+            candidates = queries.article_candidates(query, key)
+            return JSONResponse(error_body(409, f"{key[:80]!r} names {len(candidates)} articles: use a longer "
+                                                f"content-hash prefix", candidates=candidates), 409)
+        return Response(records[0], media_type="application/json")  # the stored record is the JSON answer
+
+    @app.get("/api/actors", response_model=models.ActorsPage, dependencies=read, responses=ERRORS)
+    def actors(request: Request, q: str | None = Query(None, description="code prefix or words of the name"),
+               limit: int = Query(50, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0)) -> dict:
+        return cached(request, lambda: queries.actors_page(query, q, limit, offset))
+
+    @app.get("/api/quotes", response_model=models.QuotesPage, dependencies=read, responses=ERRORS)
+    def quotes(request: Request,
+               speaker: str | None = Query(None, description="speaker code prefix or words of the speaker"),
+               q: str | None = Query(None, description="words of what was said"),
+               limit: int = Query(50, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0)) -> dict:
+        return cached(request, lambda: queries.quotes_page(query, speaker, q, limit, offset))
+
+    @app.get("/api/aggregates/counts", response_model=models.Counts, dependencies=read, responses=ERRORS)
+    def counts(request: Request, flt: EventFilter = Depends(event_filter),
+               interval: str = Query("day", description="day, week or month"),
+               by: str = Query("root", description="root, code, plover or dyad")) -> dict:
+        def compute() -> dict:
+            items = queries.counts(query, flt, interval, by)
+            return {"interval": interval, "by": by, "total": sum(i["count"] for i in items), "items": items}
+        return cached(request, compute)
+
+    @app.get("/api/aggregates/top-actors", response_model=models.TopActors, dependencies=read, responses=ERRORS)
+    def top_actors(request: Request, flt: EventFilter = Depends(event_filter),
+                   role: str = Query("any", description="source, target or any"),
+                   limit: int = Query(20, ge=1, le=MAX_LIMIT)) -> dict:
+        return cached(request, lambda: {"role": role, "items": queries.top_actors(query, flt, role, limit)})
+
+    @app.get("/api/aggregates/places", response_model=models.Places, dependencies=read, responses=ERRORS)
+    def places(request: Request, flt: EventFilter = Depends(event_filter),
+               limit: int = Query(1000, ge=1, le=5000)) -> dict:
+        return cached(request, lambda: {"items": queries.places(query, flt, limit)})
+
+    @app.get("/api/network", response_model=models.Network, dependencies=read, responses=ERRORS)
+    def network(request: Request, flt: EventFilter = Depends(event_filter),
+                min_weight: int = Query(1, ge=1), limit: int = Query(100, ge=1, le=2000)) -> dict:
+        return cached(request, lambda: queries.network(query, flt, min_weight, limit))
+
+    @app.get("/api/schema", dependencies=read, responses=ERRORS)
+    def schema() -> dict:
+        """The published JSON Schema of the document record (`chronicle schema`)."""
+        return json_schema()
+
+    @app.get("/api/world", dependencies=read, responses=ERRORS)
+    def world() -> Response:
+        """Country outlines for the web app's map: GeoJSON, Natural Earth 1:110m, bundled (see serve/world.py)."""
+        return Response(world_json(), media_type="application/json")
+
+    @app.post("/api/articles", response_model=Document, dependencies=[Depends(writer)], status_code=201,
+              responses={200: {"model": Document, "description": "processed, not stored (store=false), or "
+                                                                  "already stored"}, **ERRORS})
+    def post_article(body: models.ArticleIn,
+                     store: bool = Query(True, description="false: process and return, store nothing")) -> Response:
+        raw = _raw_article(body, allow_private)
+        doc = served.process([raw])[0]
+        added = served.write([doc])[0] if store else False
+        return Response(doc.model_dump_json(), status_code=201 if added else 200, media_type="application/json")
+
+    @app.post("/api/upload", response_model=models.JobAccepted, dependencies=[Depends(writer)], status_code=202,
+              responses=ERRORS)
+    async def upload(file: UploadFile = File(description="a file of any input type Chronicle reads")) -> dict:
+        name = file.filename or ""
+        if reader_for(Path(name)) is None:
+            raise HTTPException(400, f"{name[:120]!r}: not a file type Chronicle reads (.txt, .html, .jsonl, .csv, "
+                                     f".tsv, .parquet, .warc, .warc.gz, .rss, .atom)")
+        path = jobs.upload_path(name)
+        with path.open("wb") as out:
+            while chunk := await file.read(1 << 20):
+                out.write(chunk)
+        try:
+            job = jobs.submit(name, path)
+        except QueueFull as exc:
+            raise Busy(str(exc)) from None
+        return {"job": job.id}
+
+    @app.get("/api/jobs/{job_id}", response_model=models.Job, dependencies=read, responses=ERRORS)
+    def job(job_id: str) -> dict:
+        found = jobs.get(job_id)
+        if found is None:
+            raise HTTPException(404, f"no job {job_id[:40]!r}")
+        return found.view()
+
+    @app.get("/", include_in_schema=False)
+    def index() -> FileResponse:
+        page = STATIC / "index.html"
+        if not page.exists():
+            raise HTTPException(404, "the web app is not installed (chronicle/serve/static/index.html)")
+        return FileResponse(page, media_type="text/html")
+
+    app.mount("/static", StaticFiles(directory=STATIC, check_dir=False), name="static")
+    return app
+
+
+def _raw_article(body: models.ArticleIn, allow_private: bool):
+    """The raw article a POST describes: its text, or the page at its URL (through the SSRF guard)."""
+    try:
+        date = normalise_date(body.date)
+    except ValueError as exc:
+        raise HTTPException(400, f"date: {exc}") from None
+    if body.text is not None:
+        if not body.text.strip():
+            raise HTTPException(400, "text: empty article text")
+        raw = article_from_text(body.text, source=None, options=ReadOptions(date=date), default_id=None)
+        return replace(raw, id=body.id or raw.id, title=body.title or raw.title, url=body.url or raw.url)
+    if not body.url:
+        raise HTTPException(400, "give the article's text, or a url to fetch")
+    if not body.url.lower().startswith(("http://", "https://")):
+        raise HTTPException(400, f"url: only http and https URLs can be fetched, got {body.url[:80]!r}")
+    items = read_paths([body.url], options=ReadOptions(date=date, allow_private=allow_private))
+    first = next(items, None)
+    if isinstance(first, InputError) or first is None:
+        raise HTTPException(400, f"url: {first.message if first else 'nothing to read'}")
+    if next(items, None) is not None:
+        raise HTTPException(400, "url: a feed of several articles; upload it, or post its entries' URLs one by one")
+    return replace(first, id=body.id or first.id, title=body.title or first.title)

@@ -1,0 +1,110 @@
+"""The store as the server owns it: one writer, many readers, one NLP pipeline.
+
+DuckDB lets one process write a file, so the server opens it once, for writing, and every write goes
+through `write` under one lock. Readers use their own cursor of the same database (one per thread), which
+sees only committed transactions: an article and all its records are one transaction (`Store.add_many`),
+so a reader never sees half of one. With PostgreSQL each thread gets its own read-only connection.
+spaCy's pipeline is not safe to run from several threads at once; `process` takes turns.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any, Iterable
+
+from chronicle.records import Document
+from chronicle.store import Store, StoreError, inuse, is_postgres, resolve_db
+
+WRITE_WAIT = 30.0  # seconds a write waits for the store before the client is told it is busy
+
+
+class Busy(StoreError):
+    """The store (or the pipeline) stayed busy longer than a request may wait."""
+
+
+class ServedStore:
+    def __init__(self, db: str | None) -> None:
+        self.db = resolve_db(db)
+        self.store = Store(self.db)
+        self._write_lock = threading.Lock()
+        self._nlp_lock = threading.Lock()
+        self._local = threading.local()
+        self._readers: list[Any] = []
+        self._readers_lock = threading.Lock()
+        self.generation = 0  # bumped by every write that stores something: cached answers older than it are stale
+        self._claimed = False
+
+    @property
+    def backend(self) -> str:
+        return self.store.backend
+
+    def describe(self) -> str:
+        return self.store.describe()
+
+    def _reader(self) -> Any:
+        reader = getattr(self._local, "reader", None)
+        if reader is None:
+            if is_postgres(self.db):
+                reader = Store(self.db, read_only=True)
+            else:
+                reader = self.store.con.cursor()
+            self._local.reader = reader
+            with self._readers_lock:
+                self._readers.append(reader)
+        return reader
+
+    def query(self, sql: str, args: Iterable[Any] = ()) -> tuple[list[str], list[tuple]]:
+        """A read query on this thread's own cursor (``?`` placeholders)."""
+        reader = self._reader()
+        if isinstance(reader, Store):
+            return reader._query(sql, args)
+        cur = reader.execute(sql, list(args))
+        return [d[0] for d in cur.description], cur.fetchall()
+
+    def counts(self) -> dict[str, int]:
+        from chronicle.store import TABLES
+
+        return {t: self.query(f"SELECT count(*) FROM {t}")[1][0][0] for t in TABLES}
+
+    def write(self, docs: list[Document]) -> list[bool]:
+        """Store documents (one transaction); for each, whether it was new."""
+        if not self._write_lock.acquire(timeout=WRITE_WAIT):
+            raise Busy(f"the store {self.describe()} is busy writing; try again")
+        try:
+            added = self.store.add_many(docs)
+            if any(added):
+                self.generation += 1
+            return added
+        finally:
+            self._write_lock.release()
+
+    def process(self, raws: list, wait: float = WRITE_WAIT) -> list[Document]:
+        """Run the pipeline over raw articles, one caller at a time."""
+        from chronicle.pipeline import process_many
+
+        if not self._nlp_lock.acquire(timeout=wait):
+            raise Busy("the pipeline is busy with other articles; try again")
+        try:
+            return list(process_many(raws))
+        finally:
+            self._nlp_lock.release()
+
+    def claim(self, url: str) -> None:
+        """Mark a DuckDB store as held by this server at `url` until `close` (PostgreSQL needs no marker)."""
+        if not is_postgres(self.db):
+            inuse.claim(self.db, url)
+            self._claimed = True
+
+    def close(self) -> None:
+        if self._claimed:
+            inuse.release(self.db)
+            self._claimed = False
+        with self._readers_lock:
+            for reader in self._readers:
+                try:
+                    reader.close()
+                except Exception:  # a reader of a thread that is gone: closing is best effort
+                    pass
+            self._readers.clear()
+        self.store.close()
+

@@ -1,0 +1,338 @@
+"""Read queries for browsing a store: filtered events, aggregates, the actor network, articles, actors, quotes.
+
+Every function takes `query(sql, args) -> (columns, rows)` (``?`` placeholders), so that a caller can run it on
+a store's own connection or on a per-thread cursor. Filter values only ever travel as parameters; the few
+pieces of SQL chosen by a caller (sort order, time interval, grouping) are picked from fixed tables here.
+The SQL is the common ground of DuckDB and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, fields
+from typing import Any, Callable, Iterable
+
+from chronicle.store.base import _prefix
+
+Query = Callable[[str, Iterable[Any]], tuple[list[str], list[tuple]]]
+
+EVENT_COLUMNS = ("content_hash", "n", "article_id", "CAST(article_date AS VARCHAR) AS date", "event_date",
+                 "source_code", "source_name", "target_code", "target_name", "code", "plover", "mode", "negated",
+                 "modality", "confidence", "trigger", "evidence", "evidence_start", "evidence_end", "place",
+                 "place_country", "lat", "lon")
+# Sort keys; content hash and position make every order total, so pages never overlap or skip.
+SORTS = {
+    "date": "article_date ASC NULLS FIRST, content_hash, n",
+    "-date": "article_date DESC NULLS LAST, content_hash, n",
+    "code": "code ASC, article_date DESC NULLS LAST, content_hash, n",
+    "-code": "code DESC, article_date DESC NULLS LAST, content_hash, n",
+    "confidence": "confidence ASC, article_date DESC NULLS LAST, content_hash, n",
+    "-confidence": "confidence DESC, article_date DESC NULLS LAST, content_hash, n",
+}
+INTERVALS = ("day", "week", "month")
+GROUPINGS = {
+    "root": "substr(code, 1, 2)",
+    "code": "code",
+    "plover": "coalesce(plover, '-')",
+    "dyad": "coalesce(source_code, '-') || '>' || coalesce(target_code, '-')",
+}
+ROLES = ("source", "target", "any")
+MODALITIES = ("asserted", "future", "planned", "hypothetical", "reported")
+MIN_HASH_PREFIX = 6
+
+
+class FilterError(ValueError):
+    """A filter value that cannot be used; the message names the filter."""
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """What `GET /api/events` and the aggregates filter on; None means no filter."""
+    actor: str | None = None  # source or target code prefix
+    source: str | None = None
+    target: str | None = None
+    country: str | None = None  # ISO3 of the source, the target or the place
+    code: str | None = None  # CAMEO prefix
+    plover: str | None = None
+    since: str | None = None  # article date, YYYY-MM-DD
+    until: str | None = None
+    event_since: str | None = None  # the event's own TIMEX3 value, compared as text (ISO sorts)
+    event_until: str | None = None
+    place: str | None = None  # name (any case) or country code
+    bbox: str | None = None  # minlon,minlat,maxlon,maxlat
+    negated: bool | None = None
+    modality: str | None = None
+    q: str | None = None  # words in the evidence sentence
+    article: str | None = None  # article id or content-hash prefix
+
+    def where(self) -> tuple[str, list[Any]]:
+        """The SQL condition (``TRUE`` when empty) and its parameters; a bad value raises `FilterError`."""
+        where: list[str] = []
+        args: list[Any] = []
+        if self.actor:
+            where.append("(source_code LIKE ? ESCAPE '!' OR target_code LIKE ? ESCAPE '!')")
+            args += [_prefix(self.actor.upper())] * 2
+        for column in ("source", "target"):
+            value = getattr(self, column)
+            if value:
+                where.append(f"{column}_code LIKE ? ESCAPE '!'")
+                args.append(_prefix(value.upper()))
+        if self.country:
+            country = self.country.upper()
+            if not re.fullmatch(r"[A-Z]{3}", country):
+                raise FilterError(f"country must be a 3-letter code, got {_shown(self.country)}")
+            where.append("(substr(source_code, 1, 3) = ? OR substr(target_code, 1, 3) = ? OR place_country = ?)")
+            args += [country] * 3
+        if self.code:
+            where.append("code LIKE ? ESCAPE '!'")
+            args.append(_prefix(self.code))
+        if self.plover:
+            where.append("lower(plover) = ?")
+            args.append(self.plover.lower())
+        for name, op in (("since", ">="), ("until", "<=")):
+            value = getattr(self, name)
+            if value:
+                where.append(f"article_date {op} CAST(? AS DATE)")
+                args.append(iso_date(name, value))
+        for name, op in (("event_since", ">="), ("event_until", "<=")):
+            value = getattr(self, name)
+            if value:
+                where.append(f"event_date {op} ?")
+                args.append(iso_date(name, value))
+        if self.place:
+            where.append("(lower(place) = ? OR place_country = ?)")
+            args += [self.place.lower(), self.place.upper()]
+        if self.bbox:
+            min_lon, min_lat, max_lon, max_lat = parse_bbox(self.bbox)
+            # A box whose west edge is east of its east edge crosses the antimeridian.
+            joint = "AND" if min_lon <= max_lon else "OR"
+            where.append(f"(lat BETWEEN ? AND ?) AND (lon >= ? {joint} lon <= ?)")
+            args += [min_lat, max_lat, min_lon, max_lon]
+        if self.negated is not None:
+            where.append("negated = ?")
+            args.append(bool(self.negated))
+        if self.modality:
+            if self.modality not in MODALITIES:
+                raise FilterError(f"modality must be one of {', '.join(MODALITIES)}, got {_shown(self.modality)}")
+            where.append("modality = ?")
+            args.append(self.modality)
+        if self.q:
+            where.append("lower(evidence) LIKE ? ESCAPE '!'")
+            args.append("%" + _prefix(self.q.lower()))
+        if self.article:
+            clause, more = article_clause(self.article, "article_id")
+            where.append(clause)
+            args += more
+        return (" AND ".join(where) or "TRUE"), args
+
+    def active(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) not in (None, "")}
+
+
+def _shown(value: str, n: int = 40) -> str:
+    return repr(value if len(value) <= n else value[:n] + "…")
+
+
+def iso_date(name: str, value: str) -> str:
+    """A YYYY-MM-DD date (a longer ISO timestamp is cut to its date); anything else is a `FilterError`."""
+    try:
+        return dt.date.fromisoformat(value.strip()[:10]).isoformat()
+    except ValueError:
+        raise FilterError(f"{name} must be a date YYYY-MM-DD, got {_shown(value)}") from None
+
+
+def parse_bbox(value: str) -> tuple[float, float, float, float]:
+    parts = value.split(",")
+    try:
+        numbers = [float(p) for p in parts]
+    except ValueError:
+        numbers = []
+    if len(numbers) != 4 or any(n != n for n in numbers):  # n != n: NaN
+        raise FilterError(f"bbox must be minlon,minlat,maxlon,maxlat (4 numbers), got {_shown(value)}")
+    min_lon, min_lat, max_lon, max_lat = numbers
+    if not (-180 <= min_lon <= 180 and -180 <= max_lon <= 180 and -90 <= min_lat <= max_lat <= 90):
+        raise FilterError(f"bbox out of range (longitudes -180..180, latitudes -90..90, minlat <= maxlat): "
+                          f"{_shown(value)}")
+    return min_lon, min_lat, max_lon, max_lat
+
+
+def article_clause(key: str, id_column: str = "id") -> tuple[str, list[Any]]:
+    """Rows of the article whose id is `key` or whose content hash starts with it (6 characters or more)."""
+    if len(key) >= MIN_HASH_PREFIX:
+        return f"({id_column} = ? OR content_hash LIKE ? ESCAPE '!')", [key, _prefix(key.lower())]
+    return f"{id_column} = ?", [key]
+
+
+def _dicts(result: tuple[list[str], list[tuple]]) -> list[dict[str, Any]]:
+    columns, rows = result
+    return [dict(zip(columns, row)) for row in rows]
+
+
+def _count(query: Query, sql: str, args: list[Any]) -> int:
+    return query(f"SELECT count(*) FROM ({sql}) AS counted", args)[1][0][0]
+
+
+def _page(limit: int, offset: int) -> str:
+    return f" LIMIT {int(limit)} OFFSET {int(offset)}"
+
+
+def _titles(query: Query, hashes: Iterable[str]) -> dict[str, str | None]:
+    hashes = list(dict.fromkeys(hashes))
+    if not hashes:
+        return {}
+    marks = ", ".join("?" * len(hashes))
+    return dict(query(f"SELECT content_hash, title FROM articles WHERE content_hash IN ({marks})", hashes)[1])
+
+
+def events_page(query: Query, flt: EventFilter, limit: int = 50, offset: int = 0,
+                sort: str = "-date") -> dict[str, Any]:
+    """One page of filtered events, each with its article's title, and the filtered total."""
+    if sort not in SORTS:
+        raise FilterError(f"sort must be one of {', '.join(SORTS)}, got {_shown(sort)}")
+    where, args = flt.where()
+    total = query(f"SELECT count(*) FROM events WHERE {where}", args)[1][0][0]
+    items = _dicts(query(f"SELECT {', '.join(EVENT_COLUMNS)} FROM events WHERE {where} ORDER BY {SORTS[sort]}"
+                         + _page(limit, offset), args))
+    titles = _titles(query, (e["content_hash"] for e in items))
+    for item in items:
+        item["article_title"] = titles.get(item["content_hash"])
+    return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+
+def counts(query: Query, flt: EventFilter, interval: str = "day", by: str = "root") -> list[dict[str, Any]]:
+    """Events per period (of the article date) and key; undated events have period None."""
+    if interval not in INTERVALS:
+        raise FilterError(f"interval must be one of {', '.join(INTERVALS)}, got {_shown(interval)}")
+    if by not in GROUPINGS:
+        raise FilterError(f"by must be one of {', '.join(GROUPINGS)}, got {_shown(by)}")
+    where, args = flt.where()
+    period = f"CAST(CAST(date_trunc('{interval}', article_date) AS DATE) AS VARCHAR)"
+    sql = (f"SELECT {period} AS period, {GROUPINGS[by]} AS key, count(*) AS count FROM events WHERE {where} "
+           f"GROUP BY 1, 2 ORDER BY 1 NULLS LAST, 2")
+    return _dicts(query(sql, args))
+
+
+def top_actors(query: Query, flt: EventFilter, role: str = "any", limit: int = 20) -> list[dict[str, Any]]:
+    """Actor codes by the number of filtered events they take part in (as source, target, or either)."""
+    if role not in ROLES:
+        raise FilterError(f"role must be one of {', '.join(ROLES)}, got {_shown(role)}")
+    where, args = flt.where()
+    parts = [r for r in ("source", "target") if role in (r, "any")]
+    union = " UNION ALL ".join(f"SELECT {r}_code AS code FROM events WHERE {where} AND {r}_code IS NOT NULL"
+                               for r in parts)
+    sql = f"SELECT code, count(*) AS count FROM ({union}) AS roles GROUP BY code ORDER BY 2 DESC, 1" + _page(limit, 0)
+    return _dicts(query(sql, args * len(parts)))
+
+
+def places(query: Query, flt: EventFilter, limit: int = 1000) -> list[dict[str, Any]]:
+    """Located events per place, for a map."""
+    where, args = flt.where()
+    sql = (f"SELECT place, place_country AS country, lat, lon, count(*) AS count FROM events "
+           f"WHERE {where} AND lat IS NOT NULL AND lon IS NOT NULL "
+           f"GROUP BY place, place_country, lat, lon ORDER BY 5 DESC, 1, 2" + _page(limit, 0))
+    return _dicts(query(sql, args))
+
+
+def network(query: Query, flt: EventFilter, min_weight: int = 1, limit: int = 100) -> dict[str, Any]:
+    """Weighted dyads: one edge per (source, target) with its event count and counts per CAMEO root.
+
+    The `limit` heaviest edges of at least `min_weight` are kept; a node's count is the events it takes
+    part in among them.
+    """
+    where, args = flt.where()
+    sql = (f"SELECT source_code, target_code, substr(code, 1, 2) AS root, count(*) AS n FROM events "
+           f"WHERE {where} AND source_code IS NOT NULL AND target_code IS NOT NULL GROUP BY 1, 2, 3")
+    edges: dict[tuple[str, str], dict[str, Any]] = {}
+    for source, target, root, n in query(sql, args)[1]:
+        edge = edges.setdefault((source, target), {"source": source, "target": target, "weight": 0, "codes": {}})
+        edge["weight"] += n
+        edge["codes"][root] = n
+    kept = sorted((e for e in edges.values() if e["weight"] >= min_weight),
+                  key=lambda e: (-e["weight"], e["source"], e["target"]))[:limit]
+    nodes: dict[str, int] = {}
+    for edge in kept:
+        edge["codes"] = dict(sorted(edge["codes"].items()))
+        for end in {edge["source"], edge["target"]}:
+            nodes[end] = nodes.get(end, 0) + edge["weight"]
+    return {"nodes": [{"id": k, "count": v} for k, v in sorted(nodes.items(), key=lambda kv: (-kv[1], kv[0]))],
+            "edges": kept}
+
+
+def _contains(value: str) -> str:
+    return "%" + _prefix(value.lower())
+
+
+def articles_page(query: Query, q: str | None = None, limit: int = 50, offset: int = 0) -> dict[str, Any]:
+    """Articles, newest first; `q` matches words in the title, the id or the URL."""
+    where, args = "TRUE", []
+    if q:
+        where = ("(lower(title) LIKE ? ESCAPE '!' OR lower(id) LIKE ? ESCAPE '!' "
+                 "OR lower(url) LIKE ? ESCAPE '!')")
+        args = [_contains(q)] * 3
+    total = query(f"SELECT count(*) FROM articles WHERE {where}", args)[1][0][0]
+    items = _dicts(query(
+        f"SELECT content_hash, id, title, CAST(date AS VARCHAR) AS date, url, record->>'language' AS language "
+        f"FROM articles WHERE {where} ORDER BY date DESC NULLS LAST, content_hash" + _page(limit, offset), args))
+    if items:
+        marks = ", ".join("?" * len(items))
+        per = dict(query(f"SELECT content_hash, count(*) FROM events WHERE content_hash IN ({marks}) "
+                         f"GROUP BY content_hash", [a["content_hash"] for a in items])[1])
+        for item in items:
+            item["events"] = per.get(item["content_hash"], 0)
+    return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+
+def article_records(query: Query, key: str) -> list[str]:
+    """The stored records (JSON text) of the articles `key` names: an id, or a content-hash prefix."""
+    clause, args = article_clause(key)
+    return [r[0] for r in query(f"SELECT record FROM articles WHERE {clause} ORDER BY stored_at, content_hash "
+                                f"LIMIT 20", args)[1]]
+
+
+def article_candidates(query: Query, key: str) -> list[dict[str, Any]]:
+    clause, args = article_clause(key)
+    return _dicts(query(f"SELECT content_hash, id, title FROM articles WHERE {clause} "
+                        f"ORDER BY stored_at, content_hash LIMIT 20", args))
+
+
+def actors_page(query: Query, q: str | None = None, limit: int = 50, offset: int = 0) -> dict[str, Any]:
+    """Actors by code: name, country, sector, how many articles mention them and events they take part in."""
+    where, args = "TRUE", []
+    if q:
+        where = "(code LIKE ? ESCAPE '!' OR lower(name) LIKE ? ESCAPE '!')"
+        args = [_prefix(q.upper()), _contains(q)]
+    grouped = (f"SELECT code, min(name) AS name, min(country) AS country, min(sector) AS sector, "
+               f"count(DISTINCT content_hash) AS articles FROM actors WHERE {where} GROUP BY code")
+    total = _count(query, grouped, args)
+    items = _dicts(query(grouped + " ORDER BY articles DESC, code" + _page(limit, offset), args))
+    if items:
+        marks = ", ".join("?" * len(items))
+        codes = [a["code"] for a in items]
+        sql = (f"SELECT code, count(*) FROM (SELECT source_code AS code FROM events WHERE source_code IN ({marks}) "
+               f"UNION ALL SELECT target_code FROM events WHERE target_code IN ({marks}) "
+               f"AND target_code IS DISTINCT FROM source_code) AS roles GROUP BY code")
+        per = dict(query(sql, codes * 2)[1])
+        for item in items:
+            item["events"] = per.get(item["code"], 0)
+    return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+
+def quotes_page(query: Query, speaker: str | None = None, q: str | None = None, limit: int = 50,
+                offset: int = 0) -> dict[str, Any]:
+    """Quotes, newest article first; `speaker` matches the speaker's code (prefix) or words of the speaker's
+    mention, `q` words in what was said."""
+    where, args = [], []
+    if speaker:
+        where.append("(speaker_code LIKE ? ESCAPE '!' OR lower(speaker) LIKE ? ESCAPE '!')")
+        args += [_prefix(speaker.upper()), _contains(speaker)]
+    if q:
+        where.append("lower(content) LIKE ? ESCAPE '!'")
+        args.append(_contains(q))
+    condition = " AND ".join(where) or "TRUE"
+    total = query(f"SELECT count(*) FROM quotes WHERE {condition}", args)[1][0][0]
+    items = _dicts(query(
+        f"SELECT q.content_hash, q.n, a.id AS article_id, q.kind, q.speaker, q.speaker_code, q.cue, q.content "
+        f"FROM (SELECT * FROM quotes WHERE {condition}) AS q JOIN articles AS a ON a.content_hash = q.content_hash "
+        f"ORDER BY a.date DESC NULLS LAST, q.content_hash, q.n" + _page(limit, offset), args))
+    return {"total": total, "limit": limit, "offset": offset, "items": items}
