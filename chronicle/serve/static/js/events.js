@@ -16,13 +16,17 @@ const FIELDS = [
   ["negated", "Negated", "select", ""],
   ["modality", "Modality", "select", ""],
   ["q", "Text", "search", "words in the evidence"],
+  ["sort", "Sort", "select", ""],
 ];
+const SORTS = [["", "newest first"], ["date", "oldest first"], ["code", "CAMEO code"], ["-code", "CAMEO code, descending"],
+  ["-confidence", "most confident first"], ["confidence", "least confident first"]];
 // Parameters passed on to the API besides the form's.
-const PASSED = ["article", "country", "source", "target", "bbox", "sort"];
+const PASSED = ["article", "country", "source", "target", "bbox"];
 
 function options(name, current, plovers) {
   const choices = name === "negated" ? [["", "any"], ["true", "negated"], ["false", "not negated"]]
     : name === "modality" ? [["", "any"], ...MODALITIES.map((m) => [m, m])]
+    : name === "sort" ? [...SORTS]
     : [["", "any"], ...plovers.map((p) => [p, p])];
   if (current && !choices.some(([value]) => value === current)) choices.push([current, current]);
   return choices.map(([value, label]) => el("option", { value, selected: value === current }, label));

@@ -43,7 +43,7 @@ async function route() {
 }
 
 function showTokenState() {
-  document.getElementById("token-state").textContent = token() ? "set" : "none (needed to post)";
+  document.getElementById("token-state").textContent = token() ? "token kept for this tab" : "no token: needed to post";
 }
 
 function setupToken() {
