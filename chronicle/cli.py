@@ -112,7 +112,7 @@ def _run(paths: Iterable[str], db: str, no_store: bool, fmt: str, out: str | Non
     from chronicle.runner import run_articles
     from chronicle.scale.engine import DaskEngine
     from chronicle.scale.parquet import ParquetSink
-    from chronicle.scale.progress import advance, count_articles, progress_bar
+    from chronicle.scale.progress import ProgressReport, count_articles
 
     show = sys.stderr.isatty() if show_progress is None else show_progress
     collected: list[dict] = []
@@ -134,9 +134,9 @@ def _run(paths: Iterable[str], db: str, no_store: bool, fmt: str, out: str | Non
             except (RuntimeError, OSError, TimeoutError) as exc:
                 raise click.ClickException(str(exc)) from None
             stack.callback(engine.close)
-        bar = stack.enter_context(progress_bar(count_articles(paths))) if show else None
+        bar = stack.enter_context(ProgressReport(count_articles(paths))) if show else None
         # On a terminal, records and the bar share the screen: records then go through the bar's console.
-        shared_screen = bar is not None and handle is sys.stdout and sys.stdout.isatty()
+        shared_screen = bar is not None and bar.live and handle is sys.stdout and sys.stdout.isatty()
         console = bar.console if shared_screen else make_console(handle) if handle else None
 
         def emit(doc: Document) -> None:
@@ -152,7 +152,7 @@ def _run(paths: Iterable[str], db: str, no_store: bool, fmt: str, out: str | Non
 
         def report(error: InputError) -> None:
             if bar is not None:
-                bar.console.print(f"error: {error}", markup=False, highlight=False)
+                bar.print(f"error: {error}")
             else:
                 click.echo(f"error: {error}", err=True)
 
@@ -161,7 +161,7 @@ def _run(paths: Iterable[str], db: str, no_store: bool, fmt: str, out: str | Non
 
         stats = run_articles(articles(), store=store, out=sink, engine=engine, batch=batch, chunk_size=chunk_size,
                              on_document=emit if handle else None, on_error=report,
-                             on_progress=(lambda n: advance(bar, n)) if bar else None)
+                             on_progress=bar.advance if bar else None)
         if fmt == "json":
             json.dump(collected, handle, ensure_ascii=False, indent=2)
             handle.write("\n")

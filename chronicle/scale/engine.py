@@ -93,7 +93,7 @@ class DaskEngine:
         from distributed import Client, LocalCluster
 
         start = time.perf_counter()
-        self.cluster = None
+        self.cluster, self.scheduler = None, scheduler
         if scheduler:
             try:
                 self.client = Client(scheduler, timeout="20s")
@@ -109,16 +109,16 @@ class DaskEngine:
         self.workers = len(self.client.scheduler_info()["workers"])
         self.inflight = inflight or 2 * self.workers
         # Models load on every worker now, so that their cost is known and the first chunks are not slow.
-        self.load_seconds = self._on_each_worker(load_models) if warm else {}
+        self.load_seconds = self.on_each_worker(load_models) if warm else {}
 
-    def _on_each_worker(self, func) -> dict[str, float]:
+    def on_each_worker(self, func) -> dict[str, float]:
         futures = {address: self.client.submit(func, workers=[address], allow_other_workers=False, pure=False)
                    for address in self.client.scheduler_info()["workers"]}
         return {address: future.result() for address, future in futures.items()}
 
     def peak_rss_mb(self) -> dict[str, float]:
         """Each worker's peak resident memory so far, in MB."""
-        return self._on_each_worker(peak_rss_mb)
+        return self.on_each_worker(peak_rss_mb)
 
     def map(self, chunks: Iterable[list[RawArticle]]) -> Iterator[tuple[list[RawArticle], list[Result]]]:
         from distributed import as_completed
@@ -148,7 +148,7 @@ class DaskEngine:
             yield chunk, results
 
     def describe(self) -> str:
-        where = "a local Dask cluster" if self.cluster else f"the Dask cluster at {self.client.scheduler.address}"
+        where = "a local Dask cluster" if self.cluster else f"the Dask cluster at {self.scheduler}"
         return f"{where} of {self.workers} worker{'s' if self.workers != 1 else ''}"
 
     def close(self) -> None:

@@ -54,22 +54,56 @@ def _count_lines(path: Path) -> int:
 
 class RateColumn(ProgressColumn):
     def render(self, task: Task) -> Text:
-        speed = task.speed or (task.completed / task.elapsed if task.elapsed else None)
-        return Text(f"{speed:.1f} articles/s" if speed else "- articles/s", style="progress.data.speed")
+        return Text(_rate(task), style="progress.data.speed")
 
 
-def progress_bar(total: int | None, console: Console | None = None) -> Progress:
-    """A progress bar on stderr; start it with `with`, then `advance(n)` with the articles done."""
-    columns: list[ProgressColumn] = [TextColumn("articles"), SpinnerColumn() if total is None else BarColumn(),
-                                     MofNCompleteColumn() if total is not None else TextColumn("{task.completed}"),
-                                     RateColumn(), TimeElapsedColumn()]
-    if total is not None:
-        columns += [TextColumn("ETA"), TimeRemainingColumn()]
-    progress = Progress(*columns, console=console or Console(stderr=True), redirect_stdout=False,
-                        speed_estimate_period=60)
-    progress.add_task("articles", total=total)
-    return progress
+def _rate(task: Task) -> str:
+    speed = task.speed or (task.completed / task.elapsed if task.elapsed else None)
+    return f"{speed:.1f} articles/s" if speed else "- articles/s"
 
 
-def advance(progress: Progress, n: int = 1) -> None:
-    progress.advance(progress.task_ids[0], n)
+class ProgressReport:
+    """Progress on stderr: a live bar on a terminal; elsewhere (a log file) a line per 1% done, or per
+    `every` articles when the total is unknown. Use with `with`; `advance(n)` as articles finish;
+    `print(message)` for lines that must not break the bar."""
+
+    def __init__(self, total: int | None, console: Console | None = None, every: int = 1000) -> None:
+        self.console = console or Console(stderr=True)
+        self.live = self.console.is_terminal
+        columns: list[ProgressColumn] = [TextColumn("articles"), SpinnerColumn() if total is None else BarColumn(),
+                                         MofNCompleteColumn() if total else TextColumn("{task.completed}"),
+                                         RateColumn(), TimeElapsedColumn()]
+        if total:
+            columns += [TextColumn("ETA"), TimeRemainingColumn()]
+        self.bar = Progress(*columns, console=self.console, redirect_stdout=False, speed_estimate_period=60,
+                            disable=not self.live)
+        self.task = self.bar.add_task("articles", total=total)
+        self.step = max(total // 100, 1) if total else every
+        self.logged = 0
+
+    def __enter__(self) -> "ProgressReport":
+        self.bar.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.bar.__exit__(*exc)
+        if not self.live and self.logged != self.bar.tasks[0].completed:
+            self._log()
+
+    def advance(self, n: int = 1) -> None:
+        self.bar.advance(self.task, n)
+        if not self.live and self.bar.tasks[0].completed - self.logged >= self.step:
+            self._log()
+
+    def print(self, message: str) -> None:
+        self.console.print(message, markup=False, highlight=False, soft_wrap=True)
+
+    def _log(self) -> None:
+        task = self.bar.tasks[0]
+        self.logged = int(task.completed)
+        done = f"{self.logged}/{int(task.total)}" if task.total else f"{self.logged}"
+        eta = task.time_remaining
+        line = f"articles {done}, {_rate(task)}"
+        if eta is not None and task.total:
+            line += f", ETA {int(eta) // 60}:{int(eta) % 60:02d}"
+        self.print(line)

@@ -1,0 +1,115 @@
+"""Scale benchmark: `chronicle run` on a local Dask cluster of 1 and of 2 workers (and, with --in-process, in
+this process), end to end on the same articles.
+
+    .venv/bin/python bench/scale.py [--limit N] [--in-process] [--json]
+
+Each run reads the JSONL corpus, processes it and stores the records in a fresh DuckDB file, exactly as
+`chronicle run --workers N` does (`chronicle.runner.run_articles` with a `DaskEngine`). Printed: articles/s
+and words/s of each run, the speed-up of 2 workers over 1, each worker's peak resident memory (VmHWM), the
+CPU seconds the workers spent, and the Dask start-up cost (cluster start to the first worker ready, then the
+model load on each worker), which is not counted in the throughput. The load average is printed too: on a
+shared machine other work takes CPU from the workers. Default corpus: ../shared/corpus/news_articles.jsonl.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def worker_cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run(path: Path, words: int, workers: int | None) -> dict:
+    """One end-to-end run; `workers` None means in this process."""
+    from chronicle.ingest import read_paths
+    from chronicle.runner import run_articles
+    from chronicle.scale.engine import DaskEngine, InProcess, load_models, peak_rss_mb
+    from chronicle.store import Store
+
+    started = time.perf_counter()
+    if workers:
+        engine = DaskEngine(workers=workers)
+        startup = {"cluster_start_s": engine.start_seconds, "model_load_s": engine.load_seconds}
+    else:
+        engine = InProcess()
+        startup = {"model_load_s": {"this process": load_models()}}
+    ready = time.perf_counter() - started
+    db = Path(tempfile.mkdtemp()) / "scale.duckdb"
+    try:
+        cpu_before = engine.on_each_worker(worker_cpu_seconds) if workers else {"-": worker_cpu_seconds()}
+        start = time.perf_counter()
+        with Store(db) as store:
+            stats = run_articles(read_paths([path]), store=store, engine=engine)
+        seconds = time.perf_counter() - start
+        if workers:
+            cpu = engine.on_each_worker(worker_cpu_seconds)
+            memory = engine.peak_rss_mb()
+        else:
+            cpu, memory = {"-": worker_cpu_seconds()}, {"this process": peak_rss_mb()}
+    finally:
+        engine.close()
+    return {"workers": workers or 0, "articles": stats.processed, "failed": stats.failed, "seconds": seconds,
+            "articles_per_s": stats.processed / seconds, "words_per_s": words / seconds,
+            "worker_cpu_s": sum(cpu.values()) - sum(cpu_before.values()), "peak_rss_mb": memory,
+            "ready_s": ready, **startup}
+
+
+def main() -> int:
+    sys.path.insert(0, str(ROOT))
+    from throughput import SHARED_CORPUS, corpus_file  # the corpus slice the throughput benchmark uses
+
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--limit", type=int, default=120, help="use the first N articles (default 120; 0: all)")
+    parser.add_argument("--in-process", action="store_true", help="also run in this process, without Dask")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = parser.parse_args()
+    path, count, words = corpus_file(args.limit or None)
+    load_before = os.getloadavg()
+    runs = [run(path, words, n) for n in ((None,) if args.in_process else ()) + (1, 2)]
+    load_after = os.getloadavg()
+    by_workers = {r["workers"]: r for r in runs}
+    speedup = by_workers[2]["articles_per_s"] / by_workers[1]["articles_per_s"]
+    cpu_ratio = by_workers[1]["worker_cpu_s"] / by_workers[2]["worker_cpu_s"] if by_workers[2]["worker_cpu_s"] else 0
+    figures = {"articles": count, "words": words, "runs": runs, "speedup_2_vs_1": speedup, "cpus": os.cpu_count(),
+               "load_average_before": load_before, "load_average_after": load_after}
+    if args.json:
+        print(json.dumps(figures, indent=2))
+        return 0
+    source = "shared corpus" if SHARED_CORPUS.exists() else "bundled samples"
+    print(f"corpus: {count} articles, {words:,} words ({source}); {os.cpu_count()} CPUs; load average "
+          f"{load_before[0]:.1f} before, {load_after[0]:.1f} after (1 min)")
+    print(f"{'':<14}{'seconds':>9}{'articles/s':>12}{'words/s':>10}{'worker CPU s':>14}{'peak RSS MB (each worker)':>28}")
+    for r in runs:
+        name = f"{r['workers']} worker{'s' if r['workers'] > 1 else ''}" if r["workers"] else "in-process"
+        rss = ", ".join(f"{v:.0f}" for v in r["peak_rss_mb"].values())
+        print(f"{name:<14}{r['seconds']:>9.1f}{r['articles_per_s']:>12.2f}{r['words_per_s']:>10,.0f}"
+              f"{r['worker_cpu_s']:>14.1f}{rss:>28}")
+    print(f"speed-up, 2 workers vs 1: {speedup:.2f}x (target >= 1.8x); worker CPU seconds 1 vs 2: {cpu_ratio:.2f} "
+          f"(near 1 means the same work, so a low speed-up is CPU taken by others)")
+    worst = max(max(r["peak_rss_mb"].values()) for r in runs if r["workers"])
+    print(f"peak memory per worker: {worst:.0f} MB at most (target <= 1024 MB)")
+    for r in runs:
+        if r["workers"]:
+            loads = ", ".join(f"{v:.1f}" for v in r["model_load_s"].values())
+            print(f"Dask start-up, {r['workers']} worker(s): cluster start to first worker ready "
+                  f"{r['cluster_start_s']:.1f} s; model load per worker {loads} s (in parallel); "
+                  f"ready to process after {r['ready_s']:.1f} s")
+    failed = sum(r["failed"] for r in runs)
+    if failed:
+        print(f"{failed} articles failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
