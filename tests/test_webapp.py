@@ -168,6 +168,9 @@ def test_every_page_loads_offline_without_errors(tab, api):
         tab.open(route)
         assert tab.page.locator(selector).count() > 0, f"{route}: nothing matches {selector}"
         tab.shot("page-" + route.strip("#/"))
+        if route == "#/timeline":  # the bars add up to the events counted
+            drawn = tab.page.locator("#timeline-chart rect").evaluate_all("rs => rs.map(r => +r.dataset.count)")
+            assert sum(drawn) == api.get("/api/aggregates/counts", params={"interval": "month"}).json()["total"]
     tab.assert_clean()
     shown = tab.page.evaluate("[...document.querySelectorAll('script')].map(s => s.src)")
     assert shown == [f"{tab.base}/static/js/main.js"]

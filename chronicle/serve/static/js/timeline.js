@@ -30,14 +30,36 @@ function shortPeriod(period, interval) {
   return /^\d{4}-\d{2}-\d{2}/.test(period) ? period.slice(0, interval === "month" ? 7 : 10) : period;
 }
 
+const MAX_FILLED = 1500;
+
+/**
+ * Every period from the first to the last, those with no events included, so that gaps show as gaps
+ * (periods are first days: "2024-05-01"; weeks start on Monday). Too long a run stays as given.
+ */
+function allPeriods(periods, interval) {
+  const dated = periods.filter((p) => /^\d{4}-\d{2}-\d{2}$/.test(p)).sort();
+  if (dated.length < 2) return [...periods].sort();
+  const out = [];
+  const day = new Date(`${dated[0]}T00:00:00Z`);
+  const last = dated[dated.length - 1];
+  for (let p = dated[0]; p <= last && out.length <= MAX_FILLED; p = day.toISOString().slice(0, 10)) {
+    out.push(p);
+    if (interval === "month") day.setUTCMonth(day.getUTCMonth() + 1);
+    else day.setUTCDate(day.getUTCDate() + (interval === "week" ? 7 : 1));
+  }
+  if (out.length > MAX_FILLED) return [...periods].sort();
+  return [...out, ...periods.filter((p) => !dated.includes(p)).sort()];
+}
+
 /** Stack counts: [{period, parts: [{key, count, y0, y1}]}] for periods in order. */
-function stack(items, keys) {
-  const periods = [...new Set(items.map((i) => i.period))].sort();
+function stack(items, keys, interval) {
+  const periods = allPeriods([...new Set(items.map((i) => i.period))], interval);
+  const counts = new Map();
+  for (const i of items) counts.set(`${i.period}\u0000${i.key}`, (counts.get(`${i.period}\u0000${i.key}`) || 0) + i.count);
   return periods.map((period) => {
     let y = 0;
     const parts = keys.map((key) => {
-      const hit = items.find((i) => i.period === period && i.key === key);
-      const count = hit ? hit.count : 0;
+      const count = counts.get(`${period}\u0000${key}`) || 0;
       const part = { key, count, y0: y, y1: y + count };
       y += count;
       return part;
@@ -90,7 +112,8 @@ export async function renderTimeline(page, { params }) {
   controls.addEventListener("change", () => navigate("timeline", { ...filters, ...Object.fromEntries(new FormData(controls).entries()) }));
   page.append(el("h1", {}, "Timeline"), controls);
   const data = await api("/api/aggregates/counts", { params: { ...filters, interval, by } });
-  const items = data.items.map((i) => ({ ...i, key: i.key ?? "none", period: i.period ?? "undated" }));
+  // The API names events with no PLOVER type "-".
+  const items = data.items.map((i) => ({ ...i, key: i.key === null || i.key === "-" ? "none" : i.key, period: i.period ?? "undated" }));
   if (!items.length) {
     page.append(el("p", { class: "muted" }, "No events to count."));
     return;
@@ -100,6 +123,6 @@ export async function renderTimeline(page, { params }) {
   for (const i of items) totals.set(i.key, (totals.get(i.key) || 0) + i.count);
   const keys = [...totals.keys()].sort((a, b) => totals.get(b) - totals.get(a) || String(a).localeCompare(String(b)));
   const byLabel = by === "plover" ? "PLOVER" : "CAMEO root";
-  page.append(chart(stack(items, keys), keys, byLabel, interval, filters), keyLegend(keys, (k) => `${k} (${formatCount(totals.get(k))})`),
+  page.append(chart(stack(items, keys, interval), keys, byLabel, interval, filters), keyLegend(keys, (k) => `${k} (${formatCount(totals.get(k))})`),
     el("p", { class: "muted small" }, "Click a bar for its events (by article date)."));
 }
