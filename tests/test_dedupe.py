@@ -13,7 +13,7 @@ import pytest
 
 import chronicle
 from chronicle.records import Document
-from chronicle.store import Store, StoreError, dedupe
+from chronicle.store import Store, StoreError, copy_store, dedupe
 from tests import test_store
 
 pg = test_store.pg
@@ -152,3 +152,14 @@ def test_show_prints_every_url(cli, db):
     shown = cli("show", "x1", "--db", db)
     assert shown.exit_code == 0
     assert "https://a.example/x" in shown.stdout and "https://b.example/y" in shown.stdout
+
+
+def test_copying_a_store_keeps_every_url(tmp_path):
+    text = sample_texts()[5]
+    source, target = str(tmp_path / "from.duckdb"), str(tmp_path / "to.duckdb")
+    with Store(source) as store:
+        store.add_many([doc_of(text, "https://a.example/1"), doc_of(text, "https://b.example/2")])
+    copy_store(source, target)
+    with Store(target, read_only=True) as store:
+        [doc] = list(store.documents())
+        assert [u["url"] for u in store.urls(doc.content_hash)] == ["https://a.example/1", "https://b.example/2"]
