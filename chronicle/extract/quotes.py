@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from spacy.tokens import Doc, Span as SpacySpan, Token
+from spacy.tokens import Span as SpacySpan, Token
 
 from chronicle.extract.base import Context, register
 from chronicle.extract.events import resolve, subjects
@@ -39,27 +39,39 @@ from chronicle.knowledge.base import knowledge_dirs
 from chronicle.records import ActorRef, Quote, Span
 
 LINE = re.compile(r"[^\n]+")
-OPENING = {"“": "”", '"': '"'}
+# closing marks by opening mark: scraped text mixes curly and straight marks ("“No," he said); some archives
+# (NYT) write two apostrophes
+OPENING = {"“": ("”", '"'), '"': ('"', "”"), "''": ("''",)}
 MIN_QUOTE_WORDS = 3  # fewer words between quotation marks are scare quotes or titles, not a statement
-NOT_CUES = {"let", "make", "have", "be", "do", "get", "go", "take", "come", "help", "see"}  # light verbs with clause-like complements
+NOT_CUES = {"let", "make", "have", "be", "do", "get", "go", "take", "come", "help", "see", "allow", "ensure"}  # light verbs with clause-like complements
 CLAUSE_DEPS = {"ccomp"}
 CUE_LEFT_DEPS = {"aux", "auxpass", "neg", "advmod"}
 OBJECT_EXTRA_DEPS = {"oprd", "prep", "xcomp", "ccomp"}
 
 
-@lru_cache(maxsize=1)
-def attribution_verbs() -> dict[str, str]:
-    """lemma -> how its content is found ('object' or 'to'), from every knowledge directory."""
-    out: dict[str, str] = {}
+def attribution_verbs() -> dict[str, frozenset[str]]:
+    """verb lemma -> the ways its content is found ('object', 'to', or a preposition)."""
+    return _ways("attribution_verbs.txt")
+
+
+def attribution_nouns() -> dict[str, frozenset[str]]:
+    """noun or adjective lemma -> the ways its content is found ('that', 'to', or a preposition)."""
+    return _ways("attribution_nouns.txt")
+
+
+@lru_cache(maxsize=None)
+def _ways(name: str) -> dict[str, frozenset[str]]:
+    """`lemma way way ...` lines of a knowledge file, merged over every knowledge directory."""
+    out: dict[str, set[str]] = {}
     for directory in knowledge_dirs():
-        path = directory / "attribution_verbs.txt"
+        path = directory / name
         if not path.exists():
             continue
         for line in path.read_text(encoding="utf-8").splitlines():
-            parts = line.split()
-            if len(parts) == 2 and not line.startswith("#") and parts[1] in ("object", "to"):
-                out[parts[0].lower()] = parts[1]
-    return out
+            parts = line.split("#")[0].split()
+            if len(parts) >= 2:
+                out.setdefault(parts[0].lower(), set()).update(w.lower() for w in parts[1:])
+    return {lemma: frozenset(ways) for lemma, ways in out.items()}
 
 
 @dataclass
@@ -84,18 +96,16 @@ def direct_spans(text: str) -> list[tuple[int, int]]:
     i = 0
     n = len(text)
     while i < n:
-        starts = [p for p in (text.find(m, i) for m in OPENING) if p != -1]
+        starts = [(p, m) for p, m in ((text.find(m, i), m) for m in OPENING) if p != -1]
         if not starts:
             break
-        start = min(starts)
-        opening = text[start]
-        closing = OPENING[opening]
-        j = start + 1
+        start, opening = min(starts, key=lambda x: (x[0], -len(x[1])))
+        j = start + len(opening)
         while True:
-            close = text.find(closing, j)
+            close, closing = _closing(text, j, OPENING[opening])
             para = text.find("\n", j)
             if close != -1 and (para == -1 or close < para):
-                end = close + 1
+                end = close + len(closing)
                 break
             if para == -1:
                 end = n
@@ -103,8 +113,8 @@ def direct_spans(text: str) -> list[tuple[int, int]]:
             nxt = para
             while nxt < n and text[nxt].isspace():
                 nxt += 1
-            if nxt < n and text[nxt] == opening and _unclosed_run(text, start, para, opening, closing):
-                j = nxt + 1  # the quotation goes on in the next paragraph
+            if text.startswith(opening, nxt) and _unclosed_run(text, start, para, opening):
+                j = nxt + len(opening)  # the quotation goes on in the next paragraph
                 continue
             end = para
             break
@@ -116,12 +126,18 @@ def direct_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _unclosed_run(text: str, start: int, para: int, opening: str, closing: str) -> bool:
+def _closing(text: str, at: int, closings: tuple[str, ...]) -> tuple[int, str]:
+    """The first closing mark from `at` (-1 when none)."""
+    found = [(p, c) for p, c in ((text.find(c, at), c) for c in closings) if p != -1]
+    return min(found) if found else (-1, closings[0])
+
+
+def _unclosed_run(text: str, start: int, para: int, opening: str) -> bool:
     """A multi-paragraph quotation leaves each paragraph but the last without a closing mark."""
-    if opening != closing:
+    if opening not in OPENING[opening]:
         return True
     # straight quotes: the paragraph holds an odd number of marks from the opening on
-    return text.count('"', start, para) % 2 == 1
+    return text.count(opening, start, para) % 2 == 1
 
 
 def _span_of(tokens: list[Token]) -> tuple[int, int]:
@@ -163,7 +179,20 @@ def _source_token(verb: Token) -> Token | None:
     if _lemma(verb) == "quote":  # "agencies quoted Putin as saying": Putin speaks
         objs = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
         subs = objs or subs
-    return subs[0] if subs else None
+    if subs:
+        return subs[0]
+    # "Clinton paused, then revealed why ...", "a video threatening an attack": the clause it hangs on speaks
+    head = verb
+    for _ in range(3):
+        if head.dep_ in ("ROOT", "ccomp", "parataxis") or head.head is head:
+            return None
+        if head.dep_ in ("acl", "relcl") and head.head.pos_ in ("NOUN", "PROPN"):
+            return head.head if head.tag_ == "VBG" else None  # "contests known as ...": a passive names no source
+        head = head.head
+        subs = subjects(head) if head.pos_ in ("VERB", "AUX") else []
+        if subs:
+            return subs[0]
+    return None
 
 
 def _clause_finds(ctx: Context, verb: Token, reporting: frozenset[str]) -> list[Found]:
@@ -185,28 +214,72 @@ def _clause_finds(ctx: Context, verb: Token, reporting: frozenset[str]) -> list[
         if span:
             out.append(Found(*span, cue=_cue(verb), source=_source_token(verb), verb=verb, speech=speech))
     # "Prices will rise, the minister said": spaCy may hang the reporting verb under the statement
-    if not comps and speech and verb.dep_ in ("parataxis", "ccomp", "conj") and verb.head.i < verb.i \
-            and subjects(verb):
+    # "The nostalgia, he noted, may be ...": a parenthetical verb may also come before its statement's verb
+    if not comps and speech and subjects(verb) and (verb.dep_ == "parataxis" or (
+            verb.dep_ in ("ccomp", "conj") and verb.head.i < verb.i)):
         span = _subtree_span(verb.head, exclude=verb)
         if span:
             out.append(Found(*span, cue=_cue(verb), source=_source_token(verb), verb=verb, speech=True))
-    kind = attribution_verbs().get(lemma)
-    if kind and not comps and verb.pos_ == "VERB":
-        if kind == "object":
-            objs = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
-            if objs:
-                toks = [t for o in objs for t in o.subtree]
-                toks += [t for c in verb.children if c.dep_ in OBJECT_EXTRA_DEPS and c.i > objs[0].i for t in c.subtree]
-                toks = _trim_punct(toks)
-                if toks:
-                    out.append(Found(*_span_of(toks), cue=_cue(verb), source=_source_token(verb), verb=verb,
-                                     speech=speech))
-        else:
-            for x in (c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"):
-                span = _subtree_span(x)
-                if span:
-                    out.append(Found(*span, cue=_cue(verb), source=_source_token(verb), verb=verb))
+    ways = attribution_verbs().get(lemma, frozenset())
+    if ways and not comps and verb.pos_ == "VERB":
+        out.extend(_complement_finds(verb, ways, speech))
     return out
+
+
+def _complement_finds(verb: Token, ways: frozenset[str], speech: bool) -> list[Found]:
+    """What an attribution verb without a clause is about: its object, its infinitive or a preposition's object."""
+    out: list[Found] = []
+    source = None if "unsourced" in ways else _source_token(verb)
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "obj")] if "object" in ways else []
+    if objs:
+        toks = [t for o in objs for t in o.subtree]
+        # "called the deal a disaster", "accused Russia of lying": what follows the object belongs to it
+        toks += [t for c in verb.children if c.dep_ in OBJECT_EXTRA_DEPS and c.i > objs[0].i for t in c.subtree]
+        toks = _trim_punct(toks)
+        if toks:
+            out.append(Found(*_span_of(toks), cue=_cue(verb), source=source, verb=verb, speech=speech))
+            return out
+    if "to" in ways:
+        for x in (c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")):
+            span = _subtree_span(x)
+            if span:
+                out.append(Found(*span, cue=_cue(verb), source=source, verb=verb))
+                return out
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ways):
+        toks = _trim_punct([t for o in prep.children if o.dep_ in ("pobj", "pcomp") for t in o.subtree])
+        if toks:
+            cue = sorted({*_cue(verb), prep}, key=lambda t: t.i)
+            out.append(Found(*_span_of(toks), cue=cue, source=source, verb=verb, speech=speech))
+            break
+    return out
+
+
+def _noun_finds(ctx: Context, word: Token, ways: frozenset[str]) -> list[Found]:
+    """"his claim that ...", "criticism of the plan", "they were wary of ...": a noun or adjective as the cue."""
+    if word.pos_ == "ADJ" and not (word.dep_ == "acomp" and word.head.pos_ in ("AUX", "VERB")):
+        return []  # "a skeptical voter" attributes nothing
+    cue = [word]
+    content: list[Token] = []
+    for c in word.children:
+        if c.dep_ in ("acl", "ccomp") and c.pos_ in ("VERB", "AUX"):
+            infinitive = any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+            if ("to" if infinitive else "that") in ways:
+                content = list(c.subtree)
+                break
+        if c.dep_ == "prep" and c.lower_ in ways:
+            content = [t for o in c.children if o.dep_ in ("pobj", "pcomp") for t in o.subtree]
+            if content:
+                cue.append(c)
+                break
+    content = _trim_punct(content)
+    if not content:
+        return []
+    if word.pos_ == "ADJ":
+        source = _source_token(word.head)
+        cue = [word.head, *cue] if word.head.i < word.i else cue
+    else:
+        source = next((c for c in word.children if c.dep_ == "poss"), None)
+    return [Found(*_span_of(content), cue=cue, source=source)]
 
 
 def _according_finds(ctx: Context, sent: SpacySpan) -> list[Found]:
@@ -296,6 +369,10 @@ def extract_quotes(ctx: Context) -> None:
     speech_verbs = [t for t in verbs if _lemma(t) in reporting]
     for verb in verbs:
         finds.extend(_clause_finds(ctx, verb, reporting))
+    nouns = attribution_nouns()
+    for word in doc:
+        if word.pos_ in ("NOUN", "ADJ") and _lemma(word) in nouns:
+            finds.extend(_noun_finds(ctx, word, nouns[_lemma(word)]))
     for sent in doc.sents:
         if "ccording" in sent.text:
             finds.extend(_according_finds(ctx, sent))
@@ -308,7 +385,7 @@ def extract_quotes(ctx: Context) -> None:
     finds = [f for f in finds if f.end > f.start]
     finds.extend(_colon_finds(ctx, text))
     finds = _with_direct(ctx, text, finds, speech_verbs)
-    finds = _drop_nested_duplicates(finds)
+    finds = _outermost(_drop_nested_duplicates(finds))
     for f in sorted(finds, key=lambda f: (f.start, f.end)):
         _emit(ctx, f, speech_verbs)
 
@@ -372,6 +449,18 @@ def _drop_nested_duplicates(finds: list[Found]) -> list[Found]:
             seen.add(key)
             out.append(f)
     return out
+
+
+def _outermost(finds: list[Found]) -> list[Found]:
+    """An attribution reported inside another one's content ("X said Y wants Z") is part of what X said, not a
+    second attribution: PolNeAR, like a reader, attributes the whole to X."""
+    kept: list[Found] = []
+    for f in sorted(finds, key=lambda f: f.start - f.end):  # widest content first
+        if f.cue and any(k.start <= f.cue[0].idx < k.end and not (f.start <= k.cue[0].idx < f.end)
+                         for k in kept if k.cue):
+            continue
+        kept.append(f)
+    return kept
 
 
 def _emit(ctx: Context, f: Found, speech_verbs: list[Token]) -> None:
