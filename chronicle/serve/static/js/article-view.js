@@ -79,8 +79,11 @@ export function documentView(doc, { stored = true, selected = null } = {}) {
   const places = (doc.places || []).map((p) => el("li", { class: "record" }, p.text,
     el("span", { class: "muted small" }, ` ${p.country || ""} ${p.lat != null ? `${p.lat.toFixed(2)}, ${p.lon.toFixed(2)}` : ""}`)));
   const times = (doc.times || []).map((t) => el("li", { class: "record" }, t.text, el("span", { class: "muted small" }, ` ${t.type} ${t.value || "unresolved"}`)));
+  const actors = (doc.actors || []).map((a) => el("li", { class: "record" },
+    stored ? el("a", { class: "code", href: routeHash("events", { actor: a.code }), title: "events of this actor" }, a.code) : el("span", { class: "code" }, a.code),
+    ` ${a.name}`, el("span", { class: "muted small" }, ` ${(a.mentions || []).length} mentions`)));
   const listBox = el("aside", { class: "article-records" },
-    section("Events", events, "No events coded."), section("Quotes", quotes, "No quotes."),
+    section("Events", events, "No events coded."), section("Actors", actors, "No actors."), section("Quotes", quotes, "No quotes."),
     section("Places", places, "No places."), section("Times", times, "No times."));
   const meta = el("div", { class: "meta muted" }, [
     doc.date ? `Published ${doc.date}` : "No date",
