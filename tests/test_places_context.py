@@ -114,3 +114,48 @@ def test_business_and_wire_calendar_expressions():
              "recent years": "PAST_REF", "the current year": "1989"}
     for text, value in cases.items():
         assert normalise(text, anchor)[1] == value, text
+
+
+def _resolve(text: str, **countries: int):
+    from collections import Counter
+
+    from chronicle.extract.places import Article, resolver
+    from chronicle.knowledge import load_knowledge
+
+    return resolver(load_knowledge()).resolve(text, Article(Counter(countries), set()))
+
+
+def test_dateline_state_abbreviation_is_the_container():
+    places = _places("SPRINGFIELD, Ill. (AP) - Officials say the water system is safe.")
+    springfield = next(p for t, p in places.items() if t.lower() == "springfield")
+    assert springfield.country == "USA" and springfield.admin1 == "IL"
+    assert places["Ill."].kind == "region"
+
+
+def test_place_inside_a_longer_name():
+    assert _resolve("north west London").country == "GBR"
+    assert _resolve("Russia as the special envoy").country == "RUS"
+    assert _resolve("Hampton Avenue") is None  # a street named after a place is not in it
+    assert _resolve("Qqzzx Wwyyv") is None
+
+
+def test_first_level_regions_sit_among_their_towns():
+    rajasthan = _resolve("Rajasthan")
+    assert rajasthan.kind == "region" and rajasthan.country == "IND" and 24 < rajasthan.lat < 30 and 70 < rajasthan.lon < 78
+    limpopo = _resolve("Limpopo")
+    assert limpopo.country == "ZAF" and -25.5 < limpopo.lat < -22 and 27 < limpopo.lon < 32
+
+
+def test_a_country_yields_to_its_namesake_only_where_the_article_is_about_the_namesake():
+    assert _resolve("Georgia").country == "GEO"
+    assert _resolve("Georgia", USA=3).country == "USA"
+    assert _resolve("Georgia", USA=3, GEO=4).country == "GEO"
+
+
+def test_continent_words_are_not_nationalities(tmp_path):
+    from chronicle.evaluate.places import toponyms
+
+    doc = chronicle.process("Mexico wants to renegotiate the North American Free Trade Agreement.", date="2018-03-01")
+    words = {doc.text[t["start"]:t["end"]]: t for t in toponyms(doc)}
+    assert "American" not in words
+    assert "North American" in words and abs(words["North American"]["lat"] - 46.07) < 1

@@ -16,10 +16,13 @@ from chronicle.knowledge.base import norm
 
 EARTH_RADIUS_KM = 6371.0088
 WITHIN_KM = 161
-NATIONALITY_WORD = re.compile(r"\b[A-Z][a-z]+\b")
-# Continent adjectives, which GeoWebNews counts as toponyms too.
+# "North American" is one word of the continent, not "American" of the United States.
+NATIONALITY_WORD = re.compile(r"\b(?:(?:North|South|Latin) (?=American))?[A-Z][a-z]+\b")
+CONTINENT_PREFIX = re.compile(r"(?:North|South|Latin) $")
+# Continent adjectives, which GeoWebNews counts as toponyms too (GeoNames places Latin America at South America).
 CONTINENT_DEMONYMS = {"european": "europe", "europeans": "europe", "african": "africa", "africans": "africa",
-                      "asian": "asia", "asians": "asia"}
+                      "asian": "asia", "asians": "asia", "north american": "north america",
+                      "south american": "south america", "latin american": "south america"}
 
 
 def predict(gold: list[dict]) -> dict[str, list[dict]]:
@@ -48,8 +51,12 @@ def toponyms(doc) -> list[dict]:
     r = resolver(k)
     for e in doc.entities:
         # a nationality entity, or a nationality word inside a longer name ("Russian President Vladimir Putin")
-        words = [(e.start, e.end, e.text)] if e.label == "NORP" else \
-            [(e.start + m.start(), e.start + m.end(), m.group()) for m in NATIONALITY_WORD.finditer(e.text)]
+        if e.label == "NORP":
+            before = CONTINENT_PREFIX.search(doc.text[max(e.start - 6, 0):e.start])
+            words = [(e.start - len(before.group()), e.end, doc.text[e.start - len(before.group()):e.end])] \
+                if before and e.text.startswith("American") else [(e.start, e.end, e.text)]
+        else:
+            words = [(e.start + m.start(), e.start + m.end(), m.group()) for m in NATIONALITY_WORD.finditer(e.text)]
         for start, end, text in words:
             code = k.country_by_demonym.get(norm(text))
             place = r.country(code) if code in k.countries else r.continents.get(CONTINENT_DEMONYMS.get(norm(text), ""))

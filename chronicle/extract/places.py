@@ -33,7 +33,7 @@ from spacy.tokens import Span as SpacySpan
 from chronicle.extract.actors import metonymic
 from chronicle.extract.base import Context, register
 from chronicle.knowledge.base import Knowledge, norm, table
-from chronicle.knowledge.gazetteer import load_gazetteer
+from chronicle.knowledge.gazetteer import load_gazetteer, regions
 from chronicle.records import Place
 
 PLACE_LABELS = ("GPE", "LOC")
@@ -43,6 +43,11 @@ DETERMINER = re.compile(r"^(the|a|an)\s+", re.I)
 # Words after a name that say what kind of unit it is ("Oaxaca State"); place_words.csv has the others.
 UNIT_AFTER = re.compile(r"\s+(state|province|governorate|oblast|prefecture)$", re.I)
 CURATED_SIZE = 1_000_000
+# What context is worth against population (a tenfold population counts 1).
+WEIGHTS = {"country": 2, "country_each": 0.5, "region": 1, "capital": 2.5, "curated": 3}
+# A place named inside a longer name ("the Riverdale gas station") stands for it only when it is well known.
+INNER_MIN_POPULATION = 100_000
+CAPITALISED = re.compile(r"[A-Z][\w.'’-]*")
 
 
 @dataclass(frozen=True)
@@ -86,6 +91,11 @@ def _geonames_tables() -> tuple[dict[str, int], dict[str, Candidate], dict[str, 
     return ids, continents, states
 
 
+@lru_cache(maxsize=1)
+def _facilities() -> frozenset[str]:
+    return frozenset(row["word"].lower() for row in table("place_words.csv") if row.get("kind") == "facility")
+
+
 def _keys(text: str) -> list[str]:
     """Lookup keys for a mention, most specific first: as written, then without direction and feature words."""
     direction, feature_of, feature_after = _vocabulary()
@@ -103,6 +113,18 @@ class Resolver:
         self.k = k
         self.gazetteer = load_gazetteer()
         self.country_ids, self.continents, self.us_states = _geonames_tables()
+        # "Georgia (U.S. state)", "Punjab (India)": curated places that share their name with another place
+        self.namesakes: dict[str, list[Candidate]] = {}
+        for p in k.places:
+            base = re.sub(r"\s*\(.*\)$", "", p.name)
+            if base != p.name:
+                self.namesakes.setdefault(norm(base), []).append(
+                    Candidate(p.name, p.lat, p.lon, p.geonameid, p.country, p.admin1, p.population, p.kind, curated=True))
+        self.regions: dict[str, list[Candidate]] = {}
+        for g in regions(self.gazetteer, table("regions.csv")):
+            for key in {norm(g.name), *(norm(a) for a in g.aliases)}:
+                self.regions.setdefault(key, []).append(
+                    Candidate(g.name, g.lat, g.lon, None, g.country, g.admin1, g.population, "region"))
 
     def country(self, code: str) -> Candidate:
         c = self.k.countries[code]
@@ -110,7 +132,7 @@ class Resolver:
 
     def known(self, key: str) -> bool:
         return bool(key in self.k.country_by_name or key in self.continents or self.k.places_by_alias.get(key)
-                    or self.gazetteer.index.get(key))
+                    or key in self.regions or self.gazetteer.index.get(key))
 
     def candidates(self, key: str) -> list[Candidate]:
         code = self.k.country_by_name.get(key)
@@ -122,6 +144,8 @@ class Resolver:
             return [self.continents[key]]
         out = [Candidate(p.name, p.lat, p.lon, p.geonameid, p.country, p.admin1, p.population, p.kind, curated=True)
                for p in curated]
+        out += [c for c in self.namesakes.get(key, ()) if c.name not in {o.name for o in out}]
+        out += self.regions.get(key, ())
         seen = {c.geonameid for c in out if c.geonameid}
         out += [Candidate(g.name, g.lat, g.lon, g.geonameid, g.country, g.admin1, g.population, "city", g.capital)
                 for g in self.gazetteer.lookup(key) if g.geonameid not in seen]
@@ -130,8 +154,31 @@ class Resolver:
     def resolve(self, text: str, context: "Article", container: Candidate | None = None) -> Candidate | None:
         for key in _keys(text):
             found = self.candidates(key)
+            if len(found) == 1 and found[0].kind == "country":
+                # a country's namesake wins where the article is about the namesake's country ("Georgia", Atlanta)
+                mentions = context.countries.get(found[0].country or "", 0)
+                found += [c for c in self.namesakes.get(key, ()) if context.countries.get(c.country or "", 0) > mentions]
+                return max(found, key=lambda c: c.kind != "country")
             if found:
                 return max(found, key=lambda c: self.score(c, context, container))
+        return self.inner(text, context)
+
+    def inner(self, text: str, context: "Article") -> Candidate | None:
+        """The place named inside a name that is not one ("north west London", "Russia as the special envoy",
+        "the Illinois Capitol Complex"): the longest run of capitalised words that is a well-known place."""
+        words = [m for m in re.finditer(r"\S+", text)]
+        facilities = _facilities()
+        for size in range(len(words) - 1, 0, -1):
+            for i in range(len(words) - size + 1):
+                run = words[i:i + size]
+                if not all(CAPITALISED.fullmatch(w.group()) for w in run) or \
+                        i + size < len(words) and words[i + size].group().lower() in facilities:
+                    continue
+                found = [c for c in self.candidates(norm(text[run[0].start():run[-1].end()]))
+                         if c.kind != "city" or c.curated or c.population >= INNER_MIN_POPULATION
+                         or context.countries.get(c.country or "")]
+                if found:
+                    return max(found, key=lambda c: self.score(c, context, None))
         return None
 
     def score(self, c: Candidate, context: "Article", container: Candidate | None) -> float:
@@ -145,13 +192,13 @@ class Resolver:
                 s += 50 if c.admin1 in (container.admin1, state) else 0
         mentions = context.countries.get(c.country or "", 0)
         if mentions:
-            s += 4 + min(mentions, 6) * 0.5
+            s += WEIGHTS["country"] + min(mentions, 6) * WEIGHTS["country_each"]
         if c.admin1 and (c.country, c.admin1) in context.regions:
-            s += 3
+            s += WEIGHTS["region"]
         if c.capital:
-            s += 2.5
+            s += WEIGHTS["capital"]
         if c.curated:
-            s += 2
+            s += WEIGHTS["curated"]
         return s
 
 
@@ -249,7 +296,8 @@ def extract_places(ctx: Context) -> None:
         text = ctx.doc[s:e].text
         nxt = mentions[n + 1] if n + 1 < len(mentions) else None
         container = None
-        if nxt and ent_start >= 0 and nxt[3] == ent_start:  # the next part of the same "A, B" mention
+        # the next part of the same "A, B" mention, or the next mention right after a comma ("SPRINGFIELD, Ill.")
+        if nxt and ent_start >= 0 and (nxt[3] == ent_start or nxt[3] >= 0 and nxt[0] == e + 1 and ctx.doc[e].text == ","):
             container = r.resolve(ctx.doc[nxt[0]:nxt[1]].text, article)
         best = r.resolve(text, article, container)
         if best is not None and best.admin1:

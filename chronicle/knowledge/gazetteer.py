@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
+from typing import Iterable
 
 from chronicle.knowledge.base import norm
 
@@ -131,3 +132,35 @@ def load_gazetteer(min_population: int = MIN_POPULATION) -> Gazetteer:
     except OSError:
         pass  # a read-only home: keep the in-memory index
     return gazetteer
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    name: str
+    aliases: tuple[str, ...]
+    country: str
+    admin1: str
+    lat: float
+    lon: float
+    population: int  # of the gazetteer's towns in it
+
+
+def regions(gazetteer: Gazetteer, rows: Iterable[dict[str, str]]) -> list[Region]:
+    """First-level regions named by their capital: each placed at the mean position of the gazetteer's
+    towns in the capital's admin1 unit, with their summed population. A capital not found is skipped."""
+    wanted = {}
+    for row in rows:
+        capital = next((g for g in gazetteer.lookup(row["capital"]) if g.country == row["country"] and g.admin1), None)
+        if capital is not None:
+            wanted[(capital.country, capital.admin1)] = row
+    sums: dict[tuple[str, str], list[float]] = {key: [0.0, 0.0, 0, 0] for key in wanted}
+    for _, _, lat, lon, country, admin1, population, _ in gazetteer.rows:
+        acc = sums.get((country, admin1))
+        if acc is not None:
+            acc[0] += lat
+            acc[1] += lon
+            acc[2] += 1
+            acc[3] += population
+    return [Region(row["name"], tuple(a.strip() for a in row.get("aliases", "").split("|") if a.strip()), key[0], key[1],
+                   round(acc[0] / acc[2], 4), round(acc[1] / acc[2], 4), int(acc[3]))
+            for key, row in wanted.items() if (acc := sums[key])[2]]
