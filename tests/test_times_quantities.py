@@ -105,3 +105,12 @@ def test_times_follow_the_tense_and_split_ranges():
     assert by_text["Monday"] == "1989-10-30" and by_text["Tuesday"] == "1989-10-24"
     assert by_text["Sept. 30"] == "1989-09-30" and by_text["the third quarter"] == "1989-Q3"
     assert by_text["a year ago"] == "1988-Q3"
+
+
+def test_that_year_refers_to_the_story_not_the_publication():
+    doc = chronicle.process("He fled to Florida in June 1998. The following month, he was jailed, and he "
+                            "returned to Cuba later that year.", date="2000-01-28")
+    by_text = {t.text: t.value for t in doc.times}
+    assert by_text["June 1998"] == "1998-06"
+    assert by_text["later that year"] == "1998"
+    assert by_text["The following month"] == "1998-07"

@@ -463,4 +463,36 @@ def extract_times(ctx: Context) -> None:
         for a, b, time, _, when in found:
             if YEAR_AGO.search(time.text.lower()) or time.value and re.fullmatch(r"\d{4}-Q\d", time.value):
                 time.type, time.value = normalise(ctx.doc.text[a:b], ctx.date, when, quarter)
-    ctx.record.times.extend(t for _, _, t, _, _ in sorted(found, key=lambda x: x[0]))
+    found.sort(key=lambda x: x[0])
+    # "that year", "the following month": relative to the last date the story gave, not to publication
+    previous = None
+    for a, b, time, _, _ in found:
+        if time.value is None and previous:
+            value = _anaphoric(ctx.doc.text[a:b], previous)
+            if value:
+                time.type, time.value = "DATE", value
+        if time.value and CALENDAR.fullmatch(time.value):
+            previous = time.value
+    ctx.record.times.extend(t for _, _, t, _, _ in found)
+
+
+CALENDAR = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+ANAPHORA = re.compile(r"(?:that|(?:the )?same|(?:the )?(following|next|previous|preceding|prior)) (day|month|year)")
+
+
+def _anaphoric(text: str, previous: str) -> str | None:
+    """'that year' after 'June 1998' is 1998; 'the following month' after March 1989 is 1989-04."""
+    m = ANAPHORA.fullmatch(_strip(re.sub(r"\s+", " ", text.strip().lower())))
+    if not m:
+        return None
+    shift = {"following": 1, "next": 1, "previous": -1, "preceding": -1, "prior": -1}.get(m.group(1) or "", 0)
+    unit = m.group(2)
+    parts = previous.split("-")
+    if unit == "year":
+        return f"{int(parts[0]) + shift:04d}"
+    if unit == "month" and len(parts) >= 2:
+        y, mo = divmod(int(parts[0]) * 12 + int(parts[1]) - 1 + shift, 12)
+        return f"{y:04d}-{mo + 1:02d}"
+    if unit == "day" and len(parts) == 3:
+        return (dt.date.fromisoformat(previous) + dt.timedelta(days=shift)).isoformat()
+    return None
