@@ -48,10 +48,12 @@ def run(path: Path, words: int, workers: int | None) -> dict:
     db = Path(tempfile.mkdtemp()) / "scale.duckdb"
     try:
         cpu_before = engine.on_each_worker(worker_cpu_seconds) if workers else {"-": worker_cpu_seconds()}
+        client_before = worker_cpu_seconds()
         start = time.perf_counter()
         with Store(db) as store:
             stats = run_articles(read_paths([path]), store=store, engine=engine)
         seconds = time.perf_counter() - start
+        client_cpu = worker_cpu_seconds() - client_before
         if workers:
             cpu = engine.on_each_worker(worker_cpu_seconds)
             memory = engine.peak_rss_mb()
@@ -61,7 +63,8 @@ def run(path: Path, words: int, workers: int | None) -> dict:
         engine.close()
     return {"workers": workers or 0, "articles": stats.processed, "failed": stats.failed, "seconds": seconds,
             "articles_per_s": stats.processed / seconds, "words_per_s": words / seconds,
-            "worker_cpu_s": sum(cpu.values()) - sum(cpu_before.values()), "peak_rss_mb": memory,
+            "worker_cpu_s": sum(cpu.values()) - sum(cpu_before.values()), "client_cpu_s": client_cpu,
+            "peak_rss_mb": memory,
             "ready_s": ready, **startup}
 
 
@@ -89,12 +92,16 @@ def main() -> int:
     source = "shared corpus" if SHARED_CORPUS.exists() else "bundled samples"
     print(f"corpus: {count} articles, {words:,} words ({source}); {os.cpu_count()} CPUs; load average "
           f"{load_before[0]:.1f} before, {load_after[0]:.1f} after (1 min)")
-    print(f"{'':<14}{'seconds':>9}{'articles/s':>12}{'words/s':>10}{'worker CPU s':>14}{'peak RSS MB (each worker)':>28}")
+    print(f"{'':<12}{'seconds':>8}{'articles/s':>11}{'words/s':>9}{'worker CPU s':>13}{'CPU/worker':>11}"
+          f"{'client CPU s':>13}{'peak RSS MB, each worker':>26}")
     for r in runs:
         name = f"{r['workers']} worker{'s' if r['workers'] > 1 else ''}" if r["workers"] else "in-process"
         rss = ", ".join(f"{v:.0f}" for v in r["peak_rss_mb"].values())
-        print(f"{name:<14}{r['seconds']:>9.1f}{r['articles_per_s']:>12.2f}{r['words_per_s']:>10,.0f}"
-              f"{r['worker_cpu_s']:>14.1f}{rss:>28}")
+        # The share of a CPU each worker got: below 1, other processes (or the client) took the rest.
+        share = r["worker_cpu_s"] / (r["seconds"] * max(r["workers"], 1))
+        client = f"{r['client_cpu_s']:.1f}" if r["workers"] else "-"
+        print(f"{name:<12}{r['seconds']:>8.1f}{r['articles_per_s']:>11.2f}{r['words_per_s']:>9,.0f}"
+              f"{r['worker_cpu_s']:>13.1f}{share:>11.2f}{client:>13}{rss:>26}")
     print(f"speed-up, 2 workers vs 1: {speedup:.2f}x (target >= 1.8x); worker CPU seconds 1 vs 2: {cpu_ratio:.2f} "
           f"(near 1 means the same work, so a low speed-up is CPU taken by others)")
     worst = max(max(r["peak_rss_mb"].values()) for r in runs if r["workers"])

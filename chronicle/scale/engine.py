@@ -104,12 +104,17 @@ class DaskEngine:
             self.cluster = LocalCluster(n_workers=workers or 1, threads_per_worker=1, processes=True,
                                         dashboard_address=None, silence_logs=logging.ERROR)
             self.client = Client(self.cluster)
-        self.client.wait_for_workers(1, timeout=120)
-        self.start_seconds = time.perf_counter() - start  # cluster start to a worker ready
-        self.workers = len(self.client.scheduler_info()["workers"])
-        self.inflight = inflight or 2 * self.workers
-        # Models load on every worker now, so that their cost is known and the first chunks are not slow.
-        self.load_seconds = self.on_each_worker(load_models) if warm else {}
+        try:
+            self.client.wait_for_workers(1, timeout=120)
+            self.start_seconds = time.perf_counter() - start  # cluster start to a worker ready
+            self.workers = len(self.client.scheduler_info()["workers"])
+            self.inflight = inflight or 2 * self.workers
+            # Models load on every worker now, so that their cost is known and the first chunks are not slow.
+            self.load_seconds = self.on_each_worker(load_models) if warm else {}
+        except Exception as exc:
+            self.close()
+            raise RuntimeError(f"the Dask workers could not start Chronicle ({type(exc).__name__}: {exc}); "
+                               "is Chronicle, with its spaCy model, installed where they run?") from None
 
     def on_each_worker(self, func) -> dict[str, float]:
         futures = {address: self.client.submit(func, workers=[address], allow_other_workers=False, pure=False)
