@@ -17,9 +17,11 @@ headline): the bench lists those links with their true shingle overlap, so
 that one can tell.
 
 No NLP runs (documents are built from the text alone), so the time per
-article is that of de-duplication and storing.
+article is that of de-duplication and storing. `--stored N` first fills the
+store with the buckets and signatures of N other stories (random ones), to
+see what the bucket look-ups cost in a large store.
 
-    .venv/bin/python bench/dedupe.py [--limit N] [--copies 0.5] [--thresholds 0.6,0.7,0.8,0.9]
+    .venv/bin/python bench/dedupe.py [--limit N] [--copies 0.5] [--thresholds 0.6,0.7,0.8,0.9] [--stored N]
 """
 
 from __future__ import annotations
@@ -105,10 +107,20 @@ def build(limit: int | None, share: float, seed: int) -> tuple[list[Document], d
     return docs, truth, kinds
 
 
+def fill(store, stories: int) -> None:
+    """Buckets and signatures of `stories` random story starts, written straight into the DuckDB tables."""
+    store.con.execute(f"INSERT INTO article_minhash SELECT 'filler' || i, repeat('x', {4 * dedupe.NUM_PERM})::BLOB "
+                      f"FROM range({stories}) t(i)")
+    store.con.execute(f"INSERT INTO article_bands SELECT 'filler' || i, b, (hash(i, b) >> 1)::BIGINT "
+                      f"FROM range({stories}) t(i), range({dedupe.BANDS}) s(b)")
+
+
 def measure(docs: list[Document], truth: dict[str, str], kinds: dict[str, str], threshold: float,
-            batch: int = 64) -> dict:
+            batch: int = 64, stored: int = 0) -> dict:
     with tempfile.TemporaryDirectory() as tmp, Store(str(Path(tmp) / "bench.duckdb")) as store:
         store.near_threshold = threshold
+        if stored:
+            fill(store, stored)
         started = time.perf_counter()
         for start in range(0, len(docs), batch):
             store.add_many(docs[start:start + batch])
@@ -148,6 +160,7 @@ def main() -> None:
     parser.add_argument("--copies", type=float, default=0.5, help="share of originals that get an edited copy")
     parser.add_argument("--thresholds", default="0.6,0.7,0.8,0.9")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--stored", type=int, default=0, help="stories already in the store (random buckets)")
     args = parser.parse_args()
     if not CORPUS.exists():
         sys.exit(f"no corpus at {CORPUS}")
@@ -160,9 +173,9 @@ def main() -> None:
     print(f"{len(docs)} articles ({len(kinds)} edited copies, {len(docs) - len(kinds)} originals), "
           f"{words:.0f} words on average; MinHash {dedupe.NUM_PERM} permutations, {dedupe.BANDS} bands of "
           f"{dedupe.ROWS}, {dedupe.SHINGLE}-word shingles")
-    print(f"signature alone: {signing:.2f} ms per article")
+    print(f"signature alone: {signing:.2f} ms per article; {args.stored} other stories in the store beforehand")
     for threshold in (float(t) for t in args.thresholds.split(",")):
-        r = measure(docs, truth, kinds, threshold)
+        r = measure(docs, truth, kinds, threshold, stored=args.stored)
         kinds_line = ", ".join(f"{k} {v:.2f}" for k, v in r["recall_by_kind"].items())
         print(f"threshold {threshold:.2f}: precision {r['precision']:.3f}, recall {r['recall']:.3f} "
               f"({r['linked']} linked, {r['should']} should be); {r['ms']:.2f} ms per article stored\n"
