@@ -20,8 +20,10 @@ TOKEN_ENV = "CHRONICLE_TOKEN"
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="0: any free port.")
 @click.option("--allow-private", is_flag=True,
               help="Let posted URLs reach private, loopback and link-local addresses (refused by default).")
+@click.option("--cache-size", type=click.IntRange(0), default=256, show_default=True,
+              help="Read answers kept for repeated requests (each write clears them); 0: none.")
 @click.option("--access-log", is_flag=True, help="Log every request.")
-def serve(db: str, host: str, port: int, allow_private: bool, access_log: bool) -> None:
+def serve(db: str, host: str, port: int, allow_private: bool, cache_size: int, access_log: bool) -> None:
     """Serve the store: JSON API under /api, the web app at /.
 
     Writing (POST /api/articles, /api/upload) always needs the token: $CHRONICLE_TOKEN, or one made up at
@@ -49,7 +51,7 @@ def serve(db: str, host: str, port: int, allow_private: bool, access_log: bool) 
     try:
         served.claim(url)
         app = create_app(served.db, token, allow_private=allow_private, read_token=not is_loopback(host),
-                         served=served)
+                         cache_size=cache_size, served=served)
     except BaseException:
         served.close()
         sock.close()

@@ -50,6 +50,8 @@ class AnswerCache:
         self._lock = threading.Lock()
 
     def get(self, key: tuple, compute: Callable[[], Any]) -> Any:
+        if not self.size:
+            return compute()
         with self._lock:
             if key in self._items:
                 self._items.move_to_end(key)
@@ -91,17 +93,19 @@ def event_filter(
 
 
 def create_app(db: str | None, token: str, allow_private: bool = False, read_token: bool = False,
-               max_body: int = MAX_BODY, max_upload: int = MAX_UPLOAD, served: ServedStore | None = None) -> FastAPI:
+               max_body: int = MAX_BODY, max_upload: int = MAX_UPLOAD, cache_size: int = CACHE_SIZE,
+               served: ServedStore | None = None) -> FastAPI:
     """The application over the store `db` (opened here, for writing, and closed on shutdown).
 
     `token` guards the write endpoints, and the read endpoints too when `read_token` is set (a server bound
-    to an address other than loopback). `allow_private` lets posted URLs reach private addresses.
+    to an address other than loopback). `allow_private` lets posted URLs reach private addresses. The last
+    `cache_size` read answers are kept until the next write.
     """
     if not token:
         raise ValueError("the server needs a token")
     served = served or ServedStore(db)
     jobs = Jobs(served, allow_private=allow_private)
-    cache = AnswerCache()
+    cache = AnswerCache(cache_size)
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI):
@@ -172,14 +176,14 @@ def create_app(db: str | None, token: str, allow_private: bool = False, read_tok
                          "starts with it (6+ characters). 409 when the key names several articles: the error "
                          "lists them as `candidates`.")
     def article(key: str) -> Response:
-        records = queries.article_records(query, key)
-        if not records:
+        candidates = queries.article_candidates(query, key)
+        record = queries.article_record(query, candidates[0]["content_hash"]) if len(candidates) == 1 else None
+        if record is None and len(candidates) <= 1:  # none, or deleted meanwhile
             raise HTTPException(404, f"no stored article with id or content hash {key[:80]!r}")
-        if len(records) > 1:
-            candidates = queries.article_candidates(query, key)
+        if record is None:
             return JSONResponse(error_body(409, f"{key[:80]!r} names {len(candidates)} articles: use a longer "
                                                 f"content-hash prefix", candidates=candidates), 409)
-        return Response(records[0], media_type="application/json")  # the stored record is the JSON answer
+        return Response(record, media_type="application/json")  # the stored record is the JSON answer
 
     @app.get("/api/actors", response_model=models.ActorsPage, dependencies=read, responses=ERRORS)
     def actors(request: Request, q: str | None = Query(None, description="code prefix or words of the name"),

@@ -33,7 +33,7 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 # content hash and the record's position in the article, which together are its primary key.
 COLUMNS: dict[str, tuple[str, ...]] = {
     "articles": ("content_hash", "id", "title", "date", "url", "source", "text", "record", "stored_at",
-                 "duplicate_of", "story"),
+                 "duplicate_of", "story", "language"),
     "events": ("content_hash", "n", "article_id", "article_date", "source_code", "source_name", "source_text",
                "target_code", "target_name", "target_text", "code", "plover", "mode", "negated", "modality",
                "confidence", "trigger", "evidence_start", "evidence_end", "evidence", "record",
@@ -455,7 +455,7 @@ def rows_of(docs: Iterable[Document]) -> dict[str, list[tuple]]:
         h = doc.content_hash
         tables["articles"].append((h, doc.id, doc.title, doc.date, doc.url, doc.source, doc.text,
                                    doc.model_dump_json(), stamp + timedelta(microseconds=i), doc.duplicate_of,
-                                   doc.duplicate_of or h))
+                                   doc.duplicate_of or h, doc.language))
         for n, e in enumerate(doc.events):
             src, tgt, loc = e.source, e.target, e.location
             tables["events"].append((
