@@ -75,8 +75,35 @@ def test_two_local_workers_store_the_same_records_as_one_process(cli, corpus, re
     assert stored(db) == expected
 
 
+def most_read_ahead(corpus: Path, engine, chunk_size: int) -> tuple[int, int]:
+    """Run the corpus through `run_articles`; (most articles read but not yet finished at any time, records)."""
+    from chronicle.ingest import read_paths
+
+    read = finished = ahead = 0
+
+    def items():
+        nonlocal read
+        for item in read_paths([corpus]):
+            read += 1
+            yield item
+
+    def done(n: int) -> None:
+        nonlocal finished, ahead
+        ahead = max(ahead, read - finished)
+        finished += n
+
+    stats = run_articles(items(), engine=engine, chunk_size=chunk_size, on_progress=done)
+    return ahead, stats.processed
+
+
+def test_input_is_streamed(corpus):
+    assert most_read_ahead(corpus, None, chunk_size=2) == (2, 8)  # in this process: one chunk at a time
+
+
 def test_an_existing_scheduler_does_the_work(cli, corpus, reference):
     from distributed import Client, LocalCluster
+
+    from chronicle.scale.engine import DaskEngine
 
     with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         result = cli("run", str(corpus), "--scheduler", cluster.scheduler_address, "--no-store", "--format", "jsonl",
@@ -84,6 +111,13 @@ def test_an_existing_scheduler_does_the_work(cli, corpus, reference):
         with Client(cluster) as client:
             # The worker process loaded the pipeline itself (once): the work was done there.
             loaded = client.run(lambda: __import__("chronicle.annotate").annotate.load_nlp.cache_info().currsize)
+        # The library twin, with one chunk in flight: the input is read only a chunk or two ahead of the results.
+        engine = DaskEngine(scheduler=cluster.scheduler_address, inflight=1)
+        try:
+            ahead, processed = most_read_ahead(corpus, engine, chunk_size=2)
+        finally:
+            engine.close()
+    assert processed == 8 and ahead <= 4
     assert result.exit_code == 0, result.stderr
     assert f"the Dask cluster at {cluster.scheduler_address} of 1 worker" in result.stderr
     assert list(loaded.values()) == [1]
