@@ -159,3 +159,11 @@ def test_continent_words_are_not_nationalities(tmp_path):
     words = {doc.text[t["start"]:t["end"]]: t for t in toponyms(doc)}
     assert "American" not in words
     assert "North American" in words and abs(words["North American"]["lat"] - 46.07) < 1
+
+
+def test_a_state_name_in_a_story_about_the_state_is_the_state():
+    places = _places("SEATTLE, Wash. - The team's primary focus has been at home in Washington, officials said.")
+    assert places["Washington"].kind == "region" and places["Washington"].country == "USA"
+    assert places["Washington"].lon < -115  # the state, not the capital on the east coast
+    capital = _places("NEW YORK (AP) - Officials in Washington met the delegation from New York on Monday.")
+    assert abs(capital["Washington"].lon + 77.0) < 0.5  # no place of Washington state named: the capital

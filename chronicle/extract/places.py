@@ -160,8 +160,22 @@ class Resolver:
                 found += [c for c in self.namesakes.get(key, ()) if context.countries.get(c.country or "", 0) > mentions]
                 return max(found, key=lambda c: c.kind != "country")
             if found:
-                return max(found, key=lambda c: self.score(c, context, container))
+                best = max(found, key=lambda c: self.score(c, context, container))
+                return self.state_named(key, best, context, container) or best
         return self.inner(text, context)
+
+    def state_named(self, key: str, best: Candidate, context: "Article", container: Candidate | None) -> Candidate | None:
+        """'Washington' in a story about Washington state (Seattle, a 'Wash.' dateline) is the state, not the capital."""
+        code = self.us_states.get(key)
+        if not code or container is not None or best.kind != "city" or best.admin1 in (code, None) \
+                or norm(best.admin1) == key:  # New York City is in New York state
+            return None
+        # regions hold GeoNames codes ("WA") for cities and names ("Washington") for curated places
+        if not any(c == "USA" and (a == code or norm(a or "") == key) for c, a in context.regions):
+            return None
+        return next((Candidate(p.name, p.lat, p.lon, p.geonameid, p.country, p.admin1, p.population, p.kind, curated=True)
+                     for p in self.k.places if p.kind == "region" and p.country == "USA" and norm(p.admin1 or "") == key),
+                    None)
 
     def inner(self, text: str, context: "Article") -> Candidate | None:
         """The place named inside a name that is not one ("north west London", "Russia as the special envoy",
