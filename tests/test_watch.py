@@ -139,3 +139,30 @@ def test_intervals():
     for bad in ("", "0m", "-5m", "15 minutes"):
         with pytest.raises(ValueError, match="interval"):
             parse_interval(bad)
+
+
+def test_ctrl_c_stops_the_watcher_cleanly(tmp_path, site):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    db = str(tmp_path / "interrupted.duckdb")
+    site.feed = ["a", "b"]
+    poll_once(db, [f"{site.base}/feed.xml"])  # here, where the model is loaded: the watcher starts fast
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    proc = subprocess.Popen([sys.executable, "-m", "chronicle.cli", "watch", f"{site.base}/feed.xml", "--every", "1h",
+                             "--allow-private", "--db", db], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, env=env)
+    try:
+        first = proc.stdout.readline()  # the first poll's line: the watcher now sleeps until the next poll
+        assert "2 entries, 0 new" in first, first + proc.stderr.read()
+        time.sleep(0.2)
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=30)
+    finally:
+        proc.kill()
+    assert proc.returncode == 0 and "stopped" in err
+    with Store(db, read_only=True) as store:  # the file is released and whole
+        assert store.count() == 2
