@@ -2,7 +2,9 @@
 
     chronicle run PATH... [--date D] [--db FILE] [--format table|json|jsonl|parquet] [--out FILE|DIR] [--workers N]
     chronicle demo
-    chronicle events [--actor CODE] [--code PREFIX] [--since D] [--until D] [--place NAME|COUNTRY]
+    chronicle events [--actor CODE] [--code PREFIX] [--since D] [--until D] [--place NAME|COUNTRY] [--per-story]
+    chronicle export [--format jsonl|csv|parquet] [--layout chronicle|gdelt|polecat] [--out FILE] [--per-story]
+    chronicle watch FEED... [--every 15m] [--max-polls N]
     chronicle migrate --from DB --to DB
     chronicle code SENTENCES.jsonl
     chronicle show ID
