@@ -472,11 +472,12 @@ def eval_events(gold: str, ignore_target: bool, as_json: bool, predictions: str 
 @click.option("--predictions", type=click.Path(dir_okay=False), help="Also write the predictions as JSONL here.")
 @click.option("--pred", "pred", type=click.Path(exists=True, dir_okay=False),
               help="Score these predictions ({\"id\", \"quotes\": [...]} lines) instead of running Chronicle.")
-def eval_quotes(gold: str, as_json: bool, predictions: str | None, pred: str | None) -> None:
+@click.option("--limit", type=click.IntRange(min=1), help="Score only the gold file's first N articles.")
+def eval_quotes(gold: str, as_json: bool, predictions: str | None, pred: str | None, limit: int | None) -> None:
     """Quote P/R/F1 (exact, overlap, token) for source, cue and content against PolNeAR-style gold."""
     from chronicle.evaluate.quotes import evaluate_quotes, format_report
 
-    _echo_report(lambda: evaluate_quotes(gold, predictions, pred), format_report, as_json)
+    _echo_report(lambda: evaluate_quotes(gold, predictions, pred, limit), format_report, as_json)
 
 
 @eval_group.command("places")

@@ -144,3 +144,43 @@ def test_quote_scores_agree_with_reference_scorer(cli, shared, tmp_path):
             assert (mine["tp"], mine["fp"], mine["fn"]) == tuple(theirs["scores"][role][level][k] for k in ("tp", "fp", "fn"))
     again = json.loads(cli("eval", "quotes", "--gold", str(gold), "--pred", str(preds), "--json").stdout)
     assert again["scores"] == ours["scores"]
+
+
+def test_prepositional_nominal_and_adjectival_cues():
+    d = chronicle.process("The senator talked about the border wall. Democrats were skeptical of the deal. "
+                          "His claim that wages had doubled was false. Her criticism of the tax plan was sharp.")
+    cues = {q.cue.text: q for q in d.quotes}
+    assert cues["talked about"].content.text == "the border wall" and cues["talked about"].speaker.text.endswith("senator")
+    assert cues["were skeptical of"].content.text == "the deal" and cues["were skeptical of"].speaker.text == "Democrats"
+    assert cues["claim"].content.text == "that wages had doubled" and cues["claim"].speaker.text == "His"
+    assert cues["criticism of"].content.text == "the tax plan" and cues["criticism of"].speaker.text == "Her"
+
+
+def test_an_attribution_inside_reported_speech_is_part_of_it():
+    d = chronicle.process("The mayor said the council wants to raise taxes next year.")
+    assert [(q.cue.text, q.content.text) for q in d.quotes] == [("said", "the council wants to raise taxes next year")]
+
+
+def test_two_statements_of_one_speaker_are_two_quotes():
+    d = chronicle.process("Lazar said he welcomed extradition and added that he would plead guilty.")
+    by_cue = {q.cue.text: q for q in d.quotes}
+    assert "plead" not in by_cue["said"].content.text
+    assert by_cue["added"].content.text == "that he would plead guilty" and by_cue["added"].speaker.text == "Lazar"
+
+
+def test_direct_spans_with_mixed_and_doubled_marks():
+    text = "\u201cI fundamentally disagree,\" said the general. ''We will win this one,'' he added."
+    assert [text[s:e] for s, e in direct_spans(text)] == ["\u201cI fundamentally disagree,\"", "''We will win this one,''"]
+
+
+def test_eval_limit_scores_the_first_articles(cli, tmp_path):
+    text = "Smith said that taxes will rise next year."
+    quote = {"source": {"start": 0, "end": 5}, "cue": {"start": 6, "end": 10}, "content": {"start": 11, "end": 42}}
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("".join(json.dumps({"id": i, "text": text, "quotes": [quote]}) + "\n" for i in "ab"), encoding="utf-8")
+    pred = tmp_path / "pred.jsonl"
+    pred.write_text(json.dumps({"id": "a", "quotes": [quote]}) + "\n", encoding="utf-8")
+    first = json.loads(cli("eval", "quotes", "--gold", str(gold), "--pred", str(pred), "--limit", "1", "--json").stdout)
+    both = json.loads(cli("eval", "quotes", "--gold", str(gold), "--pred", str(pred), "--json").stdout)
+    assert first["documents"] == 1 and first["scores"]["content"]["exact"]["f1"] == 1.0
+    assert both["documents"] == 2 and both["scores"]["content"]["exact"]["fn"] == 1

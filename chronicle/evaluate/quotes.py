@@ -153,8 +153,14 @@ def _same_overlap(a: dict, b: dict) -> int:
     return shared
 
 
-def evaluate_quotes(gold_path: str, predictions_path: str | None = None, pred_path: str | None = None) -> dict:
-    gold, preds = gold_and_predictions(gold_path, "quotes", predict, predictions_path, pred_path)
+def evaluate_quotes(gold_path: str, predictions_path: str | None = None, pred_path: str | None = None,
+                    limit: int | None = None) -> dict:
+    """Score the gold file's articles, or only its first `limit` ones (a sample of a large set)."""
+    def first(gold: list[dict]) -> list[dict]:
+        return gold if limit is None else gold[:limit]
+
+    gold, preds = gold_and_predictions(gold_path, "quotes", lambda g: predict(first(g)), predictions_path, pred_path)
+    gold = first(gold)
     report = score(gold, preds)
     report["gold"] = gold_path
     return report

@@ -54,6 +54,18 @@ def attribution_verbs() -> dict[str, frozenset[str]]:
     return _ways("attribution_verbs.txt")
 
 
+@lru_cache(maxsize=1)
+def quote_verbs() -> frozenset[str]:
+    """Lemmas that introduce a quotation next to them, besides the reporting verbs."""
+    out: set[str] = set()
+    for directory in knowledge_dirs():
+        path = directory / "quote_verbs.txt"
+        if path.exists():
+            out |= {w for line in path.read_text(encoding="utf-8").splitlines()
+                    for w in line.split("#")[0].split()[:1]}
+    return frozenset(out)
+
+
 def attribution_nouns() -> dict[str, frozenset[str]]:
     """noun or adjective lemma -> the ways its content is found ('that', 'to', or a preposition)."""
     return _ways("attribution_nouns.txt")
@@ -366,7 +378,7 @@ def extract_quotes(ctx: Context) -> None:
     kinds = attribution_verbs()
     finds: list[Found] = []
     verbs = [t for t in doc if t.pos_ == "VERB" or _lemma(t) in kinds]
-    speech_verbs = [t for t in verbs if _lemma(t) in reporting]
+    speech_verbs = [t for t in verbs if _lemma(t) in reporting or _lemma(t) in quote_verbs()]
     for verb in verbs:
         finds.extend(_clause_finds(ctx, verb, reporting))
     nouns = attribution_nouns()
@@ -385,7 +397,8 @@ def extract_quotes(ctx: Context) -> None:
     finds = [f for f in finds if f.end > f.start]
     finds.extend(_colon_finds(ctx, text))
     finds = _with_direct(ctx, text, finds, speech_verbs)
-    finds = _outermost(_drop_nested_duplicates(finds))
+    _split_coordinated(finds)
+    finds = _outermost(_one_per_cue(finds))
     for f in sorted(finds, key=lambda f: (f.start, f.end)):
         _emit(ctx, f, speech_verbs)
 
@@ -439,16 +452,48 @@ def _inside(char: int, quotes: list[tuple[int, int]], starts: list[int]) -> bool
     return i >= 0 and quotes[i][0] < char < quotes[i][1]
 
 
-def _drop_nested_duplicates(finds: list[Found]) -> list[Found]:
-    """One find per (cue, content): a clause found twice, or a quotation merged into the same clause."""
-    seen: set[tuple] = set()
+def _one_per_cue(finds: list[Found]) -> list[Found]:
+    """One find per cue: a clause found twice, a quotation merged into the same clause, or a misparse that gives
+    a verb two complements. A quotation wins, then the widest content."""
+    best: dict[tuple, Found] = {}
     out = []
     for f in finds:
-        key = (f.start, f.end, tuple(t.i for t in f.cue))
-        if key not in seen:
-            seen.add(key)
+        if not f.cue:
             out.append(f)
-    return out
+            continue
+        key = tuple(t.i for t in f.cue)
+        other = best.get(key)
+        if other is None or (f.direct, f.end - f.start) > (other.direct, other.end - other.start):
+            best[key] = f
+    return out + list(best.values())
+
+
+def _coordinated(verb: Token) -> bool:
+    """"X said A and added B", "X said A, warning B": a second statement of the same speaker, not part of A."""
+    own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    return not own_subject and (verb.dep_ == "conj" or (verb.dep_ == "advcl" and verb.tag_ == "VBG"))
+
+
+def _split_coordinated(finds: list[Found]) -> None:
+    """spaCy often hangs the second statement under the first one's clause: end the first before it."""
+    for g in finds:
+        if g.verb is None or not _coordinated(g.verb):
+            continue
+        doc = g.verb.doc
+        last = g.verb.left_edge.i - 1
+        while last >= 0 and (doc[last].is_punct or doc[last].dep_ == "cc"):
+            last -= 1
+        if last < 0:
+            continue
+        for f in finds:
+            if f is not g and f.cue and f.cue[-1].i < last and f.start <= g.verb.idx < f.end:
+                f.end = min(f.end, doc[last].idx + len(doc[last].text))
+                g.source = f.source or g.source  # the speaker of the first statement makes the second
+
+
+def _own_statement(f: Found) -> bool:
+    """Someone else's "said" inside a wider content still makes an attribution of its own."""
+    return f.verb is not None and _lemma(f.verb) == "say" and any(c.dep_ == "nsubj" for c in f.verb.children)
 
 
 def _outermost(finds: list[Found]) -> list[Found]:
@@ -456,8 +501,8 @@ def _outermost(finds: list[Found]) -> list[Found]:
     second attribution: PolNeAR, like a reader, attributes the whole to X."""
     kept: list[Found] = []
     for f in sorted(finds, key=lambda f: f.start - f.end):  # widest content first
-        if f.cue and any(k.start <= f.cue[0].idx < k.end and not (f.start <= k.cue[0].idx < f.end)
-                         for k in kept if k.cue):
+        if f.cue and not _own_statement(f) and any(
+                k.start <= f.cue[0].idx < k.end and not (f.start <= k.cue[0].idx < f.end) for k in kept if k.cue):
             continue
         kept.append(f)
     return kept
