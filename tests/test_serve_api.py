@@ -405,6 +405,8 @@ def test_upload_reports_progress_and_stores(api):
     assert job["status"] == "done", job
     assert job["total"] == job["done"] == 2 and job["stored"] == 2
     assert len(job["errors"]) == 1 and "batch.jsonl" in job["errors"][0] and "/tmp" not in job["errors"][0]
+    # The same listing as while polling: a write makes the server's cached answers stale.
+    assert ok(api.get("/api/articles", params={"q": "upload-dup"}))["total"] == 2
     # The two articles share an id: the id is ambiguous, each content hash is not.
     body = api.get("/api/articles/upload-dup")
     assert "2 articles" in error(body, 409)

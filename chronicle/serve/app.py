@@ -8,8 +8,10 @@ response model (see /openapi.json); every error is ``{"error": {"status", "messa
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import threading
+import time
 from collections import OrderedDict
 from dataclasses import replace
 from pathlib import Path
@@ -37,28 +39,36 @@ from chronicle.store.queries import EventFilter, FilterError
 STATIC = Path(__file__).parent / "static"
 MAX_LIMIT = 500
 CACHE_SIZE = 256
+POSTGRES_CACHE_TTL = 5.0  # seconds
 log = logging.getLogger("chronicle.serve")
 ERRORS = {status: {"model": models.Error} for status in (400, 401, 404, 409, 413, 422, 503)}
 
 
 class AnswerCache:
-    """Recent read answers, keyed by the request and the store's write generation: a write makes them stale."""
+    """Recent read answers, keyed by the request and the store's write generation: a write makes them stale.
 
-    def __init__(self, size: int = CACHE_SIZE) -> None:
+    With `ttl` (seconds) an answer is also dropped when that old: a PostgreSQL store has other writers.
+    """
+
+    def __init__(self, size: int = CACHE_SIZE, ttl: float | None = None) -> None:
         self.size = size
-        self._items: OrderedDict[tuple, Any] = OrderedDict()
+        self.ttl = ttl
+        self._items: OrderedDict[tuple, tuple[float, Any]] = OrderedDict()
         self._lock = threading.Lock()
 
     def get(self, key: tuple, compute: Callable[[], Any]) -> Any:
         if not self.size:
             return compute()
+        now = time.monotonic()
         with self._lock:
             if key in self._items:
-                self._items.move_to_end(key)
-                return self._items[key]
+                made, value = self._items[key]
+                if self.ttl is None or now - made < self.ttl:
+                    self._items.move_to_end(key)
+                    return value
         value = compute()
         with self._lock:
-            self._items[key] = value
+            self._items[key] = (now, value)
             while len(self._items) > self.size:
                 self._items.popitem(last=False)
         return value
@@ -105,7 +115,10 @@ def create_app(db: str | None, token: str, allow_private: bool = False, read_tok
         raise ValueError("the server needs a token")
     served = served or ServedStore(db)
     jobs = Jobs(served, allow_private=allow_private)
-    cache = AnswerCache(cache_size)
+    # DuckDB: this server is the only writer. PostgreSQL: others may write too, so answers age out.
+    ttl = POSTGRES_CACHE_TTL if served.backend == "postgres" else None
+    cache = AnswerCache(cache_size, ttl)
+    totals = AnswerCache(cache_size * 4, ttl)
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI):
@@ -126,12 +139,16 @@ def create_app(db: str | None, token: str, allow_private: bool = False, read_tok
         if read_token:
             check_token(request, token)
 
-    def cached(request: Request, compute: Callable[[], Any]) -> Any:
+    def cached(request: Request, compute: Callable[[], Any]) -> Response:
+        """The JSON answer, kept encoded: checking and encoding a big answer (a timeline of thousands of
+        counts) through its response model takes longer than the query; the tests check the shapes."""
         key = (request.url.path, tuple(sorted(request.query_params.multi_items())), served.generation)
         try:
-            return cache.get(key, compute)
+            body = cache.get(key, lambda: json.dumps(compute(), ensure_ascii=False, allow_nan=False,
+                                                      separators=(",", ":")).encode())
         except FilterError as exc:
             raise HTTPException(400, str(exc)) from None
+        return Response(body, media_type="application/json")
 
     read = [Depends(reader)]
     query = served.query
@@ -163,12 +180,17 @@ def create_app(db: str | None, token: str, allow_private: bool = False, read_tok
     @app.get("/api/events", response_model=models.EventsPage, dependencies=read, responses=ERRORS)
     def events(request: Request, flt: EventFilter = Depends(event_filter),
                limit: int = Query(50, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0),
-               sort: str = Query("-date", description=", ".join(queries.SORTS))) -> dict:
-        return cached(request, lambda: queries.events_page(query, flt, limit, offset, sort))
+               sort: str = Query("-date", description=", ".join(queries.SORTS))) -> Response:
+        def compute() -> dict:
+            # Paging or re-sorting keeps the filter: its total is counted once.
+            total = totals.get((tuple(sorted(flt.active().items())), served.generation),
+                               lambda: queries.events_total(query, flt))
+            return queries.events_page(query, flt, limit, offset, sort, total=total, title_of=served.titles)
+        return cached(request, compute)
 
     @app.get("/api/articles", response_model=models.ArticlesPage, dependencies=read, responses=ERRORS)
     def articles(request: Request, q: str | None = Query(None, description="words in the title, id or URL"),
-                 limit: int = Query(50, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0)) -> dict:
+                 limit: int = Query(50, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0)) -> Response:
         return cached(request, lambda: queries.articles_page(query, q, limit, offset))
 
     @app.get("/api/articles/{key}", response_model=Document, dependencies=read, responses=ERRORS,
@@ -187,20 +209,20 @@ def create_app(db: str | None, token: str, allow_private: bool = False, read_tok
 
     @app.get("/api/actors", response_model=models.ActorsPage, dependencies=read, responses=ERRORS)
     def actors(request: Request, q: str | None = Query(None, description="code prefix or words of the name"),
-               limit: int = Query(50, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0)) -> dict:
+               limit: int = Query(50, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0)) -> Response:
         return cached(request, lambda: queries.actors_page(query, q, limit, offset))
 
     @app.get("/api/quotes", response_model=models.QuotesPage, dependencies=read, responses=ERRORS)
     def quotes(request: Request,
                speaker: str | None = Query(None, description="speaker code prefix or words of the speaker"),
                q: str | None = Query(None, description="words of what was said"),
-               limit: int = Query(50, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0)) -> dict:
+               limit: int = Query(50, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0)) -> Response:
         return cached(request, lambda: queries.quotes_page(query, speaker, q, limit, offset))
 
     @app.get("/api/aggregates/counts", response_model=models.Counts, dependencies=read, responses=ERRORS)
     def counts(request: Request, flt: EventFilter = Depends(event_filter),
                interval: str = Query("day", description="day, week or month"),
-               by: str = Query("root", description="root, code, plover or dyad")) -> dict:
+               by: str = Query("root", description="root, code, plover or dyad")) -> Response:
         def compute() -> dict:
             items = queries.counts(query, flt, interval, by)
             return {"interval": interval, "by": by, "total": sum(i["count"] for i in items), "items": items}
@@ -209,17 +231,17 @@ def create_app(db: str | None, token: str, allow_private: bool = False, read_tok
     @app.get("/api/aggregates/top-actors", response_model=models.TopActors, dependencies=read, responses=ERRORS)
     def top_actors(request: Request, flt: EventFilter = Depends(event_filter),
                    role: str = Query("any", description="source, target or any"),
-                   limit: int = Query(20, ge=1, le=MAX_LIMIT)) -> dict:
+                   limit: int = Query(20, ge=1, le=MAX_LIMIT)) -> Response:
         return cached(request, lambda: {"role": role, "items": queries.top_actors(query, flt, role, limit)})
 
     @app.get("/api/aggregates/places", response_model=models.Places, dependencies=read, responses=ERRORS)
     def places(request: Request, flt: EventFilter = Depends(event_filter),
-               limit: int = Query(1000, ge=1, le=5000)) -> dict:
+               limit: int = Query(1000, ge=1, le=5000)) -> Response:
         return cached(request, lambda: {"items": queries.places(query, flt, limit)})
 
     @app.get("/api/network", response_model=models.Network, dependencies=read, responses=ERRORS)
     def network(request: Request, flt: EventFilter = Depends(event_filter),
-                min_weight: int = Query(1, ge=1), limit: int = Query(100, ge=1, le=2000)) -> dict:
+                min_weight: int = Query(1, ge=1), limit: int = Query(100, ge=1, le=2000)) -> Response:
         return cached(request, lambda: queries.network(query, flt, min_weight, limit))
 
     @app.get("/api/schema", dependencies=read, responses=ERRORS)

@@ -13,8 +13,10 @@ import threading
 from typing import Any, Iterable
 
 from chronicle.records import Document
-from chronicle.store import Store, StoreError, inuse, is_postgres, resolve_db
+from chronicle.store import Store, StoreError, inuse, is_postgres, queries, resolve_db
 
+TITLES_KEPT = 200_000
+_UNKNOWN = object()
 WRITE_WAIT = 30.0  # seconds a write waits for the store before the client is told it is busy
 
 
@@ -33,6 +35,7 @@ class ServedStore:
         self._readers_lock = threading.Lock()
         self.generation = 0  # bumped by every write that stores something: cached answers older than it are stale
         self._claimed = False
+        self._titles: dict[str, str | None] = {}  # articles never change once stored: their titles can be kept
 
     @property
     def backend(self) -> str:
@@ -60,6 +63,19 @@ class ServedStore:
             return reader._query(sql, args)
         cur = reader.execute(sql, list(args))
         return [d[0] for d in cur.description], cur.fetchall()
+
+    def titles(self, query, hashes: list[str]) -> dict[str, str | None]:
+        """Article titles by content hash, from memory where known (see `queries.titles`)."""
+        known = self._titles
+        found = {h: known.get(h, _UNKNOWN) for h in hashes}
+        missing = [h for h, title in found.items() if title is _UNKNOWN]
+        if missing:
+            fetched = queries.titles(query, missing)
+            if len(known) > TITLES_KEPT:
+                known.clear()
+            known.update(fetched)
+            found.update((h, fetched.get(h)) for h in missing)
+        return found
 
     def counts(self) -> dict[str, int]:
         from chronicle.store import TABLES

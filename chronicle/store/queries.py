@@ -179,7 +179,8 @@ def _page(limit: int, offset: int) -> str:
     return f" LIMIT {int(limit)} OFFSET {int(offset)}"
 
 
-def _titles(query: Query, hashes: Iterable[str]) -> dict[str, str | None]:
+def titles(query: Query, hashes: Iterable[str]) -> dict[str, str | None]:
+    """Article titles by content hash."""
     hashes = list(dict.fromkeys(hashes))
     if not hashes:
         return {}
@@ -187,18 +188,28 @@ def _titles(query: Query, hashes: Iterable[str]) -> dict[str, str | None]:
     return dict(query(f"SELECT content_hash, title FROM articles WHERE content_hash IN ({marks})", hashes)[1])
 
 
-def events_page(query: Query, flt: EventFilter, limit: int = 50, offset: int = 0,
-                sort: str = "-date") -> dict[str, Any]:
-    """One page of filtered events, each with its article's title, and the filtered total."""
+def events_total(query: Query, flt: EventFilter) -> int:
+    where, args = flt.where()
+    return query(f"SELECT count(*) FROM events WHERE {where}", args)[1][0][0]
+
+
+def events_page(query: Query, flt: EventFilter, limit: int = 50, offset: int = 0, sort: str = "-date",
+                total: int | None = None, title_of: Callable | None = None) -> dict[str, Any]:
+    """One page of filtered events, each with its article's title, and the filtered total.
+
+    A caller may pass the `total` it already knows for the filter, and a `title_of(query, hashes)` that
+    caches titles (an article never changes once stored).
+    """
     if sort not in SORTS:
         raise FilterError(f"sort must be one of {', '.join(SORTS)}, got {_shown(sort)}")
     where, args = flt.where()
-    total = query(f"SELECT count(*) FROM events WHERE {where}", args)[1][0][0]
+    if total is None:
+        total = events_total(query, flt)
     items = _dicts(query(f"SELECT {', '.join(EVENT_COLUMNS)} FROM events WHERE {where} ORDER BY {SORTS[sort]}"
                          + _page(limit, offset), args))
-    titles = _titles(query, (e["content_hash"] for e in items))
+    found = (title_of or titles)(query, [e["content_hash"] for e in items])
     for item in items:
-        item["article_title"] = titles.get(item["content_hash"])
+        item["article_title"] = found.get(item["content_hash"])
     return {"total": total, "limit": limit, "offset": offset, "items": items}
 
 
