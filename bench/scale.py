@@ -1,14 +1,16 @@
 """Scale benchmark: `chronicle run` on a local Dask cluster of 1 and of 2 workers (and, with --in-process, in
 this process), end to end on the same articles.
 
-    .venv/bin/python bench/scale.py [--limit N] [--in-process] [--json]
+    .venv/bin/python bench/scale.py [--limit N] [--rounds R] [--in-process] [--json]
 
-Each run reads the JSONL corpus, processes it and stores the records in a fresh DuckDB file, exactly as
-`chronicle run --workers N` does (`chronicle.runner.run_articles` with a `DaskEngine`). Printed: articles/s
-and words/s of each run, the speed-up of 2 workers over 1, each worker's peak resident memory (VmHWM), the
-CPU seconds the workers spent, and the Dask start-up cost (cluster start to the first worker ready, then the
-model load on each worker), which is not counted in the throughput. The load average is printed too: on a
-shared machine other work takes CPU from the workers. Default corpus: ../shared/corpus/news_articles.jsonl.
+Each setup reads the JSONL corpus, processes it and stores the records in its own fresh DuckDB file, exactly
+as `chronicle run --workers N` does (`chronicle.runner.run_articles` with a `DaskEngine`). The setups are all
+started first, then take turns on R consecutive slices of the corpus, so that a shared machine's changing
+load falls on each alike. Printed: articles/s and words/s of each setup, the speed-up of 2 workers over 1,
+each worker's peak resident memory (VmHWM), the CPU seconds the workers and the client spent, and the Dask
+start-up cost (cluster start to the first worker ready, then the model load on each worker), which is not
+counted in the throughput. The load average is printed too: on a shared machine other work takes CPU from
+the workers. Default corpus: ../shared/corpus/news_articles.jsonl.
 """
 
 from __future__ import annotations
@@ -30,42 +32,66 @@ def worker_cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def run(path: Path, words: int, workers: int | None) -> dict:
-    """One end-to-end run; `workers` None means in this process."""
-    from chronicle.ingest import read_paths
-    from chronicle.runner import run_articles
-    from chronicle.scale.engine import DaskEngine, InProcess, load_models, peak_rss_mb
-    from chronicle.store import Store
+class Setup:
+    """One way of running: a Dask cluster of `workers` (kept up between rounds), or this process (0)."""
 
-    started = time.perf_counter()
-    if workers:
-        engine = DaskEngine(workers=workers)
-        startup = {"cluster_start_s": engine.start_seconds, "model_load_s": engine.load_seconds}
-    else:
-        engine = InProcess()
-        startup = {"model_load_s": {"this process": load_models()}}
-    ready = time.perf_counter() - started
-    db = Path(tempfile.mkdtemp()) / "scale.duckdb"
-    try:
-        cpu_before = engine.on_each_worker(worker_cpu_seconds) if workers else {"-": worker_cpu_seconds()}
-        client_before = worker_cpu_seconds()
-        start = time.perf_counter()
-        with Store(db) as store:
-            stats = run_articles(read_paths([path]), store=store, engine=engine)
-        seconds = time.perf_counter() - start
-        client_cpu = worker_cpu_seconds() - client_before
+    def __init__(self, workers: int) -> None:
+        from chronicle.scale.engine import DaskEngine, InProcess, load_models
+
+        self.workers = workers
+        started = time.perf_counter()
         if workers:
-            cpu = engine.on_each_worker(worker_cpu_seconds)
-            memory = engine.peak_rss_mb()
+            self.engine = DaskEngine(workers=workers)
+            self.startup = {"cluster_start_s": self.engine.start_seconds, "model_load_s": self.engine.load_seconds}
         else:
-            cpu, memory = {"-": worker_cpu_seconds()}, {"this process": peak_rss_mb()}
-    finally:
-        engine.close()
-    return {"workers": workers or 0, "articles": stats.processed, "failed": stats.failed, "seconds": seconds,
-            "articles_per_s": stats.processed / seconds, "words_per_s": words / seconds,
-            "worker_cpu_s": sum(cpu.values()) - sum(cpu_before.values()), "client_cpu_s": client_cpu,
-            "peak_rss_mb": memory,
-            "ready_s": ready, **startup}
+            self.engine = InProcess()
+            self.startup = {"model_load_s": {"this process": load_models()}}
+        self.startup["ready_s"] = time.perf_counter() - started
+        self.db = Path(tempfile.mkdtemp()) / "scale.duckdb"
+        self.seconds = self.worker_cpu = self.client_cpu = 0.0
+        self.articles = self.failed = 0
+
+    def cpu(self) -> float:
+        if self.workers:
+            return sum(self.engine.on_each_worker(worker_cpu_seconds).values())
+        return worker_cpu_seconds()
+
+    def run(self, path: Path) -> None:
+        """Process one slice of the corpus end to end, into this setup's store."""
+        from chronicle.ingest import read_paths
+        from chronicle.runner import run_articles
+        from chronicle.store import Store
+
+        cpu_before, client_before = self.cpu(), worker_cpu_seconds()
+        start = time.perf_counter()
+        with Store(self.db) as store:
+            stats = run_articles(read_paths([path]), store=store, engine=self.engine)
+        self.seconds += time.perf_counter() - start
+        self.client_cpu += worker_cpu_seconds() - client_before
+        self.worker_cpu += self.cpu() - cpu_before
+        self.articles += stats.processed
+        self.failed += stats.failed
+
+    def finish(self, words: int) -> dict:
+        from chronicle.scale.engine import peak_rss_mb
+
+        memory = self.engine.peak_rss_mb() if self.workers else {"this process": peak_rss_mb()}
+        return {"workers": self.workers, "articles": self.articles, "failed": self.failed, "seconds": self.seconds,
+                "articles_per_s": self.articles / self.seconds, "words_per_s": words / self.seconds,
+                "worker_cpu_s": self.worker_cpu, "client_cpu_s": self.client_cpu if self.workers else None,
+                "peak_rss_mb": memory, **self.startup}
+
+
+def slices(path: Path, rounds: int) -> list[Path]:
+    """The corpus cut into `rounds` JSONL files of consecutive articles."""
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    size = -(-len(lines) // rounds)
+    out = []
+    for n in range(0, len(lines), size):
+        part = Path(tempfile.mkdtemp()) / f"slice{n}.jsonl"
+        part.write_text("\n".join(lines[n:n + size]) + "\n", encoding="utf-8")
+        out.append(part)
+    return out
 
 
 def main() -> int:
@@ -75,11 +101,22 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--limit", type=int, default=120, help="use the first N articles (default 120; 0: all)")
     parser.add_argument("--in-process", action="store_true", help="also run in this process, without Dask")
+    parser.add_argument("--rounds", type=int, default=3, help="slices of the corpus the setups take turns on")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args()
     path, count, words = corpus_file(args.limit or None)
     load_before = os.getloadavg()
-    runs = [run(path, words, n) for n in ((None,) if args.in_process else ()) + (1, 2)]
+    # Every setup is up at once and they take turns on each slice, so that changes in the load of a shared
+    # machine fall on all of them alike.
+    setups = [Setup(n) for n in ((0,) if args.in_process else ()) + (1, 2)]
+    try:
+        for part in slices(path, args.rounds):
+            for setup in setups:
+                setup.run(part)
+        runs = [setup.finish(words) for setup in setups]
+    finally:
+        for setup in setups:
+            setup.engine.close()
     load_after = os.getloadavg()
     by_workers = {r["workers"]: r for r in runs}
     speedup = by_workers[2]["articles_per_s"] / by_workers[1]["articles_per_s"]
@@ -99,7 +136,7 @@ def main() -> int:
         rss = ", ".join(f"{v:.0f}" for v in r["peak_rss_mb"].values())
         # The share of a CPU each worker got: below 1, other processes (or the client) took the rest.
         share = r["worker_cpu_s"] / (r["seconds"] * max(r["workers"], 1))
-        client = f"{r['client_cpu_s']:.1f}" if r["workers"] else "-"
+        client = "-" if r["client_cpu_s"] is None else f"{r['client_cpu_s']:.1f}"
         print(f"{name:<12}{r['seconds']:>8.1f}{r['articles_per_s']:>11.2f}{r['words_per_s']:>9,.0f}"
               f"{r['worker_cpu_s']:>13.1f}{share:>11.2f}{client:>13}{rss:>26}")
     print(f"speed-up, 2 workers vs 1: {speedup:.2f}x (target >= 1.8x); worker CPU seconds 1 vs 2: {cpu_ratio:.2f} "

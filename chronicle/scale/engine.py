@@ -46,14 +46,19 @@ def process_chunk(raws: Sequence[RawArticle]) -> list[Result]:
         return results
 
 
+WARM_UP = ("Russian warplanes bombed targets near Raqqa in Syria on Friday, killing 12 people, and Kenyan police "
+           "arrested protesters in Nairobi. \u201cWe will continue,\u201d President Vladimir Putin told reporters.")
+
+
 def load_models() -> float:
-    """Load this process's pipeline and knowledge; the seconds it took (0 when already loaded)."""
-    from chronicle.annotate import load_nlp
-    from chronicle.knowledge import load_knowledge
+    """Load this process's pipeline and knowledge; the seconds it took (about 0 when already loaded).
+
+    One short article goes through the whole pipeline too: some parts are built on first use.
+    """
+    from chronicle.pipeline import process
 
     start = time.perf_counter()
-    load_nlp()
-    load_knowledge()
+    process(WARM_UP, date="2020-01-01")
     return time.perf_counter() - start
 
 
@@ -101,8 +106,9 @@ class DaskEngine:
                 raise RuntimeError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
         else:
             # One thread per worker process: spaCy holds the GIL, so more threads would not run in parallel.
+            # The scheduler's HTTP server takes a free port: a fixed one would clash with other clusters.
             self.cluster = LocalCluster(n_workers=workers or 1, threads_per_worker=1, processes=True,
-                                        dashboard_address=None, silence_logs=logging.ERROR)
+                                        dashboard_address=":0", silence_logs=logging.ERROR)
             self.client = Client(self.cluster)
         try:
             self.client.wait_for_workers(1, timeout=120)
