@@ -127,7 +127,7 @@ def test_the_similarity_threshold_is_configurable(db, monkeypatch):
         store.add_many([doc_of(text), doc_of(republish(text))])
         assert [d.duplicate_of for d in store.documents()] == [None, None]
     monkeypatch.setenv(dedupe.THRESHOLD_ENV, "1.5")
-    with pytest.raises(ValueError, match="CHRONICLE_NEAR_DUPLICATE='1.5'"):
+    with pytest.raises(StoreError, match="CHRONICLE_NEAR_DUPLICATE='1.5'"):
         Store(db)
 
 

@@ -97,8 +97,11 @@ class Store:
     def __init__(self, path: str | os.PathLike[str] | None = None, read_only: bool = False) -> None:
         self.path = resolve_db(path)
         self.read_only = read_only
-        # Estimated Jaccard similarity from which a new article is a copy of an earlier story.
-        self.near_threshold = dedupe.threshold_from_env()
+        # Estimated Jaccard similarity from which a new article is a copy of an earlier story (writers only).
+        try:
+            self.near_threshold = None if read_only else dedupe.threshold_from_env()
+        except ValueError as exc:
+            raise StoreError(str(exc)) from None
 
     # --- what each backend provides -------------------------------------------------------------------------
 
