@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test install install-dev bench bench-store clean
+.PHONY: demo test install install-dev bench bench-store serve bench-serve clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,14 @@ bench: install
 # DuckDB against PostgreSQL ($$CHRONICLE_BENCH_PG or $$CHRONICLE_TEST_PG; DuckDB only without one).
 bench-store: install
 	$(BIN)/python bench/store.py $(BENCH_ARGS)
+
+# The API and web app over the demo store (`make demo` fills it); prints the address with the token.
+serve: install
+	$(BIN)/chronicle serve --db demo.duckdb
+
+# 100 clients for 30 s against a store of 100,000+ events (built without NLP in a temporary file).
+bench-serve: install
+	$(BIN)/python bench/serve_load.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) demo.duckdb *.egg-info
