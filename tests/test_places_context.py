@@ -167,3 +167,11 @@ def test_a_state_name_in_a_story_about_the_state_is_the_state():
     assert places["Washington"].lon < -115  # the state, not the capital on the east coast
     capital = _places("NEW YORK (AP) - Officials in Washington met the delegation from New York on Monday.")
     assert abs(capital["Washington"].lon + 77.0) < 0.5  # no place of Washington state named: the capital
+
+
+def test_an_organisation_named_after_a_large_city_names_the_city():
+    doc = chronicle.process("The Fresno Unified School District closed schools after the Tacoma Police Department "
+                            "warned of storms.", date="2018-03-01")
+    by_text = {p.text: p for p in doc.places}
+    assert by_text["Fresno"].admin1 == "CA" and by_text["Tacoma"].admin1 == "WA"
+    assert not by_text["Fresno"].literal  # part of a name, not where something happened

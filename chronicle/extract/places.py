@@ -47,6 +47,8 @@ CURATED_SIZE = 1_000_000
 WEIGHTS = {"country": 2, "country_each": 0.5, "region": 1, "capital": 2.5, "curated": 3}
 # A place named inside a longer name ("the Riverdale gas station") stands for it only when it is well known.
 INNER_MIN_POPULATION = 100_000
+# An organisation named after a city ("the Buffalo Bisons"): a city this large is almost always meant.
+ORG_CITY_MIN_POPULATION = 100_000
 CAPITALISED = re.compile(r"[A-Z][\w.'’-]*")
 
 
@@ -133,6 +135,10 @@ class Resolver:
     def known(self, key: str) -> bool:
         return bool(key in self.k.country_by_name or key in self.continents or self.k.places_by_alias.get(key)
                     or key in self.regions or self.gazetteer.index.get(key))
+
+    def big_city(self, key: str) -> bool:
+        """A city that an organisation's name may start with ("the Buffalo Bisons", "St. Louis Police")."""
+        return any(g.population >= ORG_CITY_MIN_POPULATION and norm(g.name) == key for g in self.gazetteer.lookup(key))
 
     def candidates(self, key: str) -> list[Candidate]:
         code = self.k.country_by_name.get(key)
@@ -266,10 +272,11 @@ def _embedded(ent: SpacySpan, r: Resolver) -> list[tuple[int, int]]:
             if i + n > stop:
                 continue
             words = doc[i:i + n]
-            if not words[0].text[:1].isupper():
+            if not words[0].text[:1].isupper() or words[0].lower_ in ("the", "a", "an"):
                 continue
             key = norm(words.text)
-            if key in r.k.country_by_name or r.k.places_by_alias.get(key) or key in r.us_states:
+            if key in r.k.country_by_name or r.k.places_by_alias.get(key) or key in r.us_states or \
+                    ent.label_ == "ORG" and r.big_city(key):
                 hit = (i, i + n)
                 break
         if hit:
