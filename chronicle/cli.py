@@ -76,9 +76,11 @@ def main() -> None:
               help="Articles per write: one store transaction, one Parquet file per partition.")
 @click.option("--progress/--no-progress", "show_progress", default=None,
               help="Show a progress bar on stderr (default: when stderr is a terminal).")
+@click.option("--server", metavar="URL", help="Post the articles to the `chronicle serve` at URL, which processes "
+              "and stores them (token: $CHRONICLE_TOKEN), instead of opening a store.")
 def run(paths: tuple[str, ...], date: str | None, db: str, no_store: bool, fmt: str, out: str | None,
         columns: str | None, allow_private: bool, workers: int | None, scheduler: str | None, chunk_size: int,
-        batch: int, show_progress: bool | None) -> None:
+        batch: int, show_progress: bool | None, server: str | None) -> None:
     """Process articles and store the records.
 
     PATHS are http(s) URLs of pages or RSS/Atom feeds, files (.txt, .html,
@@ -95,6 +97,13 @@ def run(paths: tuple[str, ...], date: str | None, db: str, no_store: bool, fmt: 
     if fmt == "parquet" and not out:
         raise click.UsageError("--format parquet writes to a directory: give --out DIR")
     options = ReadOptions(date=_date_option(date), allow_private=allow_private, columns=mapping)
+    if server:
+        if workers or scheduler or no_store or fmt == "parquet":
+            raise click.UsageError("--server sends the articles to the server: not with --workers, --scheduler, "
+                                   "--no-store or --format parquet")
+        from chronicle.cli_serve import run_via_server
+
+        sys.exit(run_via_server(server, paths, options, fmt, out))
     sys.exit(_run(paths, db, no_store, fmt, out, options, workers=workers, scheduler=scheduler,
                   chunk_size=chunk_size, batch=batch, show_progress=show_progress))
 

@@ -75,3 +75,53 @@ def _listen(host: str, port: int) -> socket.socket:
     sock.listen(2048)
     sock.set_inheritable(True)
     return sock
+
+
+def run_via_server(url: str, paths: tuple[str, ...], options, fmt: str, out: str | None) -> int:
+    """`chronicle run --server URL`: read the inputs here, let the server process and store them."""
+    import json
+    import sys
+
+    from chronicle.cli import make_console, print_document
+    from chronicle.ingest import InputError, read_paths
+    from chronicle.serve.client import ServerError, post_articles
+
+    failed = 0
+
+    def articles():
+        nonlocal failed
+        for item in read_paths(paths, options=options):
+            if isinstance(item, InputError):
+                failed += 1
+                click.echo(f"error: {item}", err=True)
+            else:
+                yield item
+
+    handle = open(out, "w", encoding="utf-8") if out else sys.stdout
+    console = make_console(handle)
+    collected: list[dict] = []
+
+    def emit(doc) -> None:
+        if fmt == "jsonl":
+            handle.write(doc.model_dump_json() + "\n")
+        elif fmt == "json":
+            collected.append(doc.model_dump(mode="json"))
+        else:
+            print_document(console, doc)
+
+    try:
+        stats = post_articles(url, os.environ.get(TOKEN_ENV), articles(), on_document=emit)
+        if fmt == "json":
+            json.dump(collected, handle, ensure_ascii=False, indent=2)
+            handle.write("\n")
+    except ServerError as exc:
+        raise click.ClickException(str(exc)) from None
+    finally:
+        if out:
+            handle.close()
+    for message in stats.errors:
+        click.echo(f"error: {message}", err=True)
+    failed += len(stats.errors)
+    click.echo(f"{stats.stored + stats.known} articles processed by {url}, {stats.stored} stored, "
+               f"{stats.known} already stored, {failed} failed", err=True)
+    return 1 if failed else 0

@@ -471,3 +471,19 @@ def test_queries_answer_alike_on_both_backends(sample_docs, tmp_path, pg):
                 queries.article_candidates(q, sample_docs[0].id))
     assert answers["duckdb"] == answers["postgres"]
     assert answers["duckdb"][0][-1]["total"] == sum(len(d.events) for d in sample_docs)
+
+
+def test_run_posts_to_the_server(cli, server, api, monkeypatch, tmp_path):
+    path = tmp_path / "via-server.txt"
+    path.write_text("Title: Talks in Nairobi\nDate: 2021-03-01\n\n"
+                    "Kenya's president met Ethiopia's prime minister in Nairobi on Monday.\n", encoding="utf-8")
+    monkeypatch.setenv("CHRONICLE_TOKEN", "wrong")
+    refused = cli.runner.invoke(main, ["run", str(path), "--server", server.url])
+    assert refused.exit_code == 1 and "refused the token" in refused.output
+    monkeypatch.setenv("CHRONICLE_TOKEN", TOKEN)
+    runs = [cli.runner.invoke(main, ["run", str(path), "--server", server.url, "--format", "jsonl"]) for _ in "ab"]
+    assert [r.exit_code for r in runs] == [0, 0], runs[0].output
+    assert "1 stored, 0 already stored" in runs[0].output and "0 stored, 1 already stored" in runs[1].output
+    doc = Document.model_validate_json(next(line for line in runs[0].output.splitlines() if line.startswith("{")))
+    stored = ok(api.get(f"/api/articles/{doc.content_hash}"))
+    assert stored["title"] == "Talks in Nairobi" and stored["date"] == "2021-03-01" and stored["text"] == doc.text

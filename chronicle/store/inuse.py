@@ -51,7 +51,8 @@ def check(db: str | os.PathLike[str]) -> None:
     info = holder(db)
     if info:
         raise StoreInUse(f"store {db} is in use by `chronicle serve` (pid {info['pid']}, {info.get('url', '?')}): "
-                         f"post articles to its API (POST /api/articles, /api/upload), or stop it")
+                         f"post articles to its API (`chronicle run --server {info.get('url', 'URL')}`, POST "
+                         f"/api/articles or /api/upload), or stop it")
 
 
 def claim(db: str | os.PathLike[str], url: str) -> Path:
