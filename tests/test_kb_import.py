@@ -97,11 +97,19 @@ def test_verb_patterns_convert_what_the_language_can_say(tmp_path):
     assert codes["reestablish <military ties|economic ties>"] == "065"
     assert codes["restore down from"] == "013"
     assert codes["restore"] == "064" and codes["ban"] == "191" and codes["serenade"] == "905"  # inflected headwords become lemmas
+    assert codes["restore in <detention>"] == "212"  # * + IN DETENTION: the preposition's own object
     reasons = {reason for (_, reason) in report.skipped}
     assert any("before the verb" in r for r in reasons)  # NOT * RELATIONS
-    assert any("after a preposition" in r for r in reasons)  # * + IN DETENTION
-    assert convert_pattern("ask", ["*", "FOR", "SANCTIONS"])[0] is None
+    assert convert_pattern("ask", ["*", "FOR", "SANCTIONS", "AGAINST"])[0] == "ask for <sanctions> against"
     assert convert_pattern("go", ["*", "TO"])[0] == "go to"
+    assert convert_pattern("go", ["*", "TO", "FROM"]) == (None, "consecutive prepositions")
+
+
+def test_null_and_paired_codes_are_kept(tmp_path):
+    text = "--- LEFT [032:033] ---\nLEFT\n- * FOR_GOOD [---]\n- * [+++]\n"
+    blocks, synsets = parse_verbs(write(tmp_path, "v.txt", text))
+    codes = {t: e["code"] for e in convert_verbs(blocks, synsets, Report()) for t in e["verbs"]}
+    assert codes == {"leave for <good>": "---", "leave": "032:033"}  # the duplicate bare pattern is dropped
 
 
 def test_bad_input_names_file_and_line(tmp_path):
@@ -207,3 +215,57 @@ def test_replace_builtin_codes_with_the_imported_vocabulary_alone(cli, tmp_path)
     assert any(c[0].startswith("19") for c in json.loads(code_in_subprocess(beside, bombed, "1995-01-01")))
     assert not any(c[0] != "actor" for c in json.loads(code_in_subprocess(alone, bombed, "1995-01-01")))
     assert ["905", "ARN", "GON"] in json.loads(code_in_subprocess(alone, SENTENCE, "1995-01-01"))
+
+
+def code_all_in_subprocess(knowledge: Path, texts: list[str], date: str) -> list[list[list]]:
+    """[code, source, target, asserted?] of each text's events, coded in one fresh process."""
+    import json
+    script = ("import json,sys\nfrom chronicle.pipeline import process\n"
+              "print(json.dumps([[[e.code, e.source.code if e.source else '', e.target.code if e.target else '',"
+              " e.modality == 'asserted' and not e.negated] for e in process(t, date=sys.argv[1]).events]"
+              " for t in json.loads(sys.argv[2])]))")
+    env = {"CHRONICLE_KNOWLEDGE": str(knowledge), "PATH": "/usr/bin:/bin"}
+    done = subprocess.run([sys.executable, "-c", script, date, json.dumps(texts)], capture_output=True, text=True,
+                          env=env, cwd=Path(__file__).resolve().parents[1], check=True)
+    return json.loads(done.stdout)
+
+
+def test_blocking_paired_codes_and_legacy_modality(cli, tmp_path):
+    verbs = ("--- SERENADE [905] ---\nSERENADED\n- * WITH_SONGS [---]\n"
+             "--- LEAVE [032:033] ---\nLEFT\n")
+    tabari = "LAMBAST  [111] ;a TABARI verb: a stem, not ended by _\nPRESS_  [021]\n"
+    args = ["kb", "import-petrarch", "--actors", str(write(tmp_path, "a.txt", ACTORS)),
+            "--verbs", str(write(tmp_path, "v.txt", verbs)), "--verbs", str(write(tmp_path, "t.verbs", tabari))]
+    assert cli(*args, "--out", str(tmp_path / "alone"), "--replace-builtin").exit_code == 0
+    imported = (tmp_path / "alone" / "verbs" / "imported.yaml").read_text()
+    assert "lambast*" in imported and "press*" not in imported
+    assert cli(*args, "--out", str(tmp_path / "beside")).exit_code == 0
+    assert (tmp_path / "alone" / "coding.yaml").exists() and not (tmp_path / "beside" / "coding.yaml").exists()
+    texts = ["Arnor serenaded Gondor on Monday.", "Arnor serenaded Gondor with songs on Monday.",
+             "Arnor left for Gondor on Monday.", "Arnor will serenade Gondor on Monday.",
+             "Arnor did not serenade Gondor on Monday.", "Arnor lambasted Gondor on Monday.",
+             "Arnor pressured Gondor on Monday."]
+    plain, blocked, left, future, negated, stem, whole = code_all_in_subprocess(tmp_path / "alone", texts,
+                                                                               "1995-01-01")
+    assert stem == [["111", "ARN", "GON", True]] and whole == []  # "PRESS_" is a whole word, not a stem
+    assert plain == [["905", "ARN", "GON", True]]
+    assert blocked == []  # the more specific [---] pattern says this is no event
+    assert sorted(left) == [["032", "ARN", "GON", True], ["033", "GON", "ARN", True]]
+    assert future == [["905", "ARN", "GON", True]]  # coded as an event, as the legacy coders did
+    assert negated == [["905", "ARN", "GON", False]]  # negation stays flagged
+    beside = code_all_in_subprocess(tmp_path / "beside", texts[3:4], "1995-01-01")[0]
+    assert ["905", "ARN", "GON", False] in beside  # Chronicle's own convention: a future action is not asserted
+
+
+def test_coding_options_reject_unknown_keys(tmp_path, monkeypatch):
+    from chronicle.extract.patterns import load_coding_options
+    (tmp_path / "coding.yaml").write_text("flag_modality: false\nflag_moods: true\n", encoding="utf-8")
+    monkeypatch.setenv("CHRONICLE_KNOWLEDGE", str(tmp_path))
+    load_coding_options.cache_clear()
+    try:
+        with pytest.raises(ValueError, match=r"coding.yaml: unknown option\(s\) flag_moods"):
+            load_coding_options()
+        (tmp_path / "coding.yaml").write_text("flag_modality: false\n", encoding="utf-8")
+        assert load_coding_options().flag_modality is False
+    finally:
+        load_coding_options.cache_clear()

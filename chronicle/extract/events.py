@@ -15,7 +15,8 @@ from spacy.tokens import Span as SpacySpan, Token
 
 from chronicle.extract.actors import agent_sector, compose, country_word, token_actor
 from chronicle.extract.base import Context, register
-from chronicle.extract.patterns import NounPattern, VerbPattern, load_lexicon, load_stances, singular
+from chronicle.extract.patterns import (BLOCK_CODE, PREPOSITIONS, NounPattern, VerbPattern, load_coding_options,
+                                        load_lexicon, load_stances, singular)
 from chronicle.knowledge.base import norm
 from chronicle.records import Actor, ActorRef, Event
 
@@ -163,10 +164,13 @@ def lemma_guesses(token: Token) -> list[str]:
 
 
 def verb_patterns(verb: Token) -> tuple[VerbPattern, ...]:
-    verbs = load_lexicon().verbs
+    lexicon = load_lexicon()
     for guess in lemma_guesses(verb):
-        if guess in verbs:
-            return verbs[guess]
+        if guess in lexicon.verbs:
+            return lexicon.verbs[guess]
+    for stem, patterns in lexicon.stems:
+        if verb.lower_.startswith(stem) or _lemma(verb).startswith(stem):
+            return patterns
     return ()
 
 
@@ -216,6 +220,8 @@ def match_verb(ctx: Context, verb: Token) -> tuple[VerbPattern, list[Token]] | N
             targets = objs if not is_passive(verb) else passive_subjects
             if not targets:
                 targets = prep_objects(verb, ("against", "on", "at"))
+            if not targets and load_coding_options().first_actor_target:
+                targets = [o for o in prep_objects(verb, tuple(PREPOSITIONS - {"by"})) if token_actor(ctx, o)][:1]
         if datives and not p.prep:
             targets = datives
         key = (p.specificity, -p.order)
@@ -693,10 +699,12 @@ class Candidate:
     declared: bool = False  # the statement of a declared future action, itself asserted
     action: str = ""  # the code of the action a statement is about ("travel to X" under "is set to")
     pattern: str = ""  # the knowledge entry that matched, as the event's `pattern` shows it
+    paired: str = ""  # the code of the target's answering action (pattern code "A:B"), coded target -> source
 
 
 def _describe(pattern: VerbPattern | NounPattern, kind: str) -> str:
-    return f"{kind} pattern '{pattern.text}' -> {pattern.code} ({pattern.file})"
+    paired = f" (and {pattern.paired} back)" if pattern.paired else ""
+    return f"{kind} pattern '{pattern.text}' -> {pattern.code}{paired} ({pattern.file})"
 
 
 def _tokens(tokens: list[Token]) -> str:
@@ -711,22 +719,26 @@ def candidates(ctx: Context) -> list[Candidate]:
             if not match:
                 continue
             pattern, targets = match
+            if pattern.code == BLOCK_CODE:
+                continue  # the most specific pattern says this phrase is not an event
             sources = subjects(token)
             if is_passive(token) and not pattern.prep:
                 targets = with_conjuncts([c for c in token.children if c.dep_ in PASSIVE_SUBJECT_DEPS]) or targets
             targets = targets or clause_addressees(token, pattern.code)
             described = _describe(pattern, "verb")
             found.append(Candidate(token, pattern.code, pattern.reciprocal, sources, targets, pattern.specificity > 0,
-                                   [f"'{token.text}' matched {described}"], pattern=described))
+                                   [f"'{token.text}' matched {described}"], pattern=described, paired=pattern.paired))
         elif token.pos_ in ("NOUN", "PROPN"):
             nmatch = match_noun(ctx, token)
             if not nmatch:
                 continue
             npattern, targets = nmatch
+            if npattern.code == BLOCK_CODE:
+                continue
             described = _describe(npattern, "noun")
             found.append(Candidate(token, npattern.code, npattern.reciprocal, noun_sources(ctx, token), targets,
                                    npattern.prep is not None, [f"'{token.text}' matched {described}"],
-                                   pattern=described))
+                                   pattern=described, paired=npattern.paired))
     return found
 
 
@@ -901,7 +913,6 @@ def _code_of(found: list[Candidate], index: int) -> str:
 
 def make_events(ctx: Context, cand: Candidate) -> list[Event]:
     code, sources, targets, trigger = cand.code, cand.sources, cand.targets, cand.trigger
-    cameo = ctx.knowledge.cameo.get(code)
     src = expand(ctx, [(s, resolve(ctx, s)) for s in sources]) or [None]
     if src == [None] and code[:2] == "14":
         src = [c for c in (crowd(ctx, s) for s in sources) if c] or [None]
@@ -932,8 +943,11 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
     evidence = [ctx.of(ctx.sent(trigger))]
     neg = negated(flags_from, sources + targets)
     mod = "asserted" if cand.declared and not neg else modality(flags_from)
-    attributed = quoted_by(ctx, trigger) or attribution(ctx, trigger)
     why = list(cand.why)
+    if mod != "asserted" and not load_coding_options().flag_modality:
+        why.append(f"modality {mod} not flagged (coding.yaml: flag_modality false, as in dictionary coders)")
+        mod = "asserted"
+    attributed = quoted_by(ctx, trigger) or attribution(ctx, trigger)
     why.append(f"source candidates: {_tokens(sources)}; target candidates: {_tokens(targets)}")
     reciprocal = cand.reciprocal
     if reciprocal and tgt == [None] and len([x for x in src if x]) > 1:
@@ -952,10 +966,13 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
                 continue
             if s is not None and t is not None and s[0].code == t[0].code:
                 continue
-            pairs = [(s, t)]
+            pairs = [(s, t, code)]
             if reciprocal and s is not None and t is not None:
-                pairs.append((t, s))
-            for a, b in pairs:
+                pairs.append((t, s, code))
+            if cand.paired and s is not None and t is not None:
+                pairs.append((t, s, cand.paired))  # "left for X" [032:033]: X also receives the visit
+            for a, b, this_code in pairs:
+                cameo = ctx.knowledge.cameo.get(this_code)
                 confidence = 0.35 + (0.25 if a else 0) + (0.2 if b else 0) + (0.1 if cand.specific else 0)
                 confidence -= 0.15 * sum(1 for x in (a, b) if x and x[2])
                 steps = why + [f"{side} {x[0].code} ({x[0].name}) from '{x[1].text}'" + (f" via {x[2]}" if x[2] else "")
@@ -963,7 +980,7 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
                 events.append(Event(
                     source=ctx.actor_ref(a[0], a[1], a[2]) if a else None,
                     target=ctx.actor_ref(b[0], b[1], b[2]) if b else None,
-                    code=code, plover=cameo.plover if cameo else None, mode=cameo.mode if cameo else None,
+                    code=this_code, plover=cameo.plover if cameo else None, mode=cameo.mode if cameo else None,
                     trigger=ctx.of(trigger), pattern=cand.pattern or None, negated=neg,
                     modality=mod, evidence=evidence, confidence=round(max(0.05, min(confidence, 0.95)), 2),
                     attributed_to=attributed, why=steps))
@@ -1069,6 +1086,8 @@ def declared_intents(found: list[Candidate]) -> list[Candidate]:
     """
     stances = load_stances()
     out = list(found)
+    if not load_coding_options().flag_modality:
+        return out  # the future action is itself coded as an event: no separate declaration
     for cand in found:
         if cand.flags_from is not None or not cand.sources or cand.trigger.pos_ not in ("VERB", "AUX"):
             continue

@@ -10,6 +10,8 @@ import yaml
 
 from chronicle.knowledge.base import DATA_DIR, knowledge_dirs
 
+# A pattern with this code blocks coding: the phrase is known not to be an event ("make up").
+BLOCK_CODE = "---"
 PREPOSITIONS = {"to", "in", "at", "on", "with", "against", "of", "for", "into", "from", "upon", "over", "about", "toward",
                 "towards", "onto", "between", "off", "out", "by"}
 
@@ -28,6 +30,7 @@ class VerbPattern:
     # (word, allowed objects): the word's object must be one of them, as a particle with the
     # direct object ("hand over <weapon>") or a preposition with its own object ("call for <ceasefire>")
     constraints: tuple[tuple[str, frozenset[str]], ...] = ()
+    paired: str = ""  # code "A:B": the target also does B to the source ("left for X": visit, X receives a visit)
 
     @property
     def specificity(self) -> int:
@@ -43,6 +46,7 @@ class NounPattern:
     order: int
     text: str = ""
     file: str = ""
+    paired: str = ""
 
 
 def singular(word: str) -> str:
@@ -103,6 +107,8 @@ class Lexicon:
     verbs: dict[str, tuple[VerbPattern, ...]]  # verb lemma -> patterns
     nouns: dict[str, tuple[NounPattern, ...]]  # head noun -> patterns
     reporting: frozenset[str]
+    # verb stems ("restor*" matches "restore", "restored"), longest first: tried when no lemma matches
+    stems: tuple[tuple[str, tuple[VerbPattern, ...]], ...] = ()
 
 
 def _shown(path: Path) -> str:
@@ -133,15 +139,15 @@ def load_lexicon() -> Lexicon:
             # A user's own patterns (an imported dictionary) win over built-in ones of the same specificity.
             order = min(order, 0) - 1_000_000
         for entry in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
-            code = str(entry["code"])
+            code, _, paired = str(entry["code"]).partition(":")
             reciprocal = bool(entry.get("reciprocal", False))
             for text in entry.get("verbs", []) or []:
                 order += 1
-                p = replace(parse_verb(code, text, reciprocal, order), file=_shown(path))
+                p = replace(parse_verb(code, text, reciprocal, order), file=_shown(path), paired=paired)
                 verbs.setdefault(p.verb, []).append(p)
             for text in entry.get("nouns", []) or []:
                 order += 1
-                n = replace(parse_noun(code, text, reciprocal, order), file=_shown(path))
+                n = replace(parse_noun(code, text, reciprocal, order), file=_shown(path), paired=paired)
                 nouns.setdefault(n.words[-1], []).append(n)
     reporting: set[str] = set()
     for directory in knowledge_dirs("reporting_verbs.txt"):
@@ -149,10 +155,43 @@ def load_lexicon() -> Lexicon:
         if path.exists():
             reporting |= {line.strip() for line in path.read_text(encoding="utf-8").splitlines()
                           if line.strip() and not line.startswith("#")}
+    stems = sorted(((k[:-1], tuple(v)) for k, v in verbs.items() if k.endswith("*") and len(k) > 2),
+                   key=lambda kv: -len(kv[0]))
     return Lexicon({k: tuple(v) for k, v in verbs.items()}, {k: tuple(v) for k, v in nouns.items()},
-                   frozenset(reporting))
+                   frozenset(reporting), tuple(stems))
 
 
+
+
+@dataclass(frozen=True)
+class CodingOptions:
+    """How a knowledge directory wants its patterns applied (`coding.yaml`; later directories win).
+
+    flag_modality: false codes future, planned, hypothetical and reported actions as
+    asserted events, the convention of dictionary coders (TABARI, PETRARCH), whose
+    dictionaries were written for it; negation stays flagged.
+    first_actor_target: true lets a bare verb with no object take as target the first actor
+    in a prepositional phrase of the verb ("left for X"), as those coders take the first
+    actor after the verb; Chronicle's own rule reads only against/on/at there.
+    """
+    flag_modality: bool = True
+    first_actor_target: bool = False
+
+
+@lru_cache(maxsize=1)
+def load_coding_options() -> CodingOptions:
+    values: dict[str, object] = {}
+    for directory in knowledge_dirs("coding.yaml"):
+        path = directory / "coding.yaml"
+        if path.exists():
+            loaded = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            if not isinstance(loaded, dict):
+                raise ValueError(f"{path}: expected a mapping of option: value")
+            unknown = set(loaded) - set(CodingOptions.__dataclass_fields__)
+            if unknown:
+                raise ValueError(f"{path}: unknown option(s) {', '.join(sorted(unknown))}")
+            values.update(loaded)
+    return CodingOptions(**{k: bool(v) for k, v in values.items()})
 
 
 @dataclass(frozen=True)

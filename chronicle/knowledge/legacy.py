@@ -37,6 +37,7 @@ from typing import Iterator
 
 import yaml
 
+from chronicle.extract.patterns import BLOCK_CODE
 from chronicle.knowledge.base import DATA_DIR, REPLACES, split
 
 # Codes that mean "do not code this actor" rather than naming one.
@@ -281,6 +282,7 @@ class VerbBlock:
     header_code: str  # the code of verbs listed without one
     verbs: list[tuple[str, str, str]] = field(default_factory=list)  # (verb phrase, code, where)
     patterns: list[tuple[str, str, str]] = field(default_factory=list)  # (pattern, code, where)
+    stems: bool = False  # TABARI: a verb word not ended by `_` matches every word it begins ("RESTOR")
 
 
 CODED_LINE = re.compile(r"^(?P<text>.*?)\s*\[\s*(?P<code>[^\]]*?)\s*\]\s*$")
@@ -339,7 +341,7 @@ def parse_verbs(path: Path, encoding: str = "utf-8", report: Report | None = Non
         if not petrarch:
             if code is None:
                 raise LegacyError(path, number, f"verb without a [CODE]: {stripped!r}")
-            blocks.append(VerbBlock(code))
+            blocks.append(VerbBlock(code, stems=True))
         elif not blocks:
             raise LegacyError(path, number, "verb before any --- VERB [CODE] --- header")
         blocks[-1].verbs.append((text, code or blocks[-1].header_code, where))
@@ -389,17 +391,21 @@ def protect_alternations(text: str) -> list[str]:
 def clean_code(code: str) -> tuple[str | None, str | None]:
     """(CAMEO code, note) from a dictionary code; None when the entry codes nothing."""
     code = code.strip()
-    if code in NULL_CODES or not code:
-        return None, "null code [---] (no way to block coding)"
+    if not code:
+        return None, "empty code []"
+    if code in NULL_CODES:  # the phrase is known and codes nothing: written as a blocking pattern
+        return BLOCK_CODE, None
     note = None
     if code.endswith("?"):  # TABARI's "[023?]" on SAID/SAYS: a tentative code its test suites never expect coded
         return None, "tentative code [...?] (not coded)"
-    if ":" in code:  # [A:B]: B is coded for the reverse direction
-        code, note = code.split(":")[0], "paired code [A:B]: only A kept"
-    cleaned = re.sub(r"[^0-9A-Za-z]", "", code)
-    if not cleaned or cleaned != code:
-        note = note or "code with marks (! ? =) cleaned"
-    return (cleaned or None), note
+    parts = []
+    for part in code.split(":")[:2]:  # [A:B]: the target answers with B, as in the pattern language
+        cleaned = re.sub(r"[^0-9A-Za-z]", "", part)
+        if cleaned != part.strip():
+            note = "code with marks (! ? =) cleaned"
+        if cleaned:
+            parts.append(cleaned)
+    return (":".join(parts) or None), note
 
 
 @lru_cache(maxsize=1)
@@ -453,20 +459,27 @@ def convert_pattern(verb: str, words: list[str]) -> tuple[str | None, str | None
     if any(not re.fullmatch(r"[a-z0-9'\-.]+", w) for w in after):
         return None, "words with unusual characters"
     particles, noun, prep = [], [], None
+    restricted: list[tuple[str, list[str]]] = []  # "* FOR SANCTIONS": the preposition's own object
     for i, w in enumerate(after):
         if w in OTHER_PREPOSITIONS:
             return None, "prepositions the pattern language has no target for (by, near, after...)"
         if w in TARGET_PREPOSITIONS:
-            if i != len(after) - 1:
-                return None, "words after a preposition (object of the preposition, infinitives)"
-            prep = w
+            if i == len(after) - 1:
+                prep = w
+            else:
+                restricted.append((w, []))
+        elif restricted:
+            restricted[-1][1].append(w)
         elif w in PARTICLES and not noun:
             particles.append(w)
         else:
             noun.append(w)
+    if any(not words for _, words in restricted):
+        return None, "consecutive prepositions"
     parts = [verb, *particles]
     if noun:
         parts.append("<" + " ".join(noun) + ">")
+    parts.extend(f"{w} <{' '.join(words)}>" for w, words in restricted)
     if prep:
         parts.append(prep)
     return " ".join(parts), None
@@ -491,6 +504,9 @@ def convert_verbs(blocks: list[VerbBlock], synsets: dict[str, list[str]], report
                 report.skip("verb patterns", "verbs with unusual characters", f"{text} ({where})")
                 continue
             lemma = verb_lemma(words[0])
+            whole = text.split()[0].endswith("_") or len(words) > 1 and "_" in text.split()[0]
+            if block.stems and lemma == words[0].lower() and not whole:
+                lemma += "*"  # a stem, in the pattern language's notation
             verbs.append((lemma, words[1:]))
             code, note = clean_code(raw_code)
             if code is None:
@@ -716,7 +732,7 @@ HEADER = "# Imported by `chronicle kb import-petrarch` from: {sources}\n"
 
 
 def output_files(out: Path) -> list[Path]:
-    return [out / name for name in (*COLUMNS, "verbs/imported.yaml", "discards.txt", REPLACES)]
+    return [out / name for name in (*COLUMNS, "verbs/imported.yaml", "discards.txt", REPLACES, "coding.yaml")]
 
 
 def import_dictionaries(files: dict[str, list[Path]], out: Path, encoding: str = "utf-8",
@@ -725,7 +741,8 @@ def import_dictionaries(files: dict[str, list[Path]], out: Path, encoding: str =
 
     With `replace_builtin`, the imported verbs (and agents) replace Chronicle's own instead of
     extending them: the coding vocabulary is the dictionary's alone, as in its original coder.
-    Chronicle's stance words go too, since legacy verb dictionaries code "promised to" themselves.
+    Chronicle's stance words go too, since legacy verb dictionaries code "promised to" themselves,
+    and future or hypothetical actions are coded as events (`coding.yaml`), as those coders did.
     """
     report = Report()
     actors = [a for p in files.get("actors", []) for a in parse_actors(p, encoding, report)]
@@ -766,6 +783,13 @@ def import_dictionaries(files: dict[str, list[Path]], out: Path, encoding: str =
                                     "`chronicle kb import-petrarch --replace-builtin`)\n"
                                     + "\n".join(replaces) + "\n", encoding="utf-8")
         report.notes.append(f"replaces the built-in {', '.join(replaces)} (listed in {REPLACES})")
+        (out / "coding.yaml").write_text("# Written by `chronicle kb import-petrarch --replace-builtin`: code future and\n"
+                                         "# hypothetical actions as events, as TABARI/PETRARCH did (negation stays flagged).\n"
+                                         "flag_modality: false\n"
+                                         "# A bare verb's target: the first actor after it, in any prepositional phrase.\n"
+                                         "first_actor_target: true\n", encoding="utf-8")
+        report.notes.append("coding.yaml: future and hypothetical actions are coded as asserted events; "
+                            "a bare verb's target is the first actor after it")
     if discards:
         lines = ["# Discard phrases read from the dictionaries, kept for reference: Chronicle does not use them",
                  "# (it has no discard list; furniture.txt is read from the package only). '+' = whole story."]
