@@ -43,7 +43,10 @@ LINE = re.compile(r"[^\n]+")
 # (NYT) write two apostrophes
 OPENING = {"“": ("”", '"'), '"': ('"', "”"), "''": ("''",)}
 MIN_QUOTE_WORDS = 3  # fewer words between quotation marks are scare quotes or titles, not a statement
-NOT_CUES = {"let", "make", "have", "be", "do", "get", "go", "take", "come", "help", "see", "allow", "ensure"}  # light verbs with clause-like complements
+MIN_UNCUED_WORDS = 5  # with no verb to introduce it, a short quotation is more often a title or a slogan
+# light verbs and verbs of cause or meaning: their clause complements are not anyone's statement
+NOT_CUES = {"let", "make", "have", "be", "do", "get", "go", "take", "come", "help", "see", "allow", "ensure", "mean",
+            "cause", "use", "hear", "need", "win", "determine"}
 CLAUSE_DEPS = {"ccomp"}
 CUE_LEFT_DEPS = {"aux", "auxpass", "neg", "advmod"}
 OBJECT_EXTRA_DEPS = {"oprd", "prep", "xcomp", "ccomp"}
@@ -309,6 +312,19 @@ def _according_finds(ctx: Context, sent: SpacySpan) -> list[Found]:
     return out
 
 
+def _in_source_finds(ctx: Context, sent: SpacySpan, nouns: dict[str, frozenset[str]],
+                     reporting: frozenset[str]) -> list[Found]:
+    """"In a CNN poll, Clinton led Trump": a sentence-initial "in" names the source of the rest of the sentence."""
+    first = next((t for t in sent if not t.is_space and not t.is_punct), None)
+    if first is None or first.lower_ != "in" or first.dep_ != "prep" or _lemma(first.head) in reporting:
+        return []  # "In a statement, the ministry said ...": the verb attributes
+    objs = [c for c in first.children if c.dep_ == "pobj" and "frame" in nouns.get(_lemma(c), ())]
+    if not objs:
+        return []
+    rest = _trim_punct([x for x in sent if not (first.i <= x.i <= first.right_edge.i)])
+    return [Found(*_span_of(rest), cue=[first], source=objs[0], speech=True)] if rest else []
+
+
 def _colon_finds(ctx: Context, text: str) -> list[Found]:
     """Headlines and transcripts: "Kerry: We will take more refugees" (a short name, a colon, the words)."""
     out = []
@@ -388,6 +404,7 @@ def extract_quotes(ctx: Context) -> None:
     for sent in doc.sents:
         if "ccording" in sent.text:
             finds.extend(_according_finds(ctx, sent))
+        finds.extend(_in_source_finds(ctx, sent, nouns, reporting))
     for f in finds:  # an indirect content stays in its cue's paragraph (spaCy's sentences may run across)
         if f.cue:
             lo = text.rfind("\n", 0, f.cue[0].idx) + 1
@@ -442,7 +459,7 @@ def _with_direct(ctx: Context, text: str, finds: list[Found], speech_verbs: list
         if verb is not None:
             # "X said, adding "...": a verb that already attributes another content still speaks this one
             out.append(Found(qs, qe, cue=_cue(verb), source=_source_token(verb), verb=verb, direct=True, speech=True))
-        else:
+        elif len(text[qs:qe].split()) >= MIN_UNCUED_WORDS:
             out.append(Found(qs, qe, direct=True, speech=True))
     return out
 
