@@ -175,3 +175,8 @@ def test_an_organisation_named_after_a_large_city_names_the_city():
     by_text = {p.text: p for p in doc.places}
     assert by_text["Fresno"].admin1 == "CA" and by_text["Tacoma"].admin1 == "WA"
     assert not by_text["Fresno"].literal  # part of a name, not where something happened
+
+
+def test_a_nationality_before_the_kind_of_place_is_its_container():
+    assert _resolve("the southern English city of Salisbury").country == "GBR"  # not Harare's old name
+    assert _resolve("the Iraqi port city of Basra").country == "IRQ"

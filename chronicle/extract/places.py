@@ -40,6 +40,7 @@ PLACE_LABELS = ("GPE", "LOC")
 # Entities that may hold a place name: "Russia's Defence Ministry", "U.S. President Trump".
 HOLDER_LABELS = ("ORG", "PERSON", "NORP")
 DETERMINER = re.compile(r"^(the|a|an)\s+", re.I)
+NATIONALITY_OF = re.compile(r"^(?:[a-z-]+\s+)*([A-Z][a-z]+)\s+(?:[a-z]+\s+){1,2}of\s+([A-Z].*)$")
 # Words after a name that say what kind of unit it is ("Oaxaca State"); place_words.csv has the others.
 UNIT_AFTER = re.compile(r"\s+(state|province|governorate|oblast|prefecture)$", re.I)
 CURATED_SIZE = 1_000_000
@@ -158,6 +159,11 @@ class Resolver:
         return out
 
     def resolve(self, text: str, context: "Article", container: Candidate | None = None) -> Candidate | None:
+        # "the southern English city of Salisbury": the nationality word is the container
+        m = NATIONALITY_OF.match(DETERMINER.sub("", text.strip()))
+        if m and container is None and m.group(2) and (code := self.k.country_by_demonym.get(norm(m.group(1)))):
+            if code in self.k.countries:
+                container, text = self.country(code), m.group(2)
         for key in _keys(text):
             found = self.candidates(key)
             if len(found) == 1 and found[0].kind == "country":
