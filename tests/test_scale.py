@@ -183,6 +183,9 @@ def test_the_total_is_counted_when_cheap(tmp_path):
     assert count_articles([str(tmp_path)]) == 6
     assert count_articles([str(tmp_path / "c.txt"), str(tmp_path / "a.jsonl")]) == 4
     assert count_articles([str(tmp_path), "https://example.org/feed.xml"]) is None
+    duckdb.execute(f"COPY (SELECT range AS id, 'text' AS text FROM range(5)) TO '{tmp_path / 'e.parquet'}' "
+                   "(FORMAT parquet)")
+    assert count_articles([str(tmp_path)]) == 11
     (tmp_path / "d.warc.gz").write_bytes(b"")
     assert count_articles([str(tmp_path)]) is None
 

@@ -22,8 +22,9 @@ ONE_ARTICLE = (".txt", ".text", ".html", ".htm")
 def count_articles(paths: Iterable[str]) -> int | None:
     """How many articles (or input errors) the inputs hold, when that is cheap to know; else None.
 
-    Files of one article and JSONL lines count exactly; CSV rows are counted as lines (a quoted field over
-    several lines makes the ETA a little pessimistic). URLs, feeds, archives and Parquet give no count.
+    Files of one article, JSONL lines and Parquet rows (from the file's metadata) count exactly; CSV rows are
+    counted as lines (a quoted field over several lines makes the ETA a little pessimistic). URLs, feeds and
+    web archives give no count.
     """
     total = 0
     for raw in paths:
@@ -41,6 +42,8 @@ def count_articles(paths: Iterable[str]) -> int | None:
             elif name.endswith(LINE_FORMATS + TABLE_FORMATS):
                 lines = _count_lines(file)
                 total += max(lines - 1, 0) if name.endswith(TABLE_FORMATS) else lines
+            elif name.endswith(".parquet"):
+                total += _count_rows(file)
             else:
                 return None
     return total
@@ -50,6 +53,15 @@ def _count_lines(path: Path) -> int:
     """Lines that are not blank (JSONL readers skip blank lines)."""
     with path.open("rb") as handle:
         return sum(1 for line in handle if line.strip())
+
+
+def _count_rows(path: Path) -> int:
+    import duckdb
+
+    try:
+        return duckdb.execute("SELECT count(*) FROM read_parquet(?)", [str(path)]).fetchone()[0]
+    except duckdb.Error:
+        return 1  # the reader will report the file as one error
 
 
 class RateColumn(ProgressColumn):
