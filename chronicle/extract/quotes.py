@@ -292,8 +292,10 @@ def _noun_finds(ctx: Context, word: Token, ways: frozenset[str]) -> list[Found]:
     if word.pos_ == "ADJ":
         source = _source_token(word.head)
         cue = [word.head, *cue] if word.head.i < word.i else cue
-    else:
-        source = next((c for c in word.children if c.dep_ == "poss"), None)
+    else:  # "his claim", "criticism from Democrats", "a request by the senator"
+        source = next((c for c in word.children if c.dep_ == "poss"), None) or next(
+            (o for c in word.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
+             for o in c.children if o.dep_ == "pobj"), None)
     return [Found(*_span_of(content), cue=cue, source=source)]
 
 
@@ -394,7 +396,8 @@ def extract_quotes(ctx: Context) -> None:
     kinds = attribution_verbs()
     finds: list[Found] = []
     verbs = [t for t in doc if t.pos_ == "VERB" or _lemma(t) in kinds]
-    speech_verbs = [t for t in verbs if _lemma(t) in reporting or _lemma(t) in quote_verbs()]
+    # nouns ("his comments", "the note says") do not introduce a quotation
+    speech_verbs = [t for t in verbs if t.pos_ == "VERB" and (_lemma(t) in reporting or _lemma(t) in quote_verbs())]
     for verb in verbs:
         finds.extend(_clause_finds(ctx, verb, reporting))
     nouns = attribution_nouns()
