@@ -246,3 +246,19 @@ def test_slow_html_extraction_is_given_up_and_leaves_no_timer_behind(tmp_path, m
     finally:
         left = signal.setitimer(signal.ITIMER_REAL, 0)[0]
     assert isinstance(article, RawArticle) and 0 < left <= 300
+
+
+def test_a_copy_skipped_before_processing_keeps_its_url(cli, tmp_path):
+    first = tmp_path / "first.jsonl"
+    first.write_text(json.dumps({"id": "x1", "text": "Rebel fighters attacked a convoy near Goma on Monday.",
+                                 "url": "https://one.example/a"}) + "\n", encoding="utf-8")
+    copy = tmp_path / "copy.jsonl"
+    copy.write_text(json.dumps({"id": "x2", "text": "Rebel fighters  attacked a convoy near Goma on Monday.\n",
+                                "url": "https://two.example/b"}) + "\n", encoding="utf-8")
+    db = str(tmp_path / "s.duckdb")
+    assert cli("run", str(first), "--db", db, "--no-progress").exit_code == 0
+    again = cli("run", str(copy), "--db", db, "--no-progress")
+    assert "0 articles processed, 0 stored" in again.stderr and "1 already stored" in again.stderr
+    with Store(db, read_only=True) as store:
+        [doc] = list(store.documents())
+        assert {u["url"] for u in store.urls(doc.content_hash)} == {"https://one.example/a", "https://two.example/b"}
