@@ -184,3 +184,9 @@ def test_eval_limit_scores_the_first_articles(cli, tmp_path):
     both = json.loads(cli("eval", "quotes", "--gold", str(gold), "--pred", str(pred), "--json").stdout)
     assert first["documents"] == 1 and first["scores"]["content"]["exact"]["f1"] == 1.0
     assert both["documents"] == 2 and both["scores"]["content"]["exact"]["fn"] == 1
+
+
+def test_a_headline_verb_is_a_cue():
+    d = chronicle.process("Carson Slams Federal Regulations On Small Banks\n\nThe candidate spoke in Iowa on Monday.")
+    q = next(q for q in d.quotes if q.cue.text == "Slams")
+    assert q.content.text == "Federal Regulations On Small Banks" and "Carson" in q.speaker.text

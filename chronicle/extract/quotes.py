@@ -43,6 +43,7 @@ LINE = re.compile(r"[^\n]+")
 # (NYT) write two apostrophes
 OPENING = {"“": ("”", '"'), '"': ('"', "”"), "''": ("''",)}
 MIN_QUOTE_WORDS = 3  # fewer words between quotation marks are scare quotes or titles, not a statement
+HEADLINE_WORDS = 20  # a longer first line is a paragraph, not a headline
 MIN_UNCUED_WORDS = 5  # with no verb to introduce it, a short quotation is more often a title or a slogan
 # light verbs and verbs of cause or meaning: their clause complements are not anyone's statement
 NOT_CUES = {"let", "make", "have", "be", "do", "get", "go", "take", "come", "help", "see", "allow", "ensure", "mean",
@@ -327,6 +328,29 @@ def _in_source_finds(ctx: Context, sent: SpacySpan, nouns: dict[str, frozenset[s
     return [Found(*_span_of(rest), cue=[first], source=objs[0], speech=True)] if rest else []
 
 
+def _headline_finds(ctx: Context, text: str, finds: list[Found], lemmas: set[str]) -> list[Found]:
+    """"Carson Says Cut Regulations", "Biden trashes Trump": a headline's verb is often tagged a name or a noun.
+
+    In the first line, when nothing else was found there, a word ending in -s
+    whose stem attributes is the cue, the words before it the source and the
+    words after it the content.
+    """
+    end = text.find("\n")
+    end = len(text) if end == -1 else end
+    if not text[:end].strip() or len(text[:end].split()) > HEADLINE_WORDS \
+            or any(f.cue and f.cue[0].idx < end for f in finds):
+        return []
+    line = [t for t in ctx.doc if t.idx < end and not t.is_space]
+    for k, t in enumerate(line[1:-1], 1):
+        word = t.lower_
+        stems = {word[:-1], word[:-2]} if word.endswith("s") else set()
+        if stems & lemmas and not line[k - 1].is_punct:
+            rest = _trim_punct(line[k + 1:])
+            if rest:
+                return [Found(*_span_of(rest), cue=[t], source=line[k - 1], speech=False)]
+    return []
+
+
 def _colon_finds(ctx: Context, text: str) -> list[Found]:
     """Headlines and transcripts: "Kerry: We will take more refugees" (a short name, a colon, the words)."""
     out = []
@@ -416,6 +440,7 @@ def extract_quotes(ctx: Context) -> None:
             f.start, f.end = max(f.start, lo), min(f.end, hi)
     finds = [f for f in finds if f.end > f.start]
     finds.extend(_colon_finds(ctx, text))
+    finds.extend(_headline_finds(ctx, text, finds, {*reporting, *kinds, *quote_verbs()}))
     finds = _with_direct(ctx, text, finds, speech_verbs)
     _split_coordinated(finds)
     finds = _outermost(_one_per_cue(finds))
