@@ -2,19 +2,27 @@
 
 An attribution has a source (the speaker), a cue (the words that attribute:
 "said", "told reporters", "according to") and a content. It is found in
-four ways, and the finds are merged so that one statement is one quote:
+these ways, and the finds are merged so that one statement is one quote:
 
 - a verb with a clausal complement: "X said (that) ...", "... , X said",
   "X thinks ..."; its subject is the speaker;
-- a verb of `attribution_verbs.txt` with an object or infinitive:
-  "X criticized the plan", "X vowed to retaliate";
-- "according to X, ...";
-- text between quotation marks (straight or curly, across paragraphs when
-  the next paragraph opens with a quotation mark; an unclosed quotation
-  stops at the paragraph); the speaker is the subject of the reporting verb
+- a verb of `attribution_verbs.txt` with an object, an infinitive or a
+  preposition: "X criticized the plan", "X vowed to retaliate", "X talked
+  about taxes";
+- a noun or adjective of `attribution_nouns.txt`: "his claim that ...",
+  "criticism of the plan", "they were wary of ...", "In a CNN poll, ...";
+- "according to X, ...", "Kerry: ..." and a headline's verb;
+- text between quotation marks (straight, curly, mixed or doubled
+  apostrophes, across paragraphs when the next paragraph opens with a
+  quotation mark; an unclosed quotation stops at the paragraph); the speaker
+  is the subject of the reporting verb (or a verb of `quote_verbs.txt`)
   next to it, in the same sentence or in a sentence ending with a colon just
   before.
 
+A verb gives one attribution. An attribution whose cue lies inside another
+one's content ("X said Y wants Z") is part of that content, not a quote of
+its own, except another speaker's "said"; a second statement coordinated
+with the first ("X said A and added B") is split from it.
 Spans follow PolNeAR's conventions: the content of a direct quotation keeps
 its quotation marks, and an indirect content keeps its "that".
 "X quoted Y as saying" makes Y the speaker and X an outlet in `via`, and
