@@ -154,6 +154,9 @@ def test_prepositional_nominal_and_adjectival_cues():
     assert cues["were skeptical of"].content.text == "the deal" and cues["were skeptical of"].speaker.text == "Democrats"
     assert cues["claim"].content.text == "that wages had doubled" and cues["claim"].speaker.text == "His"
     assert cues["criticism of"].content.text == "the tax plan" and cues["criticism of"].speaker.text == "Her"
+    argued = chronicle.process("His argument is that the tax cuts will pay for themselves.").quotes
+    assert [(q.speaker.text, q.cue.text, q.content.text) for q in argued] == [
+        ("His", "argument is", "that the tax cuts will pay for themselves")]
 
 
 def test_an_attribution_inside_reported_speech_is_part_of_it():

@@ -295,6 +295,12 @@ def _noun_finds(ctx: Context, word: Token, ways: frozenset[str]) -> list[Found]:
             if content:
                 cue.append(c)
                 break
+    if not content and word.dep_ == "nsubj" and _lemma(word.head) == "be" and "that" in ways:
+        # "His argument is that ...", "The fear was that ...": the clause after "is" is the noun's content
+        clause = next((c for c in word.head.children if c.dep_ in ("ccomp", "attr") and c.i > word.head.i
+                       and c.pos_ in ("VERB", "AUX")), None)
+        if clause is not None:
+            content, cue = list(clause.subtree), [word, word.head]
     content = _trim_punct(content)
     if not content:
         return []
