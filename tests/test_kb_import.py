@@ -98,8 +98,11 @@ def test_verb_patterns_convert_what_the_language_can_say(tmp_path):
     assert codes["restore down from"] == "013"
     assert codes["restore"] == "064" and codes["ban"] == "191" and codes["serenade"] == "905"  # inflected headwords become lemmas
     assert codes["restore in <detention>"] == "212"  # * + IN DETENTION: the preposition's own object
-    reasons = {reason for (_, reason) in report.skipped}
-    assert any("before the verb" in r for r in reasons)  # NOT * RELATIONS
+    assert codes["restore not <relations>"] == "112"  # NOT * RELATIONS: negation hangs on the verb
+    assert convert_pattern("clash", ["WILL", "NOT", "*"])[0] == "clash will not"
+    assert convert_pattern("clash", ["DIDN'T", "*", "OVER"])[0] == "clash do not over"
+    assert convert_pattern("demand", ["SUGGESTED", "+", "*"]) == (
+        None, "words before the verb (other than auxiliaries and negation)")
     assert convert_pattern("ask", ["*", "FOR", "SANCTIONS", "AGAINST"])[0] == "ask for <sanctions> against"
     assert convert_pattern("go", ["*", "TO"])[0] == "go to"
     assert convert_pattern("go", ["*", "TO", "FROM"]) == (None, "consecutive prepositions")
@@ -231,10 +234,12 @@ def code_all_in_subprocess(knowledge: Path, texts: list[str], date: str) -> list
 
 
 def test_blocking_paired_codes_and_legacy_modality(cli, tmp_path):
-    verbs = ("--- SERENADE [905] ---\nSERENADED\n- * WITH_SONGS [---]\n"
-             "--- LEAVE [032:033] ---\nLEFT\n")
+    verbs = ("--- SERENADE [905] ---\nSERENADED\n- * WITH_SONGS [---]\n- NOT * WITH_SONGS [906]\n"
+             "--- LEAVE [032:033] ---\nLEFT\n--- SAID [023] ---\nSAID\n")
     tabari = "LAMBAST  [111] ;a TABARI verb: a stem, not ended by _\nPRESS_  [021]\n"
-    args = ["kb", "import-petrarch", "--actors", str(write(tmp_path, "a.txt", ACTORS)),
+    agents = "PRIME_MINISTER [~GOV]\nMAIN_OPPOSITION_GROUP [~MOP]\n"
+    args = ["kb", "import-petrarch", "--actors", str(write(tmp_path, "a.txt", ACTORS + "ELESSAR [ARN]\n")),
+            "--agents", str(write(tmp_path, "g.txt", agents)),
             "--verbs", str(write(tmp_path, "v.txt", verbs)), "--verbs", str(write(tmp_path, "t.verbs", tabari))]
     assert cli(*args, "--out", str(tmp_path / "alone"), "--replace-builtin").exit_code == 0
     imported = (tmp_path / "alone" / "verbs" / "imported.yaml").read_text()
@@ -244,17 +249,30 @@ def test_blocking_paired_codes_and_legacy_modality(cli, tmp_path):
     texts = ["Arnor serenaded Gondor on Monday.", "Arnor serenaded Gondor with songs on Monday.",
              "Arnor left for Gondor on Monday.", "Arnor will serenade Gondor on Monday.",
              "Arnor did not serenade Gondor on Monday.", "Arnor lambasted Gondor on Monday.",
-             "Arnor pressured Gondor on Monday."]
-    plain, blocked, left, future, negated, stem, whole = code_all_in_subprocess(tmp_path / "alone", texts,
-                                                                               "1995-01-01")
+             "Arnor pressured Gondor on Monday.", "Arnor serenaded the parade that Gondor held on Monday.",
+             "A crowd in Arnor serenaded Gondor on Monday.",
+             "Arnor serenaded Gondor on Monday, a Gondor official said.", "Arnor said on Monday that Gondor was ready.",
+             "Arnor did not serenade Gondor with songs on Monday.",
+             "Prime Minister Elessar serenaded the Gondor main opposition group on Monday."]
+    plain, blocked, left, future, negated, stem, whole, first_after, first_before, reported, statement, \
+        not_blocked, agents_around = code_all_in_subprocess(tmp_path / "alone", texts, "1995-01-01")
+    # agents around a name the dictionary gives a country code: a title before it, a longer agent after it
+    assert agents_around == [["905", "ARNGOV", "GONMOP", True]]
+    # "NOT * WITH_SONGS": the pattern names the negation, so its event is not flagged negated
+    assert not_blocked == [["906", "ARN", "GON", True]]
+    # a reporting verb with a pattern yields to the event it reports, and is coded where it reports none
+    assert [e[0] for e in reported] == ["905"] and [e[0] for e in statement] == ["023"]
+    # no actor in the parse's target or source: the first actor after / before the verb, as the legacy coders did
+    assert first_after == [["905", "ARN", "GON", True]] and first_before == [["905", "ARN", "GON", True]]
     assert stem == [["111", "ARN", "GON", True]] and whole == []  # "PRESS_" is a whole word, not a stem
     assert plain == [["905", "ARN", "GON", True]]
     assert blocked == []  # the more specific [---] pattern says this is no event
     assert sorted(left) == [["032", "ARN", "GON", True], ["033", "GON", "ARN", True]]
     assert future == [["905", "ARN", "GON", True]]  # coded as an event, as the legacy coders did
     assert negated == [["905", "ARN", "GON", False]]  # negation stays flagged
-    beside = code_all_in_subprocess(tmp_path / "beside", texts[3:4], "1995-01-01")[0]
+    beside, after, before = code_all_in_subprocess(tmp_path / "beside", [texts[3], *texts[7:9]], "1995-01-01")
     assert ["905", "ARN", "GON", False] in beside  # Chronicle's own convention: a future action is not asserted
+    assert ["905", "ARN", "GON", True] not in after + before
 
 
 def test_coding_options_reject_unknown_keys(tmp_path, monkeypatch):

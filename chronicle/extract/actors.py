@@ -223,7 +223,7 @@ def _resolve(ctx: Context, ent: SpacySpan) -> Actor | None:
     if country:
         if label == "NORP" or kind == "demonym":
             return compose(ctx, country, modified_sector(ctx, ent))
-        return compose(ctx, country, None)
+        return compose(ctx, country, titled_sector(ctx, ent))
     if label in ("GPE", "LOC") and metonymic(ent):
         capital = k.capital_of.get(norm(ent.text))
         if capital:  # "Moscow said", "Washington's response": the capital stands for the government
@@ -257,6 +257,13 @@ def modified_sector(ctx: Context, ent: SpacySpan) -> str | None:
         if head_ent is not None and head_ent.label_ in ("MILITARY_PLATFORM", "WEAPON", "VEHICLE"):
             return "MIL"
     return sector
+
+
+def titled_sector(ctx: Context, ent: SpacySpan) -> str | None:
+    """"Prime Minister Romendacil", where a dictionary lists the name under its country: the title's sector."""
+    before = sorted((t for c in ent.root.children if c.i < ent.start and c.dep_ in ("compound", "amod")
+                     for t in c.subtree), key=lambda t: t.i)
+    return agent_sector(ctx, before) if before else None
 
 
 def modifier_country(ctx: Context, ent: SpacySpan) -> str | None:
@@ -313,8 +320,10 @@ def _from_modifiers(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Toke
             actor = entity_actor(ctx, ent)
             if actor is None:
                 continue
-            if actor.sector is None and actor.country and own_sector:
-                actor = compose(ctx, actor.country, own_sector)
+            # "the Gondor main opposition group", "Gondor's golden geese": the agent may be several words
+            sector = agent_sector(ctx, list(token.doc[ent.end: token.i + 1])) or own_sector
+            if actor.sector is None and actor.country and sector:
+                actor = compose(ctx, actor.country, sector)
             start = min(ent.start, token.i)
             return actor, token.doc[start: max(ent.end, token.i + 1)]
     for child in token.children:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span as SpacySpan, Token
 
-from chronicle.extract.actors import agent_sector, compose, country_word, token_actor
+from chronicle.extract.actors import agent_sector, compose, country_word, entity_actor, token_actor
 from chronicle.extract.base import Context, register
 from chronicle.extract.patterns import (BLOCK_CODE, PREPOSITIONS, NounPattern, VerbPattern, load_coding_options,
                                         load_lexicon, load_stances, singular)
@@ -287,6 +287,7 @@ def noun_sources(ctx: Context, noun: Token) -> list[Token]:
     return []
 
 
+NEGATION_WORDS = {"not", "never"}
 ITS_PRONOUNS = {"it", "its", "they", "them", "their"}
 
 
@@ -700,6 +701,7 @@ class Candidate:
     action: str = ""  # the code of the action a statement is about ("travel to X" under "is set to")
     pattern: str = ""  # the knowledge entry that matched, as the event's `pattern` shows it
     paired: str = ""  # the code of the target's answering action (pattern code "A:B"), coded target -> source
+    negation_in_pattern: bool = False  # the pattern has "not"/"never": its code is that of the negated action
 
 
 def _describe(pattern: VerbPattern | NounPattern, kind: str) -> str:
@@ -727,7 +729,8 @@ def candidates(ctx: Context) -> list[Candidate]:
             targets = targets or clause_addressees(token, pattern.code)
             described = _describe(pattern, "verb")
             found.append(Candidate(token, pattern.code, pattern.reciprocal, sources, targets, pattern.specificity > 0,
-                                   [f"'{token.text}' matched {described}"], pattern=described, paired=pattern.paired))
+                                   [f"'{token.text}' matched {described}"], pattern=described, paired=pattern.paired,
+                                   negation_in_pattern=bool(NEGATION_WORDS & set(pattern.words))))
         elif token.pos_ in ("NOUN", "PROPN"):
             nmatch = match_noun(ctx, token)
             if not nmatch:
@@ -913,10 +916,17 @@ def _code_of(found: list[Candidate], index: int) -> str:
 
 def make_events(ctx: Context, cand: Candidate) -> list[Event]:
     code, sources, targets, trigger = cand.code, cand.sources, cand.targets, cand.trigger
+    why = list(cand.why)
     src = expand(ctx, [(s, resolve(ctx, s)) for s in sources]) or [None]
     if src == [None] and code[:2] == "14":
         src = [c for c in (crowd(ctx, s) for s in sources) if c] or [None]
     src = [placed(ctx, x, trigger) for x in src]
+    if src == [None] and load_coding_options().first_actor_source:
+        before = first_actor_before(ctx, trigger)
+        if before is not None:
+            src = [before]
+            why.append(f"no actor among the sources: the first actor before the verb, '{before[1].text}' "
+                       "(coding.yaml: first_actor_source)")
     places_count = (cand.action or code)[:2] in PLACE_TARGET_ROOTS
     tgt = expand(ctx, [(t, resolve(ctx, t) or (place_country(ctx, t) if places_count else None)
                         or complement_actor(ctx, t)) for t in targets]) or [None]
@@ -929,6 +939,12 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
         tgt = expand(ctx, [(t, resolve(ctx, t)) for t in nested]) or [None]
         if tgt != [None]:
             targets = targets + nested
+    if tgt == [None] and load_coding_options().first_actor_target and not cand.reciprocal:
+        after = first_actor_after(ctx, trigger, {x[0].code for x in src if x})
+        if after is not None:
+            tgt = [after]
+            why.append(f"no actor among the targets: the first actor after the verb, '{after[1].text}' "
+                       "(coding.yaml: first_actor_target)")
     if tgt == [None] and src != [None] and not (cand.reciprocal and len([x for x in src if x]) > 1):
         # With no actor as target, the place the action is aimed at or happens in stands for its country
         # ("set up a centre in Tokyo", "demonstrated in Serbia", "withdraw inspectors from Iraq"), as in
@@ -941,9 +957,9 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
                for w in where if protest or w[0].country not in home] or [None]
     flags_from = cand.flags_from or trigger
     evidence = [ctx.of(ctx.sent(trigger))]
-    neg = negated(flags_from, sources + targets)
+    # a pattern that names the negation ("not restore <relations>", a legacy [112]) codes the negated action
+    neg = negated(flags_from, sources + targets) and not cand.negation_in_pattern
     mod = "asserted" if cand.declared and not neg else modality(flags_from)
-    why = list(cand.why)
     if mod != "asserted" and not load_coding_options().flag_modality:
         why.append(f"modality {mod} not flagged (coding.yaml: flag_modality false, as in dictionary coders)")
         mod = "asserted"
@@ -987,6 +1003,33 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
     return events
 
 
+def first_actor_after(ctx: Context, trigger: Token, sources: set[str]) -> tuple | None:
+    """The first actor named after the trigger in its sentence, not one of the sources (dictionary coders' target)."""
+    sentence = ctx.sent(trigger)
+    for ent in ctx.ents:
+        if ent.start <= trigger.i or ent.start < sentence.start:
+            continue
+        if ent.start >= sentence.end:
+            break
+        actor = entity_actor(ctx, ent)
+        if actor is not None and actor.code not in sources:
+            return actor, ent, "the first actor after the verb"
+    return None
+
+
+def first_actor_before(ctx: Context, trigger: Token) -> tuple | None:
+    """The first actor named in the trigger's sentence before it (dictionary coders' source)."""
+    sentence = ctx.sent(trigger)
+    for ent in ctx.ents:
+        if ent.start >= trigger.i:
+            break
+        if ent.start >= sentence.start:
+            actor = entity_actor(ctx, ent)
+            if actor is not None:
+                return actor, ent, "the first actor before the verb"
+    return None
+
+
 VIOLENT_ROOTS = ("18", "19", "20")
 PASS_THROUGH = {"continue", "resume", "keep", "begin", "start", "maintain", "step"}
 
@@ -1019,6 +1062,27 @@ def by_instrument(found: list[Candidate]) -> list[Candidate]:
                 cand.sources = instrument.sources
             used.add(noun.i)
     return [c for c in found if c.trigger.i not in used]
+
+
+def reports_yield(found: list[Candidate]) -> list[Candidate]:
+    """'X did Z, an official said': a reporting verb coded by a pattern yields to the event it reports.
+
+    The statement is coded only where the clause it reports codes nothing.
+    """
+    reporting = load_lexicon().reporting
+    out = []
+    for cand in found:
+        verb = cand.trigger
+        if verb.pos_ in ("VERB", "AUX") and _lemma(verb) in reporting and cand.flags_from is None:
+            inside = {t.i for c in verb.children if c.dep_ in ("ccomp", "parataxis") for t in c.subtree}
+            if verb.dep_ in ("ccomp", "parataxis") and verb.head is not verb:
+                # "Arnor restored ties, an official said": the parser hangs the report on the event
+                inside |= {t.i for t in verb.head.subtree} - {t.i for t in verb.subtree}
+            if any(other.trigger.i in inside for other in found if other is not cand
+                   and _lemma(other.trigger) not in reporting):
+                continue
+        out.append(cand)
+    return out
 
 
 DECLARED_HEADS = {"set", "plan", "schedule", "due", "intend", "prepare"}  # "is set to travel", "plans to visit"
@@ -1115,6 +1179,8 @@ def extract_events(ctx: Context) -> None:
     found_events: list[Event] = []
     found = apply_stances(ctx, candidates(ctx))
     found = unpatterned_stances(ctx, unpatterned_demands(ctx, declared_intents(by_instrument(found))))
+    if load_coding_options().reports_yield:
+        found = reports_yield(found)
     for cand in found:
         for event in make_events(ctx, cand):
             key = (event.evidence[0].start, event.code[:2], event.source.code if event.source else None,

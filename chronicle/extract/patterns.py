@@ -171,11 +171,18 @@ class CodingOptions:
     asserted events, the convention of dictionary coders (TABARI, PETRARCH), whose
     dictionaries were written for it; negation stays flagged.
     first_actor_target: true lets a bare verb with no object take as target the first actor
-    in a prepositional phrase of the verb ("left for X"), as those coders take the first
-    actor after the verb; Chronicle's own rule reads only against/on/at there.
+    in a prepositional phrase of the verb ("left for X"), and an event with no actor among
+    its targets the first actor named after the verb ("an anti-Gondor parade"), as those
+    coders take the first actor after the verb; Chronicle's own rules read only the parse.
+    first_actor_source: true likewise gives an event with no actor among its sources the
+    first actor named before the verb in the sentence.
+    reports_yield: true drops a reporting verb's own pattern ("said" [023]) where the clause it
+    reports is coded ("X did Z, an official said"), as those coders code the reported event alone.
     """
     flag_modality: bool = True
     first_actor_target: bool = False
+    first_actor_source: bool = False
+    reports_yield: bool = False
 
 
 @lru_cache(maxsize=1)

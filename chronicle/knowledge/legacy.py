@@ -51,6 +51,13 @@ TARGET_PREPOSITIONS = {"to", "in", "at", "on", "with", "against", "of", "for", "
 OTHER_PREPOSITIONS = {"by", "near", "after", "before", "under", "between", "among", "without", "within", "across",
                       "during", "like", "than", "as", "via", "beside", "behind", "beyond", "despite", "since", "until"}
 DETERMINERS = {"the", "a", "an"}
+# Words before the verb that hang on it in a parse ("NOT * RELATIONS", "WILL NOT *"), as the lemmas the
+# coder matches; other words there (subjects, governing verbs) are surface order the parse does not keep.
+AUXILIARIES = {"not": ["not"], "never": ["never"], "n't": ["not"], "will": ["will"], "would": ["would"],
+               "has": ["have"], "have": ["have"], "had": ["have"], "was": ["be"], "were": ["be"], "is": ["be"],
+               "are": ["be"], "must": ["must"], "can": ["can"], "could": ["could"], "should": ["should"],
+               "did": ["do"], "does": ["do"], "didn't": ["do", "not"], "won't": ["will", "not"],
+               "wouldn't": ["would", "not"], "can't": ["can", "not"], "doesn't": ["do", "not"]}
 # More alternatives than this in one pattern (synsets inside synsets) are not worth a pattern each.
 MAX_ALTERNATIVES = 200
 
@@ -449,8 +456,10 @@ def convert_pattern(verb: str, words: list[str]) -> tuple[str | None, str | None
         return None, "no verb position (*) in the pattern"
     at = words.index("*")
     before, after = words[:at], [w for w in words[at + 1:]]
-    if before:
-        return None, "words before the verb (auxiliaries, negation, subjects)"
+    if any(w.lower() not in AUXILIARIES for w in before):
+        return None, "words before the verb (other than auxiliaries and negation)"
+    # auxiliaries and negation hang on the verb: the pattern language lists them after it
+    helpers = list(dict.fromkeys(lemma for w in before for lemma in AUXILIARIES[w.lower()]))
     if after[:1] == ["+"]:
         after = after[1:]  # the target right after the verb is the direct object, Chronicle's default
     if any(w in ("+", "$", "%", "^", "*") for w in after):
@@ -476,7 +485,7 @@ def convert_pattern(verb: str, words: list[str]) -> tuple[str | None, str | None
             noun.append(w)
     if any(not words for _, words in restricted):
         return None, "consecutive prepositions"
-    parts = [verb, *particles]
+    parts = [verb, *helpers, *particles]
     if noun:
         parts.append("<" + " ".join(noun) + ">")
     parts.extend(f"{w} <{' '.join(words)}>" for w, words in restricted)
@@ -786,8 +795,12 @@ def import_dictionaries(files: dict[str, list[Path]], out: Path, encoding: str =
         (out / "coding.yaml").write_text("# Written by `chronicle kb import-petrarch --replace-builtin`: code future and\n"
                                          "# hypothetical actions as events, as TABARI/PETRARCH did (negation stays flagged).\n"
                                          "flag_modality: false\n"
-                                         "# A bare verb's target: the first actor after it, in any prepositional phrase.\n"
-                                         "first_actor_target: true\n", encoding="utf-8")
+                                         "# A target not found in the parse: the first actor after the verb.\n"
+                                         "first_actor_target: true\n"
+                                         "# A source not found in the parse: the first actor before the verb.\n"
+                                         "first_actor_source: true\n"
+                                         "# 'X did Z, an official said': only the reported event is coded.\n"
+                                         "reports_yield: true\n", encoding="utf-8")
         report.notes.append("coding.yaml: future and hypothetical actions are coded as asserted events; "
                             "a bare verb's target is the first actor after it")
     if discards:
