@@ -23,7 +23,8 @@ def kb() -> None:
               help="Knowledge directory to write (use it with CHRONICLE_KNOWLEDGE=DIR).")
 @click.option("--overwrite", is_flag=True, help="Replace files an earlier import wrote in DIR.")
 @click.option("--replace-builtin", is_flag=True,
-              help="Code with the imported verbs and agents only, not beside Chronicle's own (legacy behaviour).")
+              help="Code with the imported verbs and agents only, not beside Chronicle's own, and as TABARI/PETRARCH "
+                   "did (coding.yaml: future actions coded, first actor before/after the verb; docs/knowledge.md).")
 def import_petrarch(project: str | None, actors: tuple[str, ...], agents: tuple[str, ...], verbs: tuple[str, ...],
                     discards: tuple[str, ...], encoding: str, out: str, overwrite: bool, replace_builtin: bool) -> None:
     """Convert TABARI / PETRARCH dictionaries into a Chronicle knowledge directory."""

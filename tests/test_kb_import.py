@@ -235,7 +235,7 @@ def code_all_in_subprocess(knowledge: Path, texts: list[str], date: str) -> list
 
 def test_blocking_paired_codes_and_legacy_modality(cli, tmp_path):
     verbs = ("--- SERENADE [905] ---\nSERENADED\n- * WITH_SONGS [---]\n- NOT * WITH_SONGS [906]\n"
-             "--- LEAVE [032:033] ---\nLEFT\n--- SAID [023] ---\nSAID\n")
+             "--- LEAVE [032:033] ---\nLEFT\n--- SAID [023] ---\nSAID\n--- AGREE [030] ---\nAGREED\n")
     tabari = "LAMBAST  [111] ;a TABARI verb: a stem, not ended by _\nPRESS_  [021]\n"
     agents = "PRIME_MINISTER [~GOV]\nMAIN_OPPOSITION_GROUP [~MOP]\n"
     args = ["kb", "import-petrarch", "--actors", str(write(tmp_path, "a.txt", ACTORS + "ELESSAR [ARN]\n")),
@@ -253,9 +253,12 @@ def test_blocking_paired_codes_and_legacy_modality(cli, tmp_path):
              "A crowd in Arnor serenaded Gondor on Monday.",
              "Arnor serenaded Gondor on Monday, a Gondor official said.", "Arnor said on Monday that Gondor was ready.",
              "Arnor did not serenade Gondor with songs on Monday.",
-             "Prime Minister Elessar serenaded the Gondor main opposition group on Monday."]
+             "Prime Minister Elessar serenaded the Gondor main opposition group on Monday.",
+             "Arnor agreed to serenade Gondor on Monday."]
     plain, blocked, left, future, negated, stem, whole, first_after, first_before, reported, statement, \
-        not_blocked, agents_around = code_all_in_subprocess(tmp_path / "alone", texts, "1995-01-01")
+        not_blocked, agents_around, chain = code_all_in_subprocess(tmp_path / "alone", texts, "1995-01-01")
+    # a verb chain is coded once, at its top: the governed "serenade" is not coded besides "agreed"
+    assert chain == [["030", "ARN", "GON", True]]
     # agents around a name the dictionary gives a country code: a title before it, a longer agent after it
     assert agents_around == [["905", "ARNGOV", "GONMOP", True]]
     # "NOT * WITH_SONGS": the pattern names the negation, so its event is not flagged negated

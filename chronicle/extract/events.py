@@ -1085,6 +1085,22 @@ def reports_yield(found: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def governed_yield(found: list[Candidate]) -> list[Candidate]:
+    """'X called on Y to be allowed to leave': a verb governed (xcomp) by a coded verb is not coded besides it."""
+    verbs = {c.trigger.i for c in found if c.trigger.pos_ in ("VERB", "AUX")}
+    out = []
+    for cand in found:
+        node, governed = cand.trigger, False
+        while node.dep_ in ("xcomp",) and node.head is not node:
+            node = node.head
+            if node.i in verbs:
+                governed = True
+                break
+        if not governed:
+            out.append(cand)
+    return out
+
+
 DECLARED_HEADS = {"set", "plan", "schedule", "due", "intend", "prepare"}  # "is set to travel", "plans to visit"
 
 
@@ -1181,6 +1197,8 @@ def extract_events(ctx: Context) -> None:
     found = unpatterned_stances(ctx, unpatterned_demands(ctx, declared_intents(by_instrument(found))))
     if load_coding_options().reports_yield:
         found = reports_yield(found)
+    if load_coding_options().governed_yield:
+        found = governed_yield(found)
     for cand in found:
         for event in make_events(ctx, cand):
             key = (event.evidence[0].start, event.code[:2], event.source.code if event.source else None,

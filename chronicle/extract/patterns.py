@@ -178,11 +178,14 @@ class CodingOptions:
     first actor named before the verb in the sentence.
     reports_yield: true drops a reporting verb's own pattern ("said" [023]) where the clause it
     reports is coded ("X did Z, an official said"), as those coders code the reported event alone.
+    governed_yield: true codes a verb chain once, at its top: an infinitive a coded verb governs
+    ("called on Y to be allowed to leave") is not coded besides it, as in those coders.
     """
     flag_modality: bool = True
     first_actor_target: bool = False
     first_actor_source: bool = False
     reports_yield: bool = False
+    governed_yield: bool = False
 
 
 @lru_cache(maxsize=1)

@@ -800,7 +800,9 @@ def import_dictionaries(files: dict[str, list[Path]], out: Path, encoding: str =
                                          "# A source not found in the parse: the first actor before the verb.\n"
                                          "first_actor_source: true\n"
                                          "# 'X did Z, an official said': only the reported event is coded.\n"
-                                         "reports_yield: true\n", encoding="utf-8")
+                                         "reports_yield: true\n"
+                                         "# 'X called on Y to be allowed to leave': the governing verb alone.\n"
+                                         "governed_yield: true\n", encoding="utf-8")
         report.notes.append("coding.yaml: future and hypothetical actions are coded as asserted events; "
                             "a bare verb's target is the first actor after it")
     if discards:
