@@ -135,8 +135,9 @@ def test_cli_writes_a_directory_and_reports(cli, tmp_path):
                  "--agents", str(write(tmp_path, "g.txt", AGENTS)), "--verbs", str(write(tmp_path, "v.txt", VERBS)),
                  "--out", str(out))
     assert result.exit_code == 0, result.stderr
-    assert "3 actors" in result.stdout and "1 dated actors" in result.stdout and "3 agents" in result.stdout
-    assert "prefix agents" in result.stdout and "[---]" in result.stdout
+    assert "3 actors" in result.stdout and "1 dated actors" in result.stdout and "4 agents" in result.stdout
+    assert "[---]" in result.stdout
+    assert {"words": "human rights body", "sector": "NGO~"} in rows(out / "agents.csv")  # a prefix agent
     countries = {r["code"]: r for r in rows(out / "countries.csv")}
     assert countries["GON"]["name"] == "Gondor" and "Minas Tirith" in countries["GON"]["aliases"]
     assert {r["code"]: r["country"] for r in rows(out / "organisations.csv")} == {"ITHMIL": ""}
@@ -237,7 +238,7 @@ def test_blocking_paired_codes_and_legacy_modality(cli, tmp_path):
     verbs = ("--- SERENADE [905] ---\nSERENADED\n- * WITH_SONGS [---]\n- NOT * WITH_SONGS [906]\n"
              "--- LEAVE [032:033] ---\nLEFT\n--- SAID [023] ---\nSAID\n--- AGREE [030] ---\nAGREED\n")
     tabari = "LAMBAST  [111] ;a TABARI verb: a stem, not ended by _\nPRESS_  [021]\n"
-    agents = "PRIME_MINISTER [~GOV]\nMAIN_OPPOSITION_GROUP [~MOP]\n"
+    agents = "PRIME_MINISTER [~GOV]\nMAIN_OPPOSITION_GROUP [~MOP]\nMSF {}  [NGO~]\n"
     args = ["kb", "import-petrarch", "--actors", str(write(tmp_path, "a.txt", ACTORS + "ELESSAR [ARN]\n")),
             "--agents", str(write(tmp_path, "g.txt", agents)),
             "--verbs", str(write(tmp_path, "v.txt", verbs)), "--verbs", str(write(tmp_path, "t.verbs", tabari))]
@@ -254,9 +255,10 @@ def test_blocking_paired_codes_and_legacy_modality(cli, tmp_path):
              "Arnor serenaded Gondor on Monday, a Gondor official said.", "Arnor said on Monday that Gondor was ready.",
              "Arnor did not serenade Gondor with songs on Monday.",
              "Prime Minister Elessar serenaded the Gondor main opposition group on Monday.",
-             "Arnor agreed to serenade Gondor on Monday."]
+             "Arnor agreed to serenade Gondor on Monday.", "MSF Arnor serenaded Gondor on Monday."]
     plain, blocked, left, future, negated, stem, whole, first_after, first_before, reported, statement, \
-        not_blocked, agents_around, chain = code_all_in_subprocess(tmp_path / "alone", texts, "1995-01-01")
+        not_blocked, agents_around, chain, prefixed = code_all_in_subprocess(tmp_path / "alone", texts, "1995-01-01")
+    assert prefixed == [["905", "NGOARN", "GON", True]]  # MSF [NGO~]: the agent's code goes in front
     # a verb chain is coded once, at its top: the governed "serenade" is not coded besides "agreed"
     assert chain == [["030", "ARN", "GON", True]]
     # agents around a name the dictionary gives a country code: a title before it, a longer agent after it

@@ -41,6 +41,12 @@ def agent_sector(ctx: Context, tokens: list[Token]) -> str | None:
 
 
 def compose(ctx: Context, country: str, sector: str | None, name_hint: str | None = None) -> Actor:
+    if sector and sector.endswith("~"):  # a prefix agent (agents.csv "NGO~"): "MSF Arnor" -> NGOARN
+        sector = sector[:-1]
+        actor = Actor(code=sector + country, name=name_hint or f"{ctx.knowledge.country_name(country)} "
+                      f"({SECTOR_NAMES.get(sector, sector)})", country=country if len(country) == 3 else None,
+                      sector=sector)
+        return ensure(ctx, actor)
     code = country + (sector or "")
     if country == "---":  # CAMEO's mark for a country the text does not give
         name = name_hint or f"{SECTOR_NAMES.get(sector, sector)} (country not stated)"

@@ -17,8 +17,8 @@ Words are joined by `_` or spaces and written in capitals; comments start with `
 (PETRARCH) or `;` (TABARI), or are `<!-- ... -->` blocks.
 
 Chronicle's knowledge files say less than these dictionaries: an entity has one code,
-agents only follow the country code, and a verb pattern is a verb with particles,
-an object and a target preposition. What cannot be said is counted by reason in a
+and a verb pattern is a verb with auxiliaries, particles, an object, restricted
+prepositions and a target preposition (no subjects or governing verbs before it). What cannot be said is counted by reason in a
 `Report` instead of being approximated silently.
 """
 
@@ -717,16 +717,13 @@ def convert_agents(agents: list[LegacyAgent], report: Report) -> list[dict[str, 
     rows = []
     for agent in agents:
         example = f"{agent.words[0] if agent.words else '?'} ({agent.where})"
-        if agent.prefix:
-            report.skip("agents", "prefix agents [CODE~] (the coder only appends sectors)", example)
-            continue
         if not agent.code or not agent.words:
             report.skip("agents", "agents without a code or words", example)
             continue
         if any(len(w.split()) > 3 for w in agent.words):
             report.skip("agents", "agents longer than three words (imported, but the coder matches up to three)",
                         example)
-        rows.append({"words": "|".join(agent.words), "sector": agent.code})
+        rows.append({"words": "|".join(agent.words), "sector": agent.code + ("~" if agent.prefix else "")})
     report.imported["agents"] += len(rows)
     return rows
 
