@@ -800,8 +800,9 @@ def import_dictionaries(files: dict[str, list[Path]], out: Path, encoding: str =
                                          "reports_yield: true\n"
                                          "# 'X called on Y to be allowed to leave': the governing verb alone.\n"
                                          "governed_yield: true\n", encoding="utf-8")
-        report.notes.append("coding.yaml: future and hypothetical actions are coded as asserted events; "
-                            "a bare verb's target is the first actor after it")
+        report.notes.append("coding.yaml: codes as TABARI/PETRARCH did (future and hypothetical actions coded, "
+                            "the first actor before/after the verb where the parse gives none, reporting and "
+                            "governed verbs yield to the event they carry)")
     if discards:
         lines = ["# Discard phrases read from the dictionaries, kept for reference: Chronicle does not use them",
                  "# (it has no discard list; furniture.txt is read from the package only). '+' = whole story."]
