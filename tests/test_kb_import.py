@@ -255,9 +255,12 @@ def test_blocking_paired_codes_and_legacy_modality(cli, tmp_path):
              "Arnor serenaded Gondor on Monday, a Gondor official said.", "Arnor said on Monday that Gondor was ready.",
              "Arnor did not serenade Gondor with songs on Monday.",
              "Prime Minister Elessar serenaded the Gondor main opposition group on Monday.",
-             "Arnor agreed to serenade Gondor on Monday.", "MSF Arnor serenaded Gondor on Monday."]
+             "Arnor agreed to serenade Gondor on Monday.", "MSF Arnor serenaded Gondor on Monday.",
+             "Arnor serenaded loudly on Monday."]
     plain, blocked, left, future, negated, stem, whole, first_after, first_before, reported, statement, \
-        not_blocked, agents_around, chain, prefixed = code_all_in_subprocess(tmp_path / "alone", texts, "1995-01-01")
+        not_blocked, agents_around, chain, prefixed, one_sided = code_all_in_subprocess(tmp_path / "alone", texts,
+                                                                                        "1995-01-01")
+    assert one_sided == []  # both_actors: no event without a target actor
     assert prefixed == [["905", "NGOARN", "GON", True]]  # MSF [NGO~]: the agent's code goes in front
     # a verb chain is coded once, at its top: the governed "serenade" is not coded besides "agreed"
     assert chain == [["030", "ARN", "GON", True]]
@@ -275,7 +278,9 @@ def test_blocking_paired_codes_and_legacy_modality(cli, tmp_path):
     assert sorted(left) == [["032", "ARN", "GON", True], ["033", "GON", "ARN", True]]
     assert future == [["905", "ARN", "GON", True]]  # coded as an event, as the legacy coders did
     assert negated == [["905", "ARN", "GON", False]]  # negation stays flagged
-    beside, after, before = code_all_in_subprocess(tmp_path / "beside", [texts[3], *texts[7:9]], "1995-01-01")
+    beside, after, before, one_sided = code_all_in_subprocess(tmp_path / "beside", [texts[3], *texts[7:9], texts[-1]],
+                                                              "1995-01-01")
+    assert one_sided == [["905", "ARN", "", True]]  # Chronicle's own convention keeps a one-sided event
     assert ["905", "ARN", "GON", False] in beside  # Chronicle's own convention: a future action is not asserted
     assert ["905", "ARN", "GON", True] not in after + before
 

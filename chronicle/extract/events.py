@@ -976,10 +976,11 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
     if mod != "asserted":
         why.append(f"modality {mod} (at '{flags_from.text}')")
     events = []
+    both = load_coding_options().both_actors
     for s in src:
         for t in tgt:
-            if s is None and t is None:
-                continue
+            if s is None and t is None or both and (s is None or t is None):
+                continue  # both_actors: dictionary coders code only an event with a source and a target
             if s is not None and t is not None and s[0].code == t[0].code:
                 continue
             pairs = [(s, t, code)]

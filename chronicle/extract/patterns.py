@@ -180,12 +180,14 @@ class CodingOptions:
     reports is coded ("X did Z, an official said"), as those coders code the reported event alone.
     governed_yield: true codes a verb chain once, at its top: an infinitive a coded verb governs
     ("called on Y to be allowed to leave") is not coded besides it, as in those coders.
+    both_actors: true codes only events with both a source and a target actor, as those coders do.
     """
     flag_modality: bool = True
     first_actor_target: bool = False
     first_actor_source: bool = False
     reports_yield: bool = False
     governed_yield: bool = False
+    both_actors: bool = False
 
 
 @lru_cache(maxsize=1)

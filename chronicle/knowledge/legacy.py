@@ -799,10 +799,12 @@ def import_dictionaries(files: dict[str, list[Path]], out: Path, encoding: str =
                                          "# 'X did Z, an official said': only the reported event is coded.\n"
                                          "reports_yield: true\n"
                                          "# 'X called on Y to be allowed to leave': the governing verb alone.\n"
-                                         "governed_yield: true\n", encoding="utf-8")
+                                         "governed_yield: true\n"
+                                         "# An event needs a source and a target actor.\n"
+                                         "both_actors: true\n", encoding="utf-8")
         report.notes.append("coding.yaml: codes as TABARI/PETRARCH did (future and hypothetical actions coded, "
                             "the first actor before/after the verb where the parse gives none, reporting and "
-                            "governed verbs yield to the event they carry)")
+                            "governed verbs yield to the event they carry, an event needs both actors)")
     if discards:
         lines = ["# Discard phrases read from the dictionaries, kept for reference: Chronicle does not use them",
                  "# (it has no discard list; furniture.txt is read from the package only). '+' = whole story."]
