@@ -20,8 +20,8 @@ TOKEN_ENV = "CHRONICLE_TOKEN"
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="0: any free port.")
 @click.option("--allow-private", is_flag=True,
               help="Let posted URLs reach private, loopback and link-local addresses (refused by default).")
-@click.option("--cache-size", type=click.IntRange(0), default=256, show_default=True,
-              help="Read answers kept for repeated requests (each write clears them); 0: none.")
+@click.option("--cache-size", type=click.IntRange(0), default=4096, show_default=True,
+              help="Read answers kept for repeated requests (at most 128 MiB; each write clears them); 0: none.")
 @click.option("--access-log", is_flag=True, help="Log every request.")
 def serve(db: str, host: str, port: int, allow_private: bool, cache_size: int, access_log: bool) -> None:
     """Serve the store: JSON API under /api, the web app at /.

@@ -487,3 +487,32 @@ def test_run_posts_to_the_server(cli, server, api, monkeypatch, tmp_path):
     doc = Document.model_validate_json(next(line for line in runs[0].output.splitlines() if line.startswith("{")))
     stored = ok(api.get(f"/api/articles/{doc.content_hash}"))
     assert stored["title"] == "Talks in Nairobi" and stored["date"] == "2021-03-01" and stored["text"] == doc.text
+
+
+def test_answer_cache_keeps_recent_answers_within_its_byte_budget():
+    from chronicle.serve.app import AnswerCache
+
+    computed: list[str] = []
+
+    def answer(name: str, size: int):
+        def compute() -> bytes:
+            computed.append(name)
+            return name.encode() * size
+        return compute
+
+    cache = AnswerCache(size=10, max_bytes=250)
+    assert cache.get(("a",), answer("a", 100)) == b"a" * 100
+    assert cache.get(("b",), answer("b", 100)) == b"b" * 100
+    assert cache.get(("a",), answer("a", 100)) == b"a" * 100  # kept: not computed again, and now the newest
+    assert computed == ["a", "b"]
+    cache.get(("c",), answer("c", 100))  # 300 bytes: the oldest answer (b) goes
+    cache.get(("a",), answer("a", 100))
+    cache.get(("b",), answer("b", 100))
+    assert computed == ["a", "b", "c", "b"]
+    # An answer bigger than the whole budget is still given, and kept alone until the next one.
+    assert cache.get(("d",), answer("d", 1000)) == b"d" * 1000
+    cache.get(("d",), answer("d", 1000))
+    assert computed == ["a", "b", "c", "b", "d"]
+    cache.get(("c",), answer("c", 10))
+    cache.get(("d",), answer("d", 1000))
+    assert computed == ["a", "b", "c", "b", "d", "c", "d"]

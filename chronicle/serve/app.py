@@ -38,7 +38,8 @@ from chronicle.store.queries import EventFilter, FilterError
 
 STATIC = Path(__file__).parent / "static"
 MAX_LIMIT = 500
-CACHE_SIZE = 256
+CACHE_SIZE = 4096
+CACHE_BYTES = 128 * 2**20
 POSTGRES_CACHE_TTL = 5.0  # seconds
 log = logging.getLogger("chronicle.serve")
 ERRORS = {status: {"model": models.Error} for status in (400, 401, 404, 409, 413, 422, 503)}
@@ -48,11 +49,14 @@ class AnswerCache:
     """Recent read answers, keyed by the request and the store's write generation: a write makes them stale.
 
     With `ttl` (seconds) an answer is also dropped when that old: a PostgreSQL store has other writers.
+    Encoded answers (bytes) together take at most `max_bytes`: the oldest go first.
     """
 
-    def __init__(self, size: int = CACHE_SIZE, ttl: float | None = None) -> None:
+    def __init__(self, size: int = CACHE_SIZE, ttl: float | None = None, max_bytes: int = CACHE_BYTES) -> None:
         self.size = size
         self.ttl = ttl
+        self.max_bytes = max_bytes
+        self._bytes = 0
         self._items: OrderedDict[tuple, tuple[float, Any]] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -68,10 +72,16 @@ class AnswerCache:
                     return value
         value = compute()
         with self._lock:
+            old = self._items.pop(key, None)
+            self._bytes += _size(value) - (_size(old[1]) if old else 0)
             self._items[key] = (now, value)
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
+            while len(self._items) > self.size or (self._bytes > self.max_bytes and len(self._items) > 1):
+                self._bytes -= _size(self._items.popitem(last=False)[1][1])
         return value
+
+
+def _size(value: Any) -> int:
+    return len(value) if isinstance(value, bytes) else 0
 
 
 def event_filter(

@@ -17,6 +17,7 @@ from chronicle.store import Store, StoreError, inuse, is_postgres, queries, reso
 
 TITLES_KEPT = 200_000
 _UNKNOWN = object()
+QUERY_THREADS = 1
 WRITE_WAIT = 30.0  # seconds a write waits for the store before the client is told it is busy
 
 
@@ -28,6 +29,10 @@ class ServedStore:
     def __init__(self, db: str | None) -> None:
         self.db = resolve_db(db)
         self.store = Store(self.db)
+        if not is_postgres(self.db):
+            # Many requests run at once, each on its own cursor: one thread per query does more in total
+            # than queries that each spread over every core and fight for them.
+            self.store.con.execute(f"SET threads = {QUERY_THREADS}")
         self._write_lock = threading.Lock()
         self._nlp_lock = threading.Lock()
         self._local = threading.local()

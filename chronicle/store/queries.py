@@ -220,9 +220,11 @@ def counts(query: Query, flt: EventFilter, interval: str = "day", by: str = "roo
     if by not in GROUPINGS:
         raise FilterError(f"by must be one of {', '.join(GROUPINGS)}, got {_shown(by)}")
     where, args = flt.where()
-    period = f"CAST(CAST(date_trunc('{interval}', article_date) AS DATE) AS VARCHAR)"
-    sql = (f"SELECT {period} AS period, {GROUPINGS[by]} AS key, count(*) AS count FROM events WHERE {where} "
-           f"GROUP BY 1, 2 ORDER BY 1 NULLS LAST, 2")
+    # Grouped first, then made text: casting every row's date to text costs more than the grouping.
+    grouped = (f"SELECT date_trunc('{interval}', article_date) AS p, {GROUPINGS[by]} AS key, count(*) AS count "
+               f"FROM events WHERE {where} GROUP BY 1, 2")
+    sql = (f"SELECT CAST(CAST(p AS DATE) AS VARCHAR) AS period, key, count FROM ({grouped}) AS g "
+           f"ORDER BY p NULLS LAST, key")
     return _dicts(query(sql, args))
 
 
