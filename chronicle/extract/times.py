@@ -435,12 +435,13 @@ def _pieces(ent: SpacySpan) -> list[tuple[int, int]]:
 def extract_times(ctx: Context) -> None:
     found: list[tuple[int, int, Time, SpacySpan | None, str | None]] = []
     covered: set[int] = set()
+    doc_text = ctx.doc.text  # spaCy joins the tokens again on every access: read it once
     for ent in ctx.ents:
         if ent.label_ not in ("DATE", "TIME"):
             continue
         when = tense(ent)
         for n, (a, b) in enumerate(_pieces(ent)):
-            text = ctx.doc.text[a:b]
+            text = doc_text[a:b]
             typ, value = normalise(text, ctx.date, when)
             if ent.label_ == "TIME" and typ == "DATE" and value is None:
                 typ = "TIME"
@@ -462,13 +463,13 @@ def extract_times(ctx: Context) -> None:
         quarter = quarters.most_common(1)[0][0]
         for a, b, time, _, when in found:
             if YEAR_AGO.search(time.text.lower()) or time.value and re.fullmatch(r"\d{4}-Q\d", time.value):
-                time.type, time.value = normalise(ctx.doc.text[a:b], ctx.date, when, quarter)
+                time.type, time.value = normalise(doc_text[a:b], ctx.date, when, quarter)
     found.sort(key=lambda x: x[0])
     # "that year", "the following month": relative to the last date the story gave, not to publication
     previous = None
     for a, b, time, _, _ in found:
         if time.value is None and previous:
-            value = _anaphoric(ctx.doc.text[a:b], previous)
+            value = _anaphoric(doc_text[a:b], previous)
             if value:
                 time.type, time.value = "DATE", value
         if time.value and CALENDAR.fullmatch(time.value):
