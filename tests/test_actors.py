@@ -73,3 +73,11 @@ def test_a_person_named_in_full_is_recognised_by_surname_later():
     actors = {e.text: e.actor for e in doc.entities if e.label == "PERSON"}
     assert actors["General Jack Hollister"] == "USAMIL"  # the commander, not Iraq
     assert actors.get("Hollister") == "USAMIL"
+
+
+def test_a_country_named_in_several_words_inside_a_group_is_that_country():
+    # the longest country name wins: not the "Congo" (COG) inside "Democratic Republic of Congo" (COD)
+    assert codes("The Democratic Republic of Congo's army attacked the rebels.")["Congo's army"] == "CODMIL"
+    found = codes("South Sudan troops clashed with Congo Republic police on Monday.")
+    assert found["South Sudan troops"] == "SSDMIL"
+    assert found["Congo Republic police"] == "COGCOP"

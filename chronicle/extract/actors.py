@@ -285,13 +285,29 @@ def modifier_country(ctx: Context, ent: SpacySpan) -> str | None:
 
 def composed_org(ctx: Context, ent: SpacySpan) -> Actor | None:
     """An organisation not in the knowledge files: a country word plus an agent word ("the Syrian Army")."""
-    country = None
-    for token in ent:
-        country = country or country_word(ctx, token)
+    country = country_within(ctx, ent)
     if country is None:
         return None
     sector = agent_sector(ctx, list(ent))
     return compose(ctx, country, sector, name_hint=None) if sector else None
+
+
+def country_within(ctx: Context, ent: SpacySpan) -> str | None:
+    """The first country named inside a mention, longest name first at each position:
+    "Democratic Republic of Congo troops" is COD, not the "Congo" inside it (COG); "South Sudan's army" is SSD."""
+    k = ctx.knowledge
+    for start in range(ent.start, ent.end):
+        if not ent.doc[start].text[:1].isupper():
+            continue
+        for end in range(min(ent.end, start + 6), start + 1, -1):
+            key = norm(ent.doc[start:end].text)
+            found = k.country_by_name.get(key) or k.country_by_demonym.get(key)
+            if found:
+                return found
+        found = country_word(ctx, ent.doc[start])
+        if found:
+            return found
+    return None
 
 
 def country_word(ctx: Context, token: Token) -> str | None:
