@@ -193,3 +193,12 @@ def test_a_headline_verb_is_a_cue():
     d = chronicle.process("Carson Slams Federal Regulations On Small Banks\n\nThe candidate spoke in Iowa on Monday.")
     q = next(q for q in d.quotes if q.cue.text == "Slams")
     assert q.content.text == "Federal Regulations On Small Banks" and "Carson" in q.speaker.text
+
+
+def test_a_pronoun_speaker_follows_the_chain_of_pronouns_back_to_the_name():
+    text = ("President Vladimir Putin spoke in Moscow on Friday.\n\nBombers struck targets overnight. "
+            "He said the strikes had cut the group's income.\n\nThe air campaign has helped Syrian troops near "
+            "Aleppo, he noted, RT reported.")
+    chain = chronicle.process(text, date="2015-11-20")
+    noted = quote_with(chain, "helped Syrian troops")
+    assert noted.speaker is not None and noted.speaker.code == "RUSGOV"

@@ -346,8 +346,12 @@ def _owned(ctx: Context, token: Token) -> Actor | None:
     return antecedent  # "Hezbollah ... its fighters" -> Hezbollah
 
 
-def _antecedent(ctx: Context, token: Token, people: bool) -> Actor | None:
-    """The nearest earlier actor mention (same or previous two sentences) of the right kind."""
+def _antecedent(ctx: Context, token: Token, people: bool, depth: int = 0) -> Actor | None:
+    """The nearest earlier actor mention (same or previous two sentences) of the right kind.
+
+    With no name there, a person pronoun follows the chain through the nearest earlier
+    "he"/"she" ("Putin said ... He said ... , he noted"), a few links at most.
+    """
     sent_start = ctx.sent(token).start
     earliest = ctx.sent(ctx.doc[sent_start - 1]).start if sent_start > 0 else 0
     if earliest > 0:
@@ -364,6 +368,10 @@ def _antecedent(ctx: Context, token: Token, people: bool) -> Actor | None:
         actor = ctx.actor_of_ent.get(ent.start)
         if actor is not None:
             return actor
+    if people and depth < 3:
+        for i in range(token.i - 1, earliest - 1, -1):
+            if ctx.doc[i].lower_ in PRONOUNS and ctx.doc[i].lower_ not in ("his", "her"):
+                return _antecedent(ctx, ctx.doc[i], people, depth + 1)
     return None
 
 
