@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from chronicle.knowledge.base import DATA_DIR, knowledge_dirs
+from chronicle.knowledge.base import DATA_DIR, knowledge_dirs, word_lines
 
 # A pattern with this code blocks coding: the phrase is known not to be an event ("make up").
 BLOCK_CODE = "---"
@@ -149,12 +149,7 @@ def load_lexicon() -> Lexicon:
                 order += 1
                 n = replace(parse_noun(code, text, reciprocal, order), file=_shown(path), paired=paired)
                 nouns.setdefault(n.words[-1], []).append(n)
-    reporting: set[str] = set()
-    for directory in knowledge_dirs("reporting_verbs.txt"):
-        path = directory / "reporting_verbs.txt"
-        if path.exists():
-            reporting |= {line.strip() for line in path.read_text(encoding="utf-8").splitlines()
-                          if line.strip() and not line.startswith("#")}
+    reporting = set(word_lines("reporting_verbs.txt"))
     stems = sorted(((k[:-1], tuple(v)) for k, v in verbs.items() if k.endswith("*") and len(k) > 2),
                    key=lambda kv: -len(kv[0]))
     return Lexicon({k: tuple(v) for k, v in verbs.items()}, {k: tuple(v) for k, v in nouns.items()},

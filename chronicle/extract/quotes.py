@@ -43,7 +43,7 @@ from spacy.tokens import Span as SpacySpan, Token
 from chronicle.extract.base import Context, register
 from chronicle.extract.events import resolve, subjects
 from chronicle.extract.patterns import load_lexicon
-from chronicle.knowledge.base import knowledge_dirs
+from chronicle.knowledge.base import word_lines
 from chronicle.records import ActorRef, Quote, Span
 
 LINE = re.compile(r"[^\n]+")
@@ -69,13 +69,7 @@ def attribution_verbs() -> dict[str, frozenset[str]]:
 @lru_cache(maxsize=1)
 def quote_verbs() -> frozenset[str]:
     """Lemmas that introduce a quotation next to them, besides the reporting verbs."""
-    out: set[str] = set()
-    for directory in knowledge_dirs():
-        path = directory / "quote_verbs.txt"
-        if path.exists():
-            out |= {w for line in path.read_text(encoding="utf-8").splitlines()
-                    for w in line.split("#")[0].split()[:1]}
-    return frozenset(out)
+    return frozenset(line.split()[0] for line in word_lines("quote_verbs.txt"))
 
 
 def attribution_nouns() -> dict[str, frozenset[str]]:
@@ -87,14 +81,10 @@ def attribution_nouns() -> dict[str, frozenset[str]]:
 def _ways(name: str) -> dict[str, frozenset[str]]:
     """`lemma way way ...` lines of a knowledge file, merged over every knowledge directory."""
     out: dict[str, set[str]] = {}
-    for directory in knowledge_dirs():
-        path = directory / name
-        if not path.exists():
-            continue
-        for line in path.read_text(encoding="utf-8").splitlines():
-            parts = line.split("#")[0].split()
-            if len(parts) >= 2:
-                out.setdefault(parts[0].lower(), set()).update(w.lower() for w in parts[1:])
+    for line in word_lines(name):
+        parts = line.split()
+        if len(parts) >= 2:
+            out.setdefault(parts[0].lower(), set()).update(w.lower() for w in parts[1:])
     return {lemma: frozenset(ways) for lemma, ways in out.items()}
 
 

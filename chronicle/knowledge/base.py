@@ -44,6 +44,18 @@ def replaced(directory: Path) -> frozenset[str]:
                      if line.strip() and not line.startswith("#"))
 
 
+def word_lines(name: str) -> Iterator[str]:
+    """The lines of a word-list knowledge file from every knowledge directory, built-in first:
+    `#` comments and blank lines left out."""
+    for directory in knowledge_dirs(name):
+        path = directory / name
+        if path.exists():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                line = line.split("#", 1)[0].strip()
+                if line:
+                    yield line
+
+
 def read_rows(name: str) -> Iterator[dict[str, str]]:
     """Rows of a CSV knowledge file from every knowledge directory, built-in first."""
     for directory in knowledge_dirs(name):
