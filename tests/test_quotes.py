@@ -202,3 +202,23 @@ def test_a_pronoun_speaker_follows_the_chain_of_pronouns_back_to_the_name():
     chain = chronicle.process(text, date="2015-11-20")
     noted = quote_with(chain, "helped Syrian troops")
     assert noted.speaker is not None and noted.speaker.code == "RUSGOV"
+
+
+def test_a_verb_in_the_next_sentence_speaks_a_quotation():
+    # spaCy starts a sentence after '?”'; the speaker and bare verb that follow still speak the quotation
+    d = chronicle.process("The mayor was angry.\n\n\u201cWho gave them the keys?\u201d the mayor asked of the council.")
+    q = quote_with(d, "keys")
+    assert q.cue is not None and q.cue.text == "asked" and q.speaker.text == "the mayor"
+
+
+def test_a_reporting_verb_with_another_reporting_verb_in_its_clause():
+    d = chronicle.process("The senator said he did not think the treaty went far enough.")
+    q = next(q for q in d.quotes if q.cue.text == "said")
+    assert q.content.text == "he did not think the treaty went far enough"
+
+
+def test_polls_and_calls_for_action_are_stances():
+    d = chronicle.process("Most farmers support a new subsidy for grain. The union is calling for the board to resign.")
+    by_cue = {q.cue.text: q for q in d.quotes}
+    assert by_cue["support"].content.text == "a new subsidy for grain"
+    assert by_cue["is calling for"].content.text == "the board to resign"

@@ -52,6 +52,7 @@ LINE = re.compile(r"[^\n]+")
 OPENING = {"“": ("”", '"'), '"': ('"', "”"), "''": ("''",)}
 MIN_QUOTE_WORDS = 3  # fewer words between quotation marks are scare quotes or titles, not a statement
 HEADLINE_WORDS = 20  # a longer first line is a paragraph, not a headline
+AFTER_QUOTE_TOKENS = 8  # '"...?" the former secretary of state said': a speaker and its verb follow closely
 MIN_UNCUED_WORDS = 5  # with no verb to introduce it, a short quotation is more often a title or a slogan
 # light verbs and verbs of cause or meaning: their clause complements are not anyone's statement
 NOT_CUES = {"let", "make", "have", "be", "do", "get", "go", "take", "come", "help", "see", "allow", "ensure", "mean",
@@ -222,7 +223,7 @@ def _clause_finds(ctx: Context, verb: Token, reporting: frozenset[str]) -> list[
         comps += [g for c in verb.children if c.dep_ in ("advcl", "prep")
                   for g in c.subtree if g.dep_ in ("ccomp", "pcomp") and g.pos_ == "VERB"]
     for comp in comps:
-        if comp.i > verb.i and _lemma(comp) in reporting and any(c.dep_ in CLAUSE_DEPS for c in comp.children):
+        if lemma == "quote" and _lemma(comp) in reporting and any(c.dep_ in CLAUSE_DEPS for c in comp.children):
             continue  # "quoted X as saying that ...": the inner verb carries the content
         span = _subtree_span(comp)
         if span:
@@ -263,6 +264,14 @@ def _complement_finds(verb: Token, ways: frozenset[str], speech: bool) -> list[F
         toks = _trim_punct([t for o in prep.children if o.dep_ in ("pobj", "pcomp") for t in o.subtree])
         if toks:
             cue = sorted({*_cue(verb), prep}, key=lambda t: t.i)
+            out.append(Found(*_span_of(toks), cue=cue, source=source, verb=verb, speech=speech))
+            return out
+    # "called for the senator to resign": spaCy reads "for" as the mark of a clause that hangs on the verb
+    for clause in (c for c in verb.children if c.dep_ == "advcl" and c.i > verb.i):
+        mark = next((m for m in clause.children if m.dep_ == "mark" and m.lower_ in ways and m.i == verb.i + 1), None)
+        toks = _trim_punct([t for t in clause.subtree if t.i != mark.i]) if mark is not None else []
+        if toks:
+            cue = sorted({*_cue(verb), mark}, key=lambda t: t.i)
             out.append(Found(*_span_of(toks), cue=cue, source=source, verb=verb, speech=speech))
             break
     return out
@@ -467,12 +476,15 @@ def _with_direct(ctx: Context, text: str, finds: list[Found], speech_verbs: list
             by_quote.setdefault(i, f)
             i -= 1
     out = list(finds)
+    speech_ids = {t.i for t in speech_verbs}
     for i, (qs, qe) in enumerate(quotes):
         if i in by_quote:
             continue
         first, last = ctx.token_at(qs), ctx.token_at(qe - 1)
         sents = {ctx.sent(first).start: ctx.sent(first), ctx.sent(last).start: ctx.sent(last)}
         near = [t for s in sents.values() for t in speech_verbs if s.start <= t.i < s.end and not qs <= t.idx < qe]
+        if not near:
+            near = _verb_after(ctx, text, qe, last, speech_ids)
         if not near:
             prev = ctx.sent(first).start - 1
             before = ctx.sent(ctx.doc[prev]) if prev >= 0 else None
@@ -494,6 +506,19 @@ def _with_direct(ctx: Context, text: str, finds: list[Found], speech_verbs: list
         elif len(text[qs:qe].split()) >= MIN_UNCUED_WORDS:
             out.append(Found(qs, qe, direct=True, speech=True))
     return out
+
+
+def _verb_after(ctx: Context, text: str, qe: int, last: Token, speech_ids: set[int]) -> list[Token]:
+    """'"Who are they?" Trump said.': spaCy often starts a new sentence after a quotation's closing ?/!/. mark;
+    a speaker and a bare reporting verb right after it (same paragraph) still speak the quotation."""
+    doc = ctx.doc
+    if last.i + 1 >= len(doc) or "\n" in text[qe:doc[last.i + 1].idx]:
+        return []
+    sent = ctx.sent(doc[last.i + 1])
+    if sent.start != last.i + 1:
+        return []
+    return [t for t in doc[sent.start: min(sent.end, sent.start + AFTER_QUOTE_TOKENS)]
+            if t.i in speech_ids and not any(c.dep_ in CLAUSE_DEPS and c.i > t.i for c in t.children)][:1]
 
 
 def _inside(char: int, quotes: list[tuple[int, int]], starts: list[int]) -> bool:
