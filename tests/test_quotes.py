@@ -222,3 +222,9 @@ def test_polls_and_calls_for_action_are_stances():
     by_cue = {q.cue.text: q for q in d.quotes}
     assert by_cue["support"].content.text == "a new subsidy for grain"
     assert by_cue["is calling for"].content.text == "the board to resign"
+
+
+def test_a_said_inside_another_content_is_part_of_it():
+    d = chronicle.process("The governor criticized the new budget, which the mayor said would close three schools.")
+    assert [q.cue.text for q in d.quotes] == ["criticized"]
+    assert d.quotes[0].content.text.endswith("would close three schools")

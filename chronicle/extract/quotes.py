@@ -21,7 +21,8 @@ these ways, and the finds are merged so that one statement is one quote:
 
 A verb gives one attribution. An attribution whose cue lies inside another
 one's content ("X said Y wants Z") is part of that content, not a quote of
-its own, except another speaker's "said"; a second statement coordinated
+its own, even another speaker's "said" (PolNeAR attributes "X blasted the
+plan, which Y said would fail" to X alone); a second statement coordinated
 with the first ("X said A and added B") is split from it.
 Spans follow PolNeAR's conventions: the content of a direct quotation keeps
 its quotation marks, and an indirect content keeps its "that".
@@ -565,17 +566,12 @@ def _split_coordinated(finds: list[Found]) -> None:
                 g.source = f.source or g.source  # the speaker of the first statement makes the second
 
 
-def _own_statement(f: Found) -> bool:
-    """Someone else's "said" inside a wider content still makes an attribution of its own."""
-    return f.verb is not None and _lemma(f.verb) == "say" and any(c.dep_ == "nsubj" for c in f.verb.children)
-
-
 def _outermost(finds: list[Found]) -> list[Found]:
     """An attribution reported inside another one's content ("X said Y wants Z") is part of what X said, not a
     second attribution: PolNeAR, like a reader, attributes the whole to X."""
     kept: list[Found] = []
     for f in sorted(finds, key=lambda f: f.start - f.end):  # widest content first
-        if f.cue and not _own_statement(f) and any(
+        if f.cue and any(
                 k.start <= f.cue[0].idx < k.end and not (f.start <= k.cue[0].idx < f.end) for k in kept if k.cue):
             continue
         kept.append(f)
