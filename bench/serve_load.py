@@ -5,7 +5,7 @@
 The store (built unless --db names one that already has N events) is made without NLP for all but the
 bundled samples: they are processed once, then copied with new text (so new content hashes), ids, dates,
 countries and slightly moved places, and written with `Store.add_many`. Then `chronicle serve` runs in a
-subprocess, and C clients (asyncio + httpx, one connection each) send requests back to back for S seconds:
+subprocess, and C clients (asyncio, one keep-alive connection each) send requests back to back for S seconds:
 filtered event pages, timeline counts, top actors, map places, the network, article lists and views, and
 quotes, their parameters drawn at random (seeded). It prints requests per second, p50 and p99 latency per
 kind, and errors. It stops by itself: after S seconds, or --max-requests, whichever comes first.
@@ -20,7 +20,6 @@ import os
 import queue
 import random
 import re
-import ssl
 import statistics
 import subprocess
 import sys
@@ -29,6 +28,7 @@ import threading
 import time
 from collections import defaultdict
 from pathlib import Path
+from urllib.parse import urlencode, urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 COUNTRIES = ["RUS", "USA", "UKR", "SYR", "IRN", "ISR", "CHN", "FRA", "GBR", "TUR", "VEN", "COL", "KEN", "ETH",
@@ -190,40 +190,54 @@ def make_request(rng: random.Random, vocab: dict) -> tuple[str, str, dict]:
     return kind, "/api/quotes", {"offset": rng.randint(0, 20) * 50}
 
 
-async def load(url: str, vocab: dict, clients: int, seconds: float, max_requests: int, seed: int) -> dict:
-    import httpx
+async def fetch(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, host: str, path: str,
+                params: dict) -> tuple[int, bytes]:
+    """One GET on an open keep-alive connection: (status, body). The server always sends Content-Length."""
+    target = path + ("?" + urlencode(params) if params else "")
+    writer.write(f"GET {target} HTTP/1.1\r\nHost: {host}\r\nAccept: application/json\r\n\r\n".encode())
+    head = await reader.readuntil(b"\r\n\r\n")
+    status = int(head.split(b" ", 2)[1])
+    length = re.search(rb"(?im)^content-length:\s*(\d+)", head)
+    if not length:
+        raise ConnectionError(f"HTTP {status} without Content-Length")
+    return status, await reader.readexactly(int(length.group(1)))
 
+
+async def load(url: str, vocab: dict, clients: int, seconds: float, max_requests: int, seed: int) -> dict:
     latencies: dict[str, list[float]] = defaultdict(list)
     errors: dict[str, list[str]] = defaultdict(list)
     sent = 0
     deadline = time.monotonic() + seconds
+    address = urlsplit(url)
 
-    async def client(n: int, http: httpx.AsyncClient) -> None:
+    async def client(n: int) -> None:
+        """A client on its own keep-alive connection (opened again if the server closes it)."""
         nonlocal sent
         rng = random.Random(seed * 1000 + n)
+        connection = None
         while time.monotonic() < deadline and sent < max_requests:
             sent += 1
             kind, path, params = make_request(rng, vocab)
             start = time.perf_counter()
             try:
-                response = await http.get(path, params=params)
-                response.read()
-                if response.status_code != 200:
-                    errors[kind].append(f"HTTP {response.status_code}: {response.text[:120]}")
-            except httpx.HTTPError as exc:
+                if connection is None:
+                    connection = await asyncio.open_connection(address.hostname, address.port)
+                status, body = await asyncio.wait_for(fetch(*connection, address.netloc, path, params), 30)
+                if status != 200:
+                    errors[kind].append(f"HTTP {status}: {body[:120].decode(errors='replace')}")
+            except (OSError, asyncio.IncompleteReadError, asyncio.TimeoutError, ValueError) as exc:
                 errors[kind].append(f"{type(exc).__name__}: {exc}")
+                if connection is not None:
+                    connection[1].close()
+                connection = None
             latencies[kind].append(time.perf_counter() - start)
+        if connection is not None:
+            connection[1].close()
 
-    async def connected(n: int) -> None:
-        async with httpx.AsyncClient(base_url=url, timeout=30, verify=tls) as http:
-            await client(n, http)
-
-    # One TLS context for all: each client making its own loads the certificates (about 50 ms of CPU), which
-    # at the start would count against the server's latency; the connections stay one per client (httpx's
-    # shared pool costs more per request than the server).
-    tls = ssl.create_default_context()
+    # A plain HTTP/1.1 client on asyncio streams: the clients share the cores with the server, and httpx
+    # spends several times more CPU per request than this.
     start = time.perf_counter()
-    await asyncio.gather(*(connected(n) for n in range(clients)))
+    await asyncio.gather(*(client(n) for n in range(clients)))
     return {"elapsed": time.perf_counter() - start, "latencies": latencies, "errors": errors}
 
 

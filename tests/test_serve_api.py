@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import os
 import re
+import socket
 import queue
 import subprocess
 import sys
@@ -516,3 +517,47 @@ def test_answer_cache_keeps_recent_answers_within_its_byte_budget():
     cache.get(("c",), answer("c", 10))
     cache.get(("d",), answer("d", 1000))
     assert computed == ["a", "b", "c", "b", "d", "c", "d"]
+
+
+def test_answers_on_a_kept_alive_connection_are_not_held_back():
+    """The server's sockets send small writes at once (TCP_NODELAY): with Nagle's algorithm on, a keep-alive
+    client waits for its delayed ACK (~40 ms) between an answer's headers and its body."""
+    from chronicle.cli_serve import _listen
+
+    listener = _listen("127.0.0.1", 0)
+    client = socket.create_connection(listener.getsockname())
+    accepted, _ = listener.accept()
+    try:
+        assert accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
+    finally:
+        for s in (accepted, client, listener):
+            s.close()
+
+
+def test_event_rows_are_read_once_and_pages_keep_their_order(sample_docs, tmp_path):
+    from chronicle.serve.state import ServedStore
+
+    db = tmp_path / "rows.duckdb"
+    with Store(str(db)) as store:
+        store.add_many(sample_docs)
+    served = ServedStore(str(db))
+    try:
+        sql: list[str] = []
+        query = served.query
+
+        def counted(text, args=()):
+            sql.append(text)
+            return query(text, args)
+
+        served.query = counted
+        keys = queries.event_keys(counted, EventFilter(), limit=30, offset=5, sort="-confidence")
+        expected = queries.events_page(counted, EventFilter(), limit=30, offset=5, sort="-confidence")["items"]
+        sql.clear()
+        first = [json.loads(row) for row in served.event_json(keys)]
+        assert first == expected and len(first) == 30
+        assert sum("FROM events" in s for s in sql) == 1
+        sql.clear()
+        again = [json.loads(row) for row in served.event_json(list(reversed(keys)))]
+        assert again == list(reversed(expected)) and sql == []  # all from memory
+    finally:
+        served.close()

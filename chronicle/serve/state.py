@@ -9,13 +9,16 @@ spaCy's pipeline is not safe to run from several threads at once; `process` take
 
 from __future__ import annotations
 
+import json
 import threading
+from collections import OrderedDict
 from typing import Any, Iterable
 
 from chronicle.records import Document
 from chronicle.store import Store, StoreError, inuse, is_postgres, queries, resolve_db
 
 TITLES_KEPT = 200_000
+EVENT_BYTES_KEPT = 96 * 2**20  # encoded event rows kept in memory (about 200,000 events)
 _UNKNOWN = object()
 QUERY_THREADS = 1
 WRITE_WAIT = 30.0  # seconds a write waits for the store before the client is told it is busy
@@ -41,6 +44,10 @@ class ServedStore:
         self.generation = 0  # bumped by every write that stores something: cached answers older than it are stale
         self._claimed = False
         self._titles: dict[str, str | None] = {}  # articles never change once stored: their titles can be kept
+        # Nor do their events: each one's JSON, ready to join into a page, newest use last.
+        self._events: OrderedDict[tuple[str, int], bytes] = OrderedDict()
+        self._event_bytes = 0
+        self._events_lock = threading.Lock()
 
     @property
     def backend(self) -> str:
@@ -81,6 +88,28 @@ class ServedStore:
             known.update(fetched)
             found.update((h, fetched.get(h)) for h in missing)
         return found
+
+    def event_json(self, keys: list[tuple[str, int]]) -> list[bytes]:
+        """The JSON of the events `keys` (content hash, n), in order, from memory where known."""
+        found: dict[tuple[str, int], bytes] = {}
+        with self._events_lock:
+            for key in keys:
+                if key in self._events:
+                    self._events.move_to_end(key)
+                    found[key] = self._events[key]
+        missing = {h for h, n in keys if (h, n) not in found}
+        if missing:
+            fetched = {key: json.dumps(row, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode()
+                       for key, row in queries.event_rows(self.query, sorted(missing), self.titles).items()}
+            found.update(fetched)
+            with self._events_lock:
+                for key, body in fetched.items():
+                    old = self._events.pop(key, None)
+                    self._event_bytes += len(body) - (len(old) if old else 0)
+                    self._events[key] = body
+                while self._event_bytes > EVENT_BYTES_KEPT and self._events:
+                    self._event_bytes -= len(self._events.popitem(last=False)[1])
+        return [found[key] for key in keys if key in found]
 
     def counts(self) -> dict[str, int]:
         from chronicle.store import TABLES
