@@ -228,3 +228,19 @@ def test_a_said_inside_another_content_is_part_of_it():
     d = chronicle.process("The governor criticized the new budget, which the mayor said would close three schools.")
     assert [q.cue.text for q in d.quotes] == ["criticized"]
     assert d.quotes[0].content.text.endswith("would close three schools")
+
+
+def test_transcript_labels_in_capitals_are_speakers():
+    d = chronicle.process("Radio interview.\n\nHOST: So do you think the mayor will run again?\n\n"
+                          "SEN. OKAFOR: Well, I think she has earned a second term.")
+    q = quote_with(d, "second term")
+    assert q.cue.text == ":" and q.speaker.text.endswith("OKAFOR")
+    assert not any(x.cue is not None and x.cue.text == "think" for x in d.quotes)  # inside the label's words
+
+
+def test_putting_forward_and_playing_down_are_stances():
+    d = chronicle.process("The council met on Monday. The mayor offered a compromise on parking fees, "
+                          "but the union downplayed the offer.")
+    by_cue = {q.cue.text: q for q in d.quotes}
+    assert by_cue["offered"].content.text == "a compromise on parking fees"
+    assert by_cue["downplayed"].content.text == "the offer"

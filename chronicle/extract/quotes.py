@@ -48,6 +48,7 @@ from chronicle.knowledge.base import word_lines
 from chronicle.records import ActorRef, Quote, Span
 
 LINE = re.compile(r"[^\n]+")
+TRANSCRIPT_LABEL = re.compile(r"[A-Z][A-Z.'’-]*(?: [A-Z][A-Z.'’-]*){0,3}")  # a speaker's name in capitals
 # closing marks by opening mark: scraped text mixes curly and straight marks ("“No," he said); some archives
 # (NYT) write two apostrophes
 OPENING = {"“": ("”", '"'), '"': ('"', "”"), "''": ("''",)}
@@ -357,7 +358,8 @@ def _headline_finds(ctx: Context, text: str, finds: list[Found], lemmas: set[str
     line = [t for t in ctx.doc if t.idx < end and not t.is_space]
     for k, t in enumerate(line[1:-1], 1):
         word = t.lower_
-        stems = {word[:-1], word[:-2]} if word.endswith("s") else set()
+        # "Slams" -> slam, "Pushes" -> push; but "Voters" is not "vote" + "rs"
+        stems = {word[:-1], word[:-2]} if word.endswith("es") else {word[:-1]} if word.endswith("s") else set()
         if stems & lemmas and not line[k - 1].is_punct:
             rest = _trim_punct(line[k + 1:])
             if rest:
@@ -378,14 +380,19 @@ def _colon_finds(ctx: Context, text: str) -> list[Found]:
         if first.text != ":":
             continue
         head = ctx.sent(first)
-        names = [ent for ent in ctx.ents if s <= ent.start_char and ent.end_char <= s + colon
-                 and ent.label_ in ("PERSON", "ORG", "GPE", "NORP")]
-        if not names or head.start > names[0].start \
-                or any(t.pos_ in ("VERB", "AUX") for t in ctx.doc[head.start: first.i]):
-            continue  # "Obama said: ..." is the verb's
+        label = line[:colon]
+        if TRANSCRIPT_LABEL.fullmatch(label):  # transcripts: "Q: ...", "TAPPER: ...", "SEN. KAINE: ..."
+            source = ctx.doc[first.i - 1]
+        else:
+            names = [ent for ent in ctx.ents if s <= ent.start_char and ent.end_char <= s + colon
+                     and ent.label_ in ("PERSON", "ORG", "GPE", "NORP")]
+            if not names or head.start > names[0].start \
+                    or any(t.pos_ in ("VERB", "AUX") for t in ctx.doc[head.start: first.i]):
+                continue  # "Obama said: ..." is the verb's
+            source = names[-1].root
         content = line[colon + 1:]
         lead = len(content) - len(content.lstrip())
-        out.append(Found(s + colon + 1 + lead, e, cue=[first], source=names[-1].root, speech=True))
+        out.append(Found(s + colon + 1 + lead, e, cue=[first], source=source, speech=True))
     return out
 
 
