@@ -561,3 +561,14 @@ def test_event_rows_are_read_once_and_pages_keep_their_order(sample_docs, tmp_pa
         assert again == list(reversed(expected)) and sql == []  # all from memory
     finally:
         served.close()
+    # A server starting up reads the newest events into memory: their pages need no row queries.
+    warmed = ServedStore(str(db))
+    try:
+        warmed.warm()
+        query = warmed.query
+        warmed.query = counted
+        sql.clear()
+        assert [json.loads(row) for row in warmed.event_json(keys)] == expected and sql == []
+    finally:
+        warmed.query = query
+        warmed.close()

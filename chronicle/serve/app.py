@@ -163,6 +163,7 @@ def create_app(db: str | None, token: str, allow_private: bool = False, read_tok
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI):
+        threading.Thread(target=served.warm, name="chronicle-warm", daemon=True).start()
         yield
         jobs.close()
         served.close()

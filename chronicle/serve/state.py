@@ -10,6 +10,7 @@ spaCy's pipeline is not safe to run from several threads at once; `process` take
 from __future__ import annotations
 
 import json
+import logging
 import threading
 from collections import OrderedDict
 from typing import Any, Iterable
@@ -19,7 +20,9 @@ from chronicle.store import Store, StoreError, inuse, is_postgres, queries, reso
 
 TITLES_KEPT = 200_000
 EVENT_BYTES_KEPT = 96 * 2**20  # encoded event rows kept in memory (about 200,000 events)
+EVENTS_WARMED = 100_000  # the newest events read into memory when the server starts
 _UNKNOWN = object()
+log = logging.getLogger("chronicle.serve")
 QUERY_THREADS = 1
 WRITE_WAIT = 30.0  # seconds a write waits for the store before the client is told it is busy
 
@@ -99,17 +102,34 @@ class ServedStore:
                     found[key] = self._events[key]
         missing = {h for h, n in keys if (h, n) not in found}
         if missing:
-            fetched = {key: json.dumps(row, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode()
-                       for key, row in queries.event_rows(self.query, sorted(missing), self.titles).items()}
+            fetched = {key: _encode(row) for key, row in
+                       queries.event_rows(self.query, sorted(missing), self.titles).items()}
             found.update(fetched)
-            with self._events_lock:
-                for key, body in fetched.items():
-                    old = self._events.pop(key, None)
-                    self._event_bytes += len(body) - (len(old) if old else 0)
-                    self._events[key] = body
-                while self._event_bytes > EVENT_BYTES_KEPT and self._events:
-                    self._event_bytes -= len(self._events.popitem(last=False)[1])
+            self._keep(fetched, replace=True)
         return [found[key] for key in keys if key in found]
+
+    def _keep(self, rows: dict[tuple[str, int], bytes], replace: bool) -> None:
+        with self._events_lock:
+            for key, body in rows.items():
+                if key in self._events and not replace:
+                    continue
+                old = self._events.pop(key, None)
+                self._event_bytes += len(body) - (len(old) if old else 0)
+                self._events[key] = body
+            while self._event_bytes > EVENT_BYTES_KEPT and self._events:
+                self._event_bytes -= len(self._events.popitem(last=False)[1])
+
+    def warm(self, limit: int = EVENTS_WARMED) -> None:
+        """Read the newest events into memory (a start-up task: pages of recent events are the common ones).
+
+        Rows a request has read meanwhile stay as they are, and the newest rows end up the last to go."""
+        try:
+            rows = queries.newest_event_rows(self.query, limit)
+        except Exception as exc:  # the server closing meanwhile, or a store that went away: only speed is lost
+            log.debug("event rows not warmed: %s", exc)
+            return
+        for start in range(0, len(rows), 5000):  # in slices: requests get the lock in between
+            self._keep({(r["content_hash"], r["n"]): _encode(r) for r in rows[start:start + 5000]}, replace=False)
 
     def counts(self) -> dict[str, int]:
         from chronicle.store import TABLES
@@ -158,3 +178,6 @@ class ServedStore:
             self._readers.clear()
         self.store.close()
 
+
+def _encode(row: dict[str, Any]) -> bytes:
+    return json.dumps(row, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode()

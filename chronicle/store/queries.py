@@ -224,6 +224,14 @@ def event_rows(query: Query, hashes: Iterable[str], title_of: Callable | None = 
     return rows
 
 
+def newest_event_rows(query: Query, limit: int) -> list[dict[str, Any]]:
+    """The `limit` newest events (by article date), oldest of them first, each with its article's title."""
+    newest = (f"SELECT {', '.join(EVENT_COLUMNS)} FROM events ORDER BY {SORTS['-date']}" + _page(limit, 0))
+    return _dicts(query(f"SELECT e.*, a.title AS article_title FROM ({newest}) AS e "
+                        f"LEFT JOIN articles AS a ON a.content_hash = e.content_hash "
+                        f"ORDER BY e.date NULLS FIRST, e.content_hash, e.n", []))
+
+
 def events_page(query: Query, flt: EventFilter, limit: int = 50, offset: int = 0, sort: str = "-date",
                 total: int | None = None, title_of: Callable | None = None) -> dict[str, Any]:
     """One page of filtered events, each with its article's title, and the filtered total.
