@@ -244,3 +244,18 @@ def test_putting_forward_and_playing_down_are_stances():
     by_cue = {q.cue.text: q for q in d.quotes}
     assert by_cue["offered"].content.text == "a compromise on parking fees"
     assert by_cue["downplayed"].content.text == "the offer"
+
+
+def test_a_dateline_is_not_the_speaker():
+    d = chronicle.process("Convention news.\n\nDENVER, May 3 (UPI) \u2014 Former Governor Ana Ruiz told delegates "
+                          "that the party would win the state.")
+    q = quote_with(d, "win the state")
+    assert "Ruiz" in q.speaker.text and "DENVER" not in q.speaker.text
+
+
+def test_in_an_interview_is_a_setting_when_a_verb_attributes():
+    d = chronicle.process("In an interview on Friday, the senator criticized the new tariffs and said farmers "
+                          "would pay for them.")
+    by_cue = {q.cue.text: q for q in d.quotes}
+    assert "In" not in by_cue
+    assert by_cue["said"].speaker.text == "the senator"

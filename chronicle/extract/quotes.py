@@ -60,6 +60,7 @@ MIN_UNCUED_WORDS = 5  # with no verb to introduce it, a short quotation is more 
 NOT_CUES = {"let", "make", "have", "be", "do", "get", "go", "take", "come", "help", "see", "allow", "ensure", "mean",
             "cause", "use", "hear", "need", "win", "determine"}
 CLAUSE_DEPS = {"ccomp"}
+DASHES = {"—", "–", "--"}
 CUE_LEFT_DEPS = {"aux", "auxpass", "neg", "advmod"}
 OBJECT_EXTRA_DEPS = {"oprd", "prep", "xcomp", "ccomp"}
 
@@ -197,7 +198,7 @@ def _source_token(verb: Token) -> Token | None:
         objs = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
         subs = objs or subs
     if subs:
-        return subs[0]
+        return _after_dateline(subs[0], verb)
     # "Clinton paused, then revealed why ...", "a video threatening an attack": the clause it hangs on speaks
     head = verb
     for _ in range(3):
@@ -210,6 +211,19 @@ def _source_token(verb: Token) -> Token | None:
         if subs:
             return subs[0]
     return None
+
+
+def _after_dateline(subject: Token, verb: Token) -> Token:
+    """"CLEVELAND, July 19 (UPI) — Former Attorney General X told ...": spaCy may make the dateline (a place in
+    capitals before a dash) the subject; the speaker is the subject or apposition after the dash."""
+    if not (subject.text.isupper() and len(subject.text) > 1 and subject.i < verb.i):
+        return subject
+    doc = subject.doc
+    dash = next((t.i for t in doc[subject.i + 1: verb.i] if t.text in DASHES), None)
+    if dash is None:
+        return subject
+    later = [c for c in (*subject.children, *verb.children) if c.dep_ in ("appos", "nsubj") and dash < c.i < verb.i]
+    return max(later, key=lambda t: t.i) if later else subject
 
 
 def _clause_finds(ctx: Context, verb: Token, reporting: frozenset[str]) -> list[Found]:
@@ -334,8 +348,9 @@ def _in_source_finds(ctx: Context, sent: SpacySpan, nouns: dict[str, frozenset[s
                      reporting: frozenset[str]) -> list[Found]:
     """"In a CNN poll, Clinton led Trump": a sentence-initial "in" names the source of the rest of the sentence."""
     first = next((t for t in sent if not t.is_space and not t.is_punct), None)
-    if first is None or first.lower_ != "in" or first.dep_ != "prep" or _lemma(first.head) in reporting:
-        return []  # "In a statement, the ministry said ...": the verb attributes
+    if first is None or first.lower_ != "in" or first.dep_ != "prep" or _lemma(first.head) in reporting \
+            or _lemma(first.head) in attribution_verbs():
+        return []  # "In a statement, the ministry said ...", "In an interview, she criticized ...": the verb attributes
     objs = [c for c in first.children if c.dep_ == "pobj" and "frame" in nouns.get(_lemma(c), ())]
     if not objs:
         return []
@@ -399,11 +414,18 @@ def _colon_finds(ctx: Context, text: str) -> list[Found]:
 def _speaker(ctx: Context, head: Token | None) -> ActorRef | Span | None:
     if head is None:
         return None
+    left = min((t.i for t in head.subtree if t.i <= head.i and not t.is_punct), default=head.i)
+    phrase = head.doc[left: head.i + 1]
     found = resolve(ctx, head)
     if found:
-        return ctx.actor_ref(found[0], found[1], found[2])
-    left = min((t.i for t in head.subtree if t.i <= head.i and not t.is_punct), default=head.i)
-    return ctx.of(head.doc[left: head.i + 1])
+        # the speaker is the subject phrase in the text; an actor named elsewhere (a dateline, the person
+        # a spokesman speaks for) only gives it its code
+        mention = found[1]
+        lo, hi = (mention.i, mention.i + 1) if isinstance(mention, Token) else (mention.start, mention.end)
+        if head.left_edge.i <= lo and hi <= head.right_edge.i + 1:
+            phrase = head.doc[min(left, lo): max(head.i + 1, hi)]
+        return ctx.actor_ref(found[0], phrase, found[2])
+    return ctx.of(phrase)
 
 
 def _via(ctx: Context, verb: Token, verbs: list[Token]) -> list[ActorRef | Span]:
@@ -570,7 +592,8 @@ def _split_coordinated(finds: list[Found]) -> None:
         for f in finds:
             if f is not g and f.cue and f.cue[-1].i < last and f.start <= g.verb.idx < f.end:
                 f.end = min(f.end, doc[last].idx + len(doc[last].text))
-                g.source = f.source or g.source  # the speaker of the first statement makes the second
+                if f.verb is not None:  # the speaker of the first statement makes the second (not "In a poll")
+                    g.source = f.source or g.source
 
 
 def _outermost(finds: list[Found]) -> list[Found]:
