@@ -469,7 +469,15 @@ def test_queries_answer_alike_on_both_backends(sample_docs, tmp_path, pg):
                 queries.articles_page(q, None, 500), queries.articles_page(q, "the"),
                 queries.actors_page(q, None, 500), queries.actors_page(q, "gov"),
                 queries.quotes_page(q, None, None, 500), queries.quotes_page(q, "gov", "the"),
-                queries.article_candidates(q, sample_docs[0].id))
+                queries.article_candidates(q, sample_docs[0].id),
+                [(json.loads(items), total) for items, total in
+                 (queries.counts_json(q, backend, flt, interval, by) for flt in (flts[0], flts[-1])
+                  for interval in queries.INTERVALS for by in queries.GROUPINGS)])
+            # The counts the database writes as JSON are those `counts` gives, in the same order.
+            by_python = [(c, sum(i["count"] for i in c)) for c in
+                         (queries.counts(q, flt, interval, by) for flt in (flts[0], flts[-1])
+                          for interval in queries.INTERVALS for by in queries.GROUPINGS)]
+            assert answers[backend][-1] == by_python
     assert answers["duckdb"] == answers["postgres"]
     assert answers["duckdb"][0][-1]["total"] == sum(len(d.events) for d in sample_docs)
 
