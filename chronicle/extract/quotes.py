@@ -414,18 +414,11 @@ def _colon_finds(ctx: Context, text: str) -> list[Found]:
 def _speaker(ctx: Context, head: Token | None) -> ActorRef | Span | None:
     if head is None:
         return None
-    left = min((t.i for t in head.subtree if t.i <= head.i and not t.is_punct), default=head.i)
-    phrase = head.doc[left: head.i + 1]
     found = resolve(ctx, head)
     if found:
-        # the speaker is the subject phrase in the text; an actor named elsewhere (a dateline, the person
-        # a spokesman speaks for) only gives it its code
-        mention = found[1]
-        lo, hi = (mention.i, mention.i + 1) if isinstance(mention, Token) else (mention.start, mention.end)
-        if head.left_edge.i <= lo and hi <= head.right_edge.i + 1:
-            phrase = head.doc[min(left, lo): max(head.i + 1, hi)]
-        return ctx.actor_ref(found[0], phrase, found[2])
-    return ctx.of(phrase)
+        return ctx.actor_ref(found[0], found[1], found[2])
+    left = min((t.i for t in head.subtree if t.i <= head.i and not t.is_punct), default=head.i)
+    return ctx.of(head.doc[left: head.i + 1])
 
 
 def _via(ctx: Context, verb: Token, verbs: list[Token]) -> list[ActorRef | Span]:
