@@ -114,3 +114,30 @@ def test_that_year_refers_to_the_story_not_the_publication():
     assert by_text["June 1998"] == "1998-06"
     assert by_text["later that year"] == "1998"
     assert by_text["The following month"] == "1998-07"
+
+
+@pytest.mark.parametrize("text, anchor, value", [
+    ("almost three years ago", WIRE_DAY, "1986"),  # a hedge keeps the value
+    ("a decade ago", WIRE_DAY, "1979"),
+    ("this century", WIRE_DAY, "19"),
+    ("Thanksgiving Day", dt.date(2001, 1, 9), "2000-11-23"),  # a named day: the nearest one, behind first
+    ("last Christmas", dt.date(2001, 12, 20), "2000-12-25"),
+    ("Election Day", dt.date(2004, 10, 20), "2004-11-02"),
+    ("Easter", dt.date(2010, 4, 10), "2010-04-04"),
+    ("the week of May 3", dt.date(2010, 4, 20), "2010-W18"),
+    ("7 p.m. Sunday", FRIDAY, "2015-11-15T19:00"),
+])
+def test_hedges_named_days_and_clock_days(text, anchor, value):
+    assert normalise(text, anchor)[1] == value
+
+
+def test_split_expressions_and_deadlines_look_the_right_way():
+    doc = chronicle.process("The council postponed until Tuesday morning any vote on the budget. The mayor has "
+                            "scheduled a hearing Thursday, and aides said she would fly to Lyon Saturday. The "
+                            "depot has until 6 p.m. Wednesday to reopen. Now the Oct. 3 strike is over.",
+                            date="2015-11-16")
+    by_text = {t.text: t.value for t in doc.times}
+    assert by_text["Tuesday morning"] == "2015-11-17TMO"
+    assert by_text["Thursday"] == "2015-11-19" and by_text["Saturday"] == "2015-11-21"
+    assert by_text["6 p.m. Wednesday"] == "2015-11-18T18:00"
+    assert by_text["Now"] == "PRESENT_REF" and by_text["Oct. 3"] == "2015-10-03"

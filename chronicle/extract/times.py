@@ -33,13 +33,77 @@ UNITS = {"day": "D", "week": "W", "month": "M", "year": "Y", "hour": "H", "minut
 AHEAD_COST = 2  # a year-less date ahead of publication is less likely than one behind it
 PARTS = {"morning": "TMO", "afternoon": "TAF", "evening": "TEV", "night": "TNI"}
 # Expressions the statistical model does not tag as DATE/TIME.
-EXTRA = re.compile(r"\b(overnight|over night|to date|recently|currently|nowadays|daily|weekly|monthly|annually|"
+EXTRA = re.compile(r"\b(overnight|over night|to date|recently|currently|nowadays|now|today|the future|"
+                   r"daily|weekly|monthly|annually|"
                    r"every (?:day|week|month|year)|in recent (?:days|weeks|months))\b", re.IGNORECASE)
+# A month and a day the model can miss ("the Aug. 7 bombings"); capitals only, so "may 5" is not one.
+DAY_OF_MONTH = re.compile(r"\b(?:(?:Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\.|" + "|".join(m.title() for m in MONTHS) +
+                          r")\s\d{1,2}\b(?!,?\s\d{4}|:)")
 # A piece of a split expression is a time only with one of these ("April 24 and 25": "25" alone is not).
 TIME_WORD = re.compile(r"\b(?:\d{4}s?|\d{1,2}:\d\d|" + "|".join(MONTHS + WEEKDAYS) + "|(?:jan|feb|mar|apr|jun|jul|aug|"
                        r"sept?|oct|nov|dec)\.?|day|week|weekend|month|year|quarter|period|decade|century|now|today|"
                        r"tonight|yesterday|tomorrow|morning|afternoon|evening|night|spring|summer|fall|autumn|"
                        r"winter|fiscal|a\.m\.|p\.m\.)s?\b", re.I)
+
+
+@lru_cache(maxsize=1)
+def _holidays() -> tuple[dict[str, str], re.Pattern]:
+    """Named days from time_words.csv (name -> date rule) and a pattern that finds them, capitalised, in text."""
+    rules = {row["word"].lower(): row.get("value") or "" for row in table("time_words.csv")
+             if row.get("kind") == "holiday" and row.get("word")}
+    names = _alternation(frozenset(rules))
+    return rules, re.compile(rf"\b(?:(?:last|next|this) )?(?i:{names})\b" if rules else r"(?!)")
+
+
+def _easter(year: int) -> dt.date:
+    """Easter Sunday (Gregorian), by the anonymous Gregorian algorithm."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    weekday = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * weekday) // 451
+    month, day = divmod(h + weekday - 7 * m + 114, 31)
+    return dt.date(year, month, day + 1)
+
+
+def _holiday_on(rule: str, year: int) -> dt.date | None:
+    m = re.fullmatch(r"(?:EASTER|(\d\d)-(?:(\d\d)|([1-4L])([A-Z]{3})))([+-]\d+)?", rule)
+    if not m:
+        return None
+    if rule.startswith("EASTER"):
+        day = _easter(year)
+    elif m.group(2):
+        day = dt.date(year, int(m.group(1)), int(m.group(2)))
+    else:
+        weekday = [w[:3].upper() for w in WEEKDAYS].index(m.group(4))
+        first = dt.date(year, int(m.group(1)), 1)
+        day = first + dt.timedelta(days=(weekday - first.weekday()) % 7)
+        if m.group(3) == "L":
+            while (day + dt.timedelta(weeks=1)).month == first.month:
+                day += dt.timedelta(weeks=1)
+        else:
+            day += dt.timedelta(weeks=int(m.group(3)) - 1)
+    return day + dt.timedelta(days=int(m.group(5) or 0))
+
+
+def _holiday(t: str, anchor: dt.date, tense: str | None) -> tuple[str, str] | None:
+    """'Thanksgiving Day', 'last Christmas': the nearest such day, looking the way the words or the tense point."""
+    m = re.fullmatch(r"(?:(last|next|this) )?(.+)", t)
+    rule = _holidays()[0].get(m.group(2))
+    if not rule:
+        return None
+    way = {"last": "past", "next": "future"}.get(m.group(1) or "", tense)
+    best = None
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+        day = _holiday_on(rule, year)
+        if day is None or way == "past" and day > anchor or way == "future" and day < anchor:
+            continue
+        cost = (anchor - day).days if day <= anchor else (day - anchor).days * AHEAD_COST
+        if best is None or cost < best[0]:
+            best = (cost, day)
+    return ("DATE", best[1].isoformat()) if best else None
 
 
 @lru_cache(maxsize=1)
@@ -201,12 +265,29 @@ def _relative(t: str, anchor: dt.date, tense: str | None, quarter: str | None) -
         return "DATE", (anchor + dt.timedelta(days=1)).isoformat()
     if t in ("overnight", "over night", "last night"):
         return "TIME", (anchor - dt.timedelta(days=1)).isoformat() + "TNI"
-    found = _year_ago(t, anchor, quarter)
+    m = re.fullmatch(r"(\d{1,2})(?::(\d\d))? ?([ap])\.?m\.?(?: [a-z]{2,4})? (.+)", t)
+    if m and WEEKDAY.fullmatch(m.group(4)):
+        # "9 a.m. Tuesday": that day, at that hour (a time zone written with it is the story's own)
+        day = _relative(m.group(4), anchor, tense, quarter)
+        if day and day[0] == "DATE":
+            hour = int(m.group(1)) % 12 + (12 if m.group(3) == "p" else 0)
+            return "TIME", f"{day[1]}T{hour:02d}:{m.group(2) or '00'}"
+    found = _year_ago(t, anchor, quarter) or _holiday(t, anchor, tense)
     if found:
         return found
-    m = re.fullmatch(r"(\w+) (day|week|month|year)s? (?:ago|earlier|before)", t)
+    m = re.fullmatch(r"(?:the )?week of (.+)", t)
+    if m:
+        # "the week of March 6": the ISO week holding that day
+        found = _relative(m.group(1), anchor, tense, quarter)
+        if found and re.fullmatch(r"\d{4}-\d\d-\d\d", found[1]):
+            return "DATE", iso_week(dt.date.fromisoformat(found[1]))
+    if found:
+        return found
+    m = re.fullmatch(r"(\w+) (day|week|month|year|decade)s? (?:ago|earlier|before)", t)
     if m and _count(m.group(1)):
         n, unit = _count(m.group(1)), m.group(2)
+        if unit == "decade":
+            n, unit = n * 10, "year"
         if unit == "day":
             return "DATE", (anchor - dt.timedelta(days=n)).isoformat()
         if unit == "week":
@@ -335,6 +416,8 @@ def _calendar(t: str, anchor: dt.date, tense: str | None, quarter: str | None) -
                     r"current fiscal|this fiscal) )?(?:fiscal )?year(?:'s end| end|-end|-to-date)?|year's end|"
                     r"the year's end|the end of the year|the year to date", t):
         return "DATE", f"{anchor.year}"
+    if t in ("this century", "the current century", "the present century"):
+        return "DATE", f"{anchor.year // 100:02d}"
     if t in ("month", "the month", "the current month"):
         return "DATE", f"{anchor.year:04d}-{anchor.month:02d}"
     m = re.fullmatch(r"(?:the )?(\d{3})0'?s", t)
@@ -392,18 +475,24 @@ def tense(ent: SpacySpan) -> str | None:
     if before.endswith(("as soon as", "as early as", "no later than")):
         return "future"
     verb = ent.root
+    prep = None
     if verb.head.pos_ == "ADP" and verb.dep_ == "pobj":
-        verb = verb.head  # "on Monday": the preposition hangs from the verb
+        verb = prep = verb.head  # "on Monday": the preposition hangs from the verb
     verb = verb.head
     if verb.pos_ not in ("VERB", "AUX"):
         return None  # the time modifies a noun or an adjective ("payable Dec. 7"): its clause's tense is not its own
+    if prep is not None and prep.lower_ in ("until", "till") and (
+            verb.lemma_.lower() in w.get("defer_verb", ()) or verb.tag_ in ("VBZ", "VBP")):
+        return "future"  # "postponed until Tuesday", "has until Tuesday": the day is still ahead
     chain = [verb]
     while chain[-1].dep_ in ("xcomp", "acomp") and chain[-1].head is not chain[-1] and len(chain) < 4:
         chain.append(chain[-1].head)  # "is scheduled to close Monday": the governing verb decides
     for v in chain:
         lemma = v.lemma_.lower()
-        if lemma in w.get("future_verb", ()) and (v is not verb or v.tag_ == "VBN" and any(
-                c.dep_ == "auxpass" for c in v.children)):
+        # the verb governing the time itself: "has scheduled a meeting Thursday", "was planned for March", but
+        # not "planned it Monday" or "the record set on Aug. 6", where the day is that of the act
+        if lemma in w.get("future_verb", ()) and (v is not verb or v.tag_ != "VBD" and (v.tag_ != "VBN" or any(
+                c.dep_ in ("aux", "auxpass") for c in v.children))):
             return "future"  # "is expected to close Monday", "was planned for March"
         if any(c.dep_ == "aux" and c.lower_ in w.get("future_aux", ()) for c in v.children):
             return "future"
@@ -414,10 +503,30 @@ def tense(ent: SpacySpan) -> str | None:
     return None
 
 
-def _pieces(ent: SpacySpan) -> list[tuple[int, int]]:
+DAY_PART = re.compile(r"(?:morning|afternoon|evening|night)", re.I)
+CLOCK = re.compile(r"\d{1,2}(?::\d\d)? ?[ap]\.?m\.?(?: [a-z]{2,4})?", re.I)
+WEEKDAY = re.compile(r"(?:early |late )?(?:" + "|".join(WEEKDAYS) + ")", re.I)
+
+
+def _joined(ents: list[SpacySpan], text: str) -> list[tuple[SpacySpan, int, int]]:
+    """DATE/TIME entities with the ones the model splits joined again: 'Friday' + 'morning',
+    '9 a.m.' + 'Tuesday' are one expression (a day and a time of it)."""
+    out: list[tuple[SpacySpan, int, int]] = []
+    for ent in ents:
+        if out and text[out[-1][2]:ent.start_char].strip() == "":
+            first, a, b = out[-1]
+            left, right = text[a:b], ent.text
+            if WEEKDAY.fullmatch(left) and DAY_PART.fullmatch(right) or \
+                    CLOCK.fullmatch(left) and WEEKDAY.fullmatch(right):
+                out[-1] = (first, a, ent.end_char)
+                continue
+        out.append((ent, ent.start_char, ent.end_char))
+    return out
+
+
+def _pieces(text: str, base: int) -> list[tuple[int, int]]:
     """Character spans of the expressions in an entity: 'the quarter ended Sept. 30' is two."""
     _, joins = _patterns()
-    text, base = ent.text, ent.start_char
     out, start = [], 0
     for m in list(joins.finditer(text)) + [None]:
         end = m.start() if m else len(text)
@@ -428,7 +537,7 @@ def _pieces(ent: SpacySpan) -> list[tuple[int, int]]:
             out.append((base + start + lead, base + start + lead + len(piece)))
         if m:
             start = m.end()
-    return out or [(ent.start_char, ent.end_char)]
+    return out or [(base, base + len(text))]
 
 
 @register("times")
@@ -436,11 +545,9 @@ def extract_times(ctx: Context) -> None:
     found: list[tuple[int, int, Time, SpacySpan | None, str | None]] = []
     covered: set[int] = set()
     doc_text = ctx.doc.text  # spaCy joins the tokens again on every access: read it once
-    for ent in ctx.ents:
-        if ent.label_ not in ("DATE", "TIME"):
-            continue
-        when = tense(ent)
-        for n, (a, b) in enumerate(_pieces(ent)):
+    for ent, start, end in _joined([e for e in ctx.ents if e.label_ in ("DATE", "TIME")], doc_text):
+        when = tense(ctx.doc.char_span(start, end) or ent if end > ent.end_char else ent)
+        for n, (a, b) in enumerate(_pieces(doc_text[start:end], start)):
             text = doc_text[a:b]
             typ, value = normalise(text, ctx.date, when)
             if ent.label_ == "TIME" and typ == "DATE" and value is None:
@@ -450,8 +557,10 @@ def extract_times(ctx: Context) -> None:
             if n == 0:
                 ctx.time_of_ent[ent.start] = time
             found.append((a, b, time, ent, when))
-        covered.update(range(ent.start_char, ent.end_char))
-    for m in EXTRA.finditer(ctx.cleaned.text):
+        covered.update(range(start, end))
+    for m in sorted([*EXTRA.finditer(ctx.cleaned.text), *DAY_OF_MONTH.finditer(ctx.cleaned.text),
+                     *(h for h in _holidays()[1].finditer(ctx.cleaned.text) if h.group(0).split()[-1][:1].isupper())],
+                    key=lambda m: m.start()):
         if covered.intersection(range(m.start(), m.end())):
             continue
         typ, value = normalise(m.group(0), ctx.date)
