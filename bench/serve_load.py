@@ -129,6 +129,17 @@ class Server:
             raise SystemExit(f"the server did not start: {line.strip() or 'no output'}")
         self.url = found.group(1)
 
+    def wait_warm(self, limit: float = 300) -> float:
+        """Seconds until the server has read the newest events into memory (the load measures a warm server)."""
+        import httpx
+
+        start = time.perf_counter()
+        while time.perf_counter() - start < limit:
+            if not httpx.get(self.url + "/api/health", timeout=60).json().get("warming"):
+                break
+            time.sleep(0.2)
+        return time.perf_counter() - start
+
     def stop(self) -> None:
         self.proc.terminate()
         self.proc.wait(timeout=60)
@@ -281,6 +292,8 @@ def main() -> int:
         build_store(db, args.events, args.seed)
         server = Server(db, args.cache_size)
         try:
+            waited = server.wait_warm()
+            print(f"the server read the newest events into memory in {waited:.1f} s", file=sys.stderr)
             vocab = vocabulary(server.url)
             print(f"{args.clients} clients for {args.seconds:.0f} s against {server.url} ({os.cpu_count()} CPU cores "
                   f"shared by server and clients; answer cache: "

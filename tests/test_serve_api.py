@@ -572,7 +572,9 @@ def test_event_rows_are_read_once_and_pages_keep_their_order(sample_docs, tmp_pa
     # A server starting up reads the newest events into memory: their pages need no row queries.
     warmed = ServedStore(str(db))
     try:
+        assert not warmed.warmed.is_set()
         warmed.warm()
+        assert warmed.warmed.is_set()
         query = warmed.query
         warmed.query = counted
         sql.clear()

@@ -219,7 +219,7 @@ def create_app(db: str | None, token: str, allow_private: bool = False, read_tok
     @app.get("/api/health", response_model=models.Health, dependencies=read, responses=ERRORS)
     def health() -> dict:
         return {"status": "ok", "version": __version__, "store": served.describe(), "backend": served.backend,
-                "counts": served.counts()}
+                "counts": served.counts(), "warming": not served.warmed.is_set()}
 
     @app.get("/api/events", response_model=models.EventsPage, dependencies=read, responses=ERRORS)
     async def events(request: Request, flt: EventFilter = Depends(event_filter),

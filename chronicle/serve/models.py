@@ -27,6 +27,8 @@ class Health(Out):
     store: str = Field(description="the store's address (no password)")
     backend: str
     counts: dict[str, int]
+    warming: bool = Field(description="the server is still reading the newest events into memory (answers are "
+                                      "right, some slower, until it is done)")
 
 
 class EventRow(Out):

@@ -51,6 +51,7 @@ class ServedStore:
         self._events: OrderedDict[tuple[str, int], bytes] = OrderedDict()
         self._event_bytes = 0
         self._events_lock = threading.Lock()
+        self.warmed = threading.Event()  # set once `warm` is done (or has given up)
 
     @property
     def backend(self) -> str:
@@ -125,11 +126,12 @@ class ServedStore:
         Rows a request has read meanwhile stay as they are, and the newest rows end up the last to go."""
         try:
             rows = queries.newest_event_rows(self.query, limit)
+            for start in range(0, len(rows), 5000):  # in slices: requests get the lock in between
+                self._keep({(r["content_hash"], r["n"]): _encode(r) for r in rows[start:start + 5000]}, replace=False)
         except Exception as exc:  # the server closing meanwhile, or a store that went away: only speed is lost
             log.debug("event rows not warmed: %s", exc)
-            return
-        for start in range(0, len(rows), 5000):  # in slices: requests get the lock in between
-            self._keep({(r["content_hash"], r["n"]): _encode(r) for r in rows[start:start + 5000]}, replace=False)
+        finally:
+            self.warmed.set()
 
     def counts(self) -> dict[str, int]:
         from chronicle.store import TABLES
