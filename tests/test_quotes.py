@@ -259,3 +259,16 @@ def test_in_an_interview_is_a_setting_when_a_verb_attributes():
     by_cue = {q.cue.text: q for q in d.quotes}
     assert "In" not in by_cue
     assert by_cue["said"].speaker.text == "the senator"
+
+
+def test_a_passive_attribution_with_an_agent():
+    d = chronicle.process("The plan to close the plant was first reported by the local paper on Monday.")
+    q = next(q for q in d.quotes if q.cue.text.startswith("was first reported"))
+    assert q.speaker.text.endswith("paper") and q.content.text == "The plan to close the plant"
+
+
+def test_support_and_mention_nouns_are_stances():
+    d = chronicle.process("The union voted in support of the strike. Her speech made no mention of the budget.")
+    by_content = {q.content.text: q for q in d.quotes}
+    assert by_content["the strike"].speaker.text.endswith("union")  # the subject of the verb the noun completes
+    assert "the budget" in by_content

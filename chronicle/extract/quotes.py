@@ -262,13 +262,20 @@ def _complement_finds(verb: Token, ways: frozenset[str], speech: bool) -> list[F
     out: list[Found] = []
     source = None if "unsourced" in ways else _source_token(verb)
     objs = [c for c in verb.children if c.dep_ in ("dobj", "obj")] if "object" in ways else []
+    passive = False
+    if not objs and "object" in ways and source is not None and any(
+            c.dep_ == "agent" for c in verb.children):
+        # "The meeting was first reported by Politico": the passive subject is what the agent said or backed
+        objs, passive = [c for c in verb.children if c.dep_ == "nsubjpass"], True
     if objs:
         toks = [t for o in objs for t in o.subtree]
         # "called the deal a disaster", "accused Russia of lying": what follows the object belongs to it
-        toks += [t for c in verb.children if c.dep_ in OBJECT_EXTRA_DEPS and c.i > objs[0].i for t in c.subtree]
+        toks += [t for c in verb.children if c.dep_ in OBJECT_EXTRA_DEPS and c.i > objs[0].i and not passive
+                 for t in c.subtree]
         toks = _trim_punct(toks)
         if toks:
-            out.append(Found(*_span_of(toks), cue=_cue(verb), source=source, verb=verb, speech=speech))
+            cue = _cue(verb) + [c for c in verb.children if c.dep_ == "agent" and passive]
+            out.append(Found(*_span_of(toks), cue=cue, source=source, verb=verb, speech=speech))
             return out
     if "to" in ways:
         for x in (c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")):
@@ -325,8 +332,19 @@ def _noun_finds(ctx: Context, word: Token, ways: frozenset[str]) -> list[Found]:
     else:  # "his claim", "criticism from Democrats", "a request by the senator"
         source = next((c for c in word.children if c.dep_ == "poss"), None) or next(
             (o for c in word.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
-             for o in c.children if o.dep_ == "pobj"), None)
+             for o in c.children if o.dep_ == "pobj"), None) or _holder(word)
     return [Found(*_span_of(content), cue=cue, source=source)]
+
+
+def _holder(noun: Token) -> Token | None:
+    """"She made no mention of ...", "the union voted in support of ...": the subject of the verb the noun
+    completes holds the view."""
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head
+    elif noun.dep_ not in ("dobj", "obj"):
+        return None
+    return _source_token(verb) if verb.pos_ == "VERB" else None
 
 
 def _according_finds(ctx: Context, sent: SpacySpan) -> list[Found]:
