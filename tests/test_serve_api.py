@@ -469,7 +469,7 @@ def test_queries_answer_alike_on_both_backends(sample_docs, tmp_path, pg):
                 queries.articles_page(q, None, 500), queries.articles_page(q, "the"),
                 queries.actors_page(q, None, 500), queries.actors_page(q, "gov"),
                 queries.quotes_page(q, None, None, 500), queries.quotes_page(q, "gov", "the"),
-                queries.article_candidates(q, sample_docs[0].id),
+                queries.article_candidates(q, sample_docs[0].id), queries.newest_event_rows(q, 40),
                 [(json.loads(items), total) for items, total in
                  (queries.counts_json(q, backend, flt, interval, by) for flt in (flts[0], flts[-1])
                   for interval in queries.INTERVALS for by in queries.GROUPINGS)])
