@@ -478,6 +478,7 @@ def test_queries_answer_alike_on_both_backends(sample_docs, tmp_path, pg):
                          (queries.counts(q, flt, interval, by) for flt in (flts[0], flts[-1])
                           for interval in queries.INTERVALS for by in queries.GROUPINGS)]
             assert answers[backend][-1] == by_python
+            assert [json.loads(queries.places_json(q, backend, flt)) for flt in flts] == answers[backend][4]
     assert answers["duckdb"] == answers["postgres"]
     assert answers["duckdb"][0][-1]["total"] == sum(len(d.events) for d in sample_docs)
 

@@ -292,7 +292,8 @@ def create_app(db: str | None, token: str, allow_private: bool = False, read_tok
     @app.get("/api/aggregates/places", response_model=models.Places, dependencies=read, responses=ERRORS)
     async def places(request: Request, flt: EventFilter = Depends(event_filter),
                limit: int = Query(1000, ge=1, le=5000)) -> Response:
-        return await cached(request, lambda: {"items": queries.places(query, flt, limit)})
+        return await cached(request, lambda: b'{"items":%s}' % queries.places_json(query, served.backend, flt,
+                                                                                   limit).encode())
 
     @app.get("/api/network", response_model=models.Network, dependencies=read, responses=ERRORS)
     async def network(request: Request, flt: EventFilter = Depends(event_filter),

@@ -274,12 +274,17 @@ JSON_ARRAYS = {
 JSON_PAIRS = {"duckdb": "{name} := {name}", "postgres": "'{name}', {name}"}
 
 
+def _json_array(backend: str, columns: tuple[str, ...], order: str) -> str:
+    """SQL of the JSON array of objects `columns` over a subquery's rows, in `order`."""
+    pairs = ", ".join(JSON_PAIRS[backend].format(name=n) for n in columns)
+    return JSON_ARRAYS[backend].format(pairs=pairs, order=order)
+
+
 def counts_json(query: Query, backend: str, flt: EventFilter, interval: str = "day",
                 by: str = "root") -> tuple[str, int]:
     """`counts` as the JSON text of its items (the same objects, in the same order), and their total."""
     sql, args = _counts_sql(flt, interval, by)
-    pairs = ", ".join(JSON_PAIRS[backend].format(name=n) for n in ("period", "key", "count"))
-    array = JSON_ARRAYS[backend].format(pairs=pairs, order="p NULLS LAST, key")
+    array = _json_array(backend, ("period", "key", "count"), "p NULLS LAST, key")
     items, total = query(f"SELECT {array}, sum(count) FROM ({sql}) AS c", args)[1][0]
     return items or "[]", int(total or 0)
 
@@ -296,13 +301,24 @@ def top_actors(query: Query, flt: EventFilter, role: str = "any", limit: int = 2
     return _dicts(query(sql, args * len(parts)))
 
 
+def _places_sql(flt: EventFilter, limit: int) -> tuple[str, list[Any]]:
+    where, args = flt.where()
+    return (f"SELECT place, place_country AS country, lat, lon, count(*) AS count FROM events "
+            f"WHERE {where} AND lat IS NOT NULL AND lon IS NOT NULL "
+            f"GROUP BY place, place_country, lat, lon ORDER BY 5 DESC, 1, 2" + _page(limit, 0)), args
+
+
 def places(query: Query, flt: EventFilter, limit: int = 1000) -> list[dict[str, Any]]:
     """Located events per place, for a map."""
-    where, args = flt.where()
-    sql = (f"SELECT place, place_country AS country, lat, lon, count(*) AS count FROM events "
-           f"WHERE {where} AND lat IS NOT NULL AND lon IS NOT NULL "
-           f"GROUP BY place, place_country, lat, lon ORDER BY 5 DESC, 1, 2" + _page(limit, 0))
+    sql, args = _places_sql(flt, limit)
     return _dicts(query(sql, args))
+
+
+def places_json(query: Query, backend: str, flt: EventFilter, limit: int = 1000) -> str:
+    """`places` as the JSON text of its items (the same objects, in the same order)."""
+    sql, args = _places_sql(flt, limit)
+    array = _json_array(backend, ("place", "country", "lat", "lon", "count"), '"count" DESC, place, country')
+    return query(f"SELECT {array} FROM ({sql}) AS p", args)[1][0][0] or "[]"
 
 
 def network(query: Query, flt: EventFilter, min_weight: int = 1, limit: int = 100) -> dict[str, Any]:
