@@ -272,3 +272,11 @@ def test_support_and_mention_nouns_are_stances():
     by_content = {q.content.text: q for q in d.quotes}
     assert by_content["the strike"].speaker.text.endswith("union")  # the subject of the verb the noun completes
     assert "the budget" in by_content
+
+
+def test_a_name_between_a_quotation_and_its_verb_is_the_speaker():
+    d = chronicle.process("The race tightened.\n\n\u201cWe have the votes to win this,\u201d Maria Okafor, "
+                          "chair of the county party, tells the Tribune.")
+    q = quote_with(d, "votes to win")
+    assert q.speaker is not None and "Okafor" in q.speaker.text
+    assert q.content.text == "\u201cWe have the votes to win this,\u201d"

@@ -61,6 +61,8 @@ NOT_CUES = {"let", "make", "have", "be", "do", "get", "go", "take", "come", "hel
             "cause", "use", "hear", "need", "win", "determine"}
 CLAUSE_DEPS = {"ccomp"}
 DASHES = {"—", "–", "--"}
+CLOSING_MARKS = {"”", '"', "''", "’"}
+NAME_AFTER_QUOTE_TOKENS = 14  # '"...," Brent Bozell III, founder of the Media Research Center, tells'
 CUE_LEFT_DEPS = {"aux", "auxpass", "neg", "advmod"}
 OBJECT_EXTRA_DEPS = {"oprd", "prep", "xcomp", "ccomp"}
 
@@ -199,6 +201,9 @@ def _source_token(verb: Token) -> Token | None:
         subs = objs or subs
     if subs:
         return _after_dateline(subs[0], verb)
+    named = _name_after_quotation(verb)
+    if named is not None:
+        return named
     # "Clinton paused, then revealed why ...", "a video threatening an attack": the clause it hangs on speaks
     head = verb
     for _ in range(3):
@@ -211,6 +216,20 @@ def _source_token(verb: Token) -> Token | None:
         if subs:
             return subs[0]
     return None
+
+
+def _name_after_quotation(verb: Token) -> Token | None:
+    """'"...," Bozell answers': spaCy may hang the name between a quotation and its verb on something else
+    (a compound of the verb, an apposition of the quoted words); it is still the verb's subject."""
+    doc = verb.doc
+    lo = max(verb.sent.start, verb.i - NAME_AFTER_QUOTE_TOKENS)
+    mark = next((k for k in range(verb.i - 1, lo - 1, -1) if doc[k].text in CLOSING_MARKS), None)
+    if mark is None:
+        return None
+    words = [t for t in doc[mark + 1: verb.i] if not t.is_punct]
+    if not words or any(t.pos_ in ("VERB", "AUX") for t in words) or words[0].pos_ not in ("PROPN", "NOUN", "DET"):
+        return None
+    return doc[words[0].i: words[-1].i + 1].root
 
 
 def _after_dateline(subject: Token, verb: Token) -> Token:
@@ -241,9 +260,12 @@ def _clause_finds(ctx: Context, verb: Token, reporting: frozenset[str]) -> list[
     for comp in comps:
         if lemma == "quote" and _lemma(comp) in reporting and any(c.dep_ in CLAUSE_DEPS for c in comp.children):
             continue  # "quoted X as saying that ...": the inner verb carries the content
-        span = _subtree_span(comp)
+        source = _source_token(verb)
+        # '"...," Bozell tells ...': a name that spaCy hung inside the quoted clause is not part of it
+        inside = source is not None and comp.left_edge.i <= source.i <= comp.right_edge.i and source.i > comp.i
+        span = _subtree_span(comp, exclude=source if inside else None)
         if span:
-            out.append(Found(*span, cue=_cue(verb), source=_source_token(verb), verb=verb, speech=speech))
+            out.append(Found(*span, cue=_cue(verb), source=source, verb=verb, speech=speech))
     # "Prices will rise, the minister said": spaCy may hang the reporting verb under the statement
     # "The nostalgia, he noted, may be ...": a parenthetical verb may also come before its statement's verb
     if not comps and speech and subjects(verb) and (verb.dep_ == "parataxis" or (
