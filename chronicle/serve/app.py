@@ -43,9 +43,9 @@ MAX_LIMIT = 500
 CACHE_SIZE = 4096
 CACHE_BYTES = 128 * 2**20
 POSTGRES_CACHE_TTL = 5.0  # seconds
-# Queries running at once. DuckDB's Python binding takes the GIL now and then while a query runs, so dozens
-# of queries at once (one per waiting request) mostly wait for each other; a few, in arrival order, finish
-# sooner one by one and keep the waiting time fair.
+# Queries running at once, in arrival order: dozens at once (one per waiting request) would share the same
+# cores and all finish late; a few at a time finish one by one, and DuckDB's Python binding, which takes the
+# GIL now and then while a query runs, has fewer threads to hand it between.
 QUERY_WORKERS = max(2, min(8, os.cpu_count() or 2))
 log = logging.getLogger("chronicle.serve")
 ERRORS = {status: {"model": models.Error} for status in (400, 401, 404, 409, 413, 422, 503)}
