@@ -280,3 +280,9 @@ def test_a_name_between_a_quotation_and_its_verb_is_the_speaker():
     q = quote_with(d, "votes to win")
     assert q.speaker is not None and "Okafor" in q.speaker.text
     assert q.content.text == "\u201cWe have the votes to win this,\u201d"
+
+
+def test_a_headline_label_before_a_colon_is_the_speaker():
+    d = chronicle.process("Okafor: Time For A New Party Platform\n\nThe chair spoke to delegates on Monday.")
+    q = quote_with(d, "Party Platform")
+    assert q.cue.text == ":" and q.speaker.text == "Okafor"

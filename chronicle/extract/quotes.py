@@ -53,6 +53,7 @@ TRANSCRIPT_LABEL = re.compile(r"[A-Z][A-Z.'’-]*(?: [A-Z][A-Z.'’-]*){0,3}")  
 # (NYT) write two apostrophes
 OPENING = {"“": ("”", '"'), '"': ('"', "”"), "''": ("''",)}
 MIN_QUOTE_WORDS = 3  # fewer words between quotation marks are scare quotes or titles, not a statement
+HEADLINE_LABEL_WORDS = 4  # "Wash Post Fact-Check: ...": a longer text before a headline's colon is a sentence
 HEADLINE_WORDS = 20  # a longer first line is a paragraph, not a headline
 AFTER_QUOTE_TOKENS = 8  # '"...?" the former secretary of state said': a speaker and its verb follow closely
 MIN_UNCUED_WORDS = 5  # with no verb to introduce it, a short quotation is more often a title or a slogan
@@ -422,9 +423,11 @@ def _headline_finds(ctx: Context, text: str, finds: list[Found], lemmas: set[str
     return []
 
 
-def _colon_finds(ctx: Context, text: str) -> list[Found]:
+def _colon_finds(ctx: Context, text: str, finds: list[Found]) -> list[Found]:
     """Headlines and transcripts: "Kerry: We will take more refugees" (a short name, a colon, the words)."""
     out = []
+    headline_end = text.find("\n") if "\n" in text else len(text)
+    headline_cued = any(f.cue and f.cue[0].idx < headline_end for f in finds)
     for m in LINE.finditer(text):
         s, e = m.span()
         line = m.group()
@@ -438,6 +441,9 @@ def _colon_finds(ctx: Context, text: str) -> list[Found]:
         label = line[:colon]
         if TRANSCRIPT_LABEL.fullmatch(label):  # transcripts: "Q: ...", "TAPPER: ...", "SEN. KAINE: ..."
             source = ctx.doc[first.i - 1]
+        elif s == 0 and not headline_cued and len(label.split()) <= HEADLINE_LABEL_WORDS \
+                and not any(t.pos_ in ("VERB", "AUX") for t in ctx.doc[head.start: first.i]):
+            source = ctx.doc[first.i - 1]  # a headline's "Gingrich: ...", "Report: ..." (title case hides names)
         else:
             names = [ent for ent in ctx.ents if s <= ent.start_char and ent.end_char <= s + colon
                      and ent.label_ in ("PERSON", "ORG", "GPE", "NORP")]
@@ -515,7 +521,7 @@ def extract_quotes(ctx: Context) -> None:
             hi = len(text) if hi == -1 else hi
             f.start, f.end = max(f.start, lo), min(f.end, hi)
     finds = [f for f in finds if f.end > f.start]
-    finds.extend(_colon_finds(ctx, text))
+    finds.extend(_colon_finds(ctx, text, finds))
     finds.extend(_headline_finds(ctx, text, finds, {*reporting, *kinds, *quote_verbs()}))
     finds = _with_direct(ctx, text, finds, speech_verbs)
     _split_coordinated(finds)
