@@ -141,3 +141,9 @@ def test_split_expressions_and_deadlines_look_the_right_way():
     assert by_text["Thursday"] == "2015-11-19" and by_text["Saturday"] == "2015-11-21"
     assert by_text["6 p.m. Wednesday"] == "2015-11-18T18:00"
     assert by_text["Now"] == "PRESENT_REF" and by_text["Oct. 3"] == "2015-10-03"
+
+
+def test_a_limit_set_in_the_past_may_lie_ahead():
+    doc = chronicle.process("The offer was extended to Nov. 16, the company said.", date="1995-10-30")
+    assert {t.text: t.value for t in doc.times}["Nov. 16"] == "1995-11-16"
+    assert normalise("Easter week", dt.date(2010, 4, 1))[1] == "2010-W13"

@@ -90,7 +90,7 @@ def _holiday_on(rule: str, year: int) -> dt.date | None:
 
 def _holiday(t: str, anchor: dt.date, tense: str | None) -> tuple[str, str] | None:
     """'Thanksgiving Day', 'last Christmas': the nearest such day, looking the way the words or the tense point."""
-    m = re.fullmatch(r"(?:(last|next|this) )?(.+)", t)
+    m = re.fullmatch(r"(?:(last|next|this) )?(.+?)( week)?", t)
     rule = _holidays()[0].get(m.group(2))
     if not rule:
         return None
@@ -103,7 +103,10 @@ def _holiday(t: str, anchor: dt.date, tense: str | None) -> tuple[str, str] | No
         cost = (anchor - day).days if day <= anchor else (day - anchor).days * AHEAD_COST
         if best is None or cost < best[0]:
             best = (cost, day)
-    return ("DATE", best[1].isoformat()) if best else None
+    if best is None:
+        return None
+    # "Easter week": the ISO week that holds the day
+    return "DATE", iso_week(best[1]) if m.group(3) else best[1].isoformat()
 
 
 @lru_cache(maxsize=1)
@@ -496,6 +499,8 @@ def tense(ent: SpacySpan) -> str | None:
             return "future"  # "is expected to close Monday", "was planned for March"
         if any(c.dep_ == "aux" and c.lower_ in w.get("future_aux", ()) for c in v.children):
             return "future"
+    if prep is not None and prep.lower_ in ("until", "till", "to", "through", "by"):
+        return None  # a limit, which a past act may set ahead ("extended to Nov. 16"): the nearest such date
     if verb.tag_ == "VBD" or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children):
         return "past"
     if verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
