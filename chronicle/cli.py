@@ -505,16 +505,17 @@ def eval_places(gold: str, kinds: str | None, as_json: bool, predictions: str | 
 
 
 @eval_group.command("times")
-@click.option("--gold", required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--gold", required=True, multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="Gold file; give several (--gold A --gold B) for each one's figures and theirs pooled.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
 @click.option("--predictions", type=click.Path(dir_okay=False), help="Also write the predictions as JSONL here.")
 @click.option("--pred", "pred", type=click.Path(exists=True, dir_okay=False),
               help="Score these predictions ({\"id\", \"times\": [...]} lines) instead of running Chronicle.")
-def eval_times(gold: str, as_json: bool, predictions: str | None, pred: str | None) -> None:
-    """TIMEX detection P/R/F1 and TIMEX3 value accuracy against a TimeBank-style gold file."""
+def eval_times(gold: tuple[str, ...], as_json: bool, predictions: str | None, pred: str | None) -> None:
+    """TIMEX detection P/R/F1 and TIMEX3 value accuracy against TimeBank-style gold files."""
     from chronicle.evaluate.times import evaluate_times, format_report
 
-    _echo_report(lambda: evaluate_times(gold, predictions, pred), format_report, as_json)
+    _echo_report(lambda: evaluate_times(list(gold), predictions, pred), format_report, as_json)
 
 
 from chronicle.cli_kb import kb  # noqa: E402  (the kb commands live in their own module)

@@ -102,6 +102,23 @@ def test_time_scores_agree_with_reference_scorer(cli, shared, tmp_path):
     assert ours["value_prf"]["tp"] == theirs["value_prf"]["tp"]
 
 
+def test_time_scores_pool_several_gold_files(cli, shared, tmp_path):
+    """`--gold A --gold B` gives each file's figures, then both pooled: every count is the two files' sum,
+    even where the files reuse a document id."""
+    first = _slice(shared, tmp_path, "times/timebank.jsonl", 6)
+    second = tmp_path / "second.jsonl"
+    second.write_text(first.read_text(encoding="utf-8"), encoding="utf-8")  # the same ids again
+    report = json.loads(cli("eval", "times", "--gold", str(first), "--gold", str(second), "--json").stdout)
+    one, two = report["files"]
+    pooled = report["pooled"]
+    assert pooled["gold_times"] == one["gold_times"] + two["gold_times"] > 0
+    for kind in ("exact", "overlap"):
+        assert [pooled["detection"][kind][k] for k in ("tp", "fp", "fn")] == \
+               [one["detection"][kind][k] + two["detection"][kind][k] for k in ("tp", "fp", "fn")]
+    for gold_type, row in pooled["per_gold_type"].items():
+        assert row["matched"] == one["per_gold_type"][gold_type]["matched"] * 2
+
+
 def test_business_and_wire_calendar_expressions():
     import datetime as dt
 

@@ -68,14 +68,33 @@ def score(gold: list[dict], preds: dict[str, list[dict]]) -> dict:
                               for t, v in sorted(per_type.items())}}
 
 
-def evaluate_times(gold_path: str, predictions_path: str | None = None, pred_path: str | None = None) -> dict:
-    gold, preds = gold_and_predictions(gold_path, "times", predict, predictions_path, pred_path)
-    report = score(gold, preds)
-    report["gold"] = gold_path
-    return report
+def evaluate_times(gold_path: str | list[str], predictions_path: str | None = None,
+                   pred_path: str | None = None) -> dict:
+    """The report on one gold file; on several, each file's report and one of them all pooled
+    (`pooled`: every expression of every file counted once, as if they were one set)."""
+    paths = [gold_path] if isinstance(gold_path, str) else list(gold_path)
+    if len(paths) > 1 and (predictions_path or pred_path):
+        raise ValueError("--predictions and --pred go with one gold file")
+    golds, reports = [], []
+    for path in paths:
+        gold, preds = gold_and_predictions(path, "times", predict, predictions_path, pred_path)
+        report = score(gold, preds)
+        report["gold"] = path
+        reports.append(report)
+        golds.append((gold, preds))
+    if len(reports) == 1:
+        return reports[0]
+    # Document ids need not be unique across files: each is keyed by its file's position too.
+    gold_all = [dict(g, id=f"{i}:{g['id']}") for i, (gold, _) in enumerate(golds) for g in gold]
+    preds_all = {f"{i}:{k}": v for i, (_, preds) in enumerate(golds) for k, v in preds.items()}
+    pooled = score(gold_all, preds_all)
+    pooled["gold"] = " + ".join(paths)
+    return {"files": reports, "pooled": pooled}
 
 
 def format_report(report: dict) -> str:
+    if "pooled" in report:
+        return "\n\n".join(format_report(r) for r in [*report["files"], report["pooled"]])
     lines = [f"times: {report['gold']} ({report['documents']} documents; gold {report['gold_times']}, "
              f"predicted {report['predicted_times']})",
              f"{'match':<16}{'P':>7}{'R':>7}{'F1':>7}{'tp':>6}{'fp':>6}{'fn':>6}"]
