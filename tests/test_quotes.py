@@ -286,3 +286,10 @@ def test_a_headline_label_before_a_colon_is_the_speaker():
     d = chronicle.process("Okafor: Time For A New Party Platform\n\nThe chair spoke to delegates on Monday.")
     q = quote_with(d, "Party Platform")
     assert q.cue.text == ":" and q.speaker.text == "Okafor"
+
+
+def test_a_long_speaker_phrase_after_a_quotation_and_echo_verbs():
+    d = chronicle.process("The crowd cheered.\n\n\u201cWe are not going anywhere!\u201d Maria Okafor, the head of "
+                          "the county party, tweeted on Friday.\n\nHer deputy echoed: \u201cWe will win this fight.\u201d")
+    assert quote_with(d, "not going anywhere").cue.text == "tweeted"
+    assert quote_with(d, "win this fight").cue.text == "echoed"

@@ -55,7 +55,6 @@ OPENING = {"“": ("”", '"'), '"': ('"', "”"), "''": ("''",)}
 MIN_QUOTE_WORDS = 3  # fewer words between quotation marks are scare quotes or titles, not a statement
 HEADLINE_LABEL_WORDS = 4  # "Wash Post Fact-Check: ...": a longer text before a headline's colon is a sentence
 HEADLINE_WORDS = 20  # a longer first line is a paragraph, not a headline
-AFTER_QUOTE_TOKENS = 8  # '"...?" the former secretary of state said': a speaker and its verb follow closely
 MIN_UNCUED_WORDS = 5  # with no verb to introduce it, a short quotation is more often a title or a slogan
 # light verbs and verbs of cause or meaning: their clause complements are not anyone's statement
 NOT_CUES = {"let", "make", "have", "be", "do", "get", "go", "take", "come", "help", "see", "allow", "ensure", "mean",
@@ -63,7 +62,8 @@ NOT_CUES = {"let", "make", "have", "be", "do", "get", "go", "take", "come", "hel
 CLAUSE_DEPS = {"ccomp"}
 DASHES = {"—", "–", "--"}
 CLOSING_MARKS = {"”", '"', "''", "’"}
-NAME_AFTER_QUOTE_TOKENS = 14  # '"...," Brent Bozell III, founder of the Media Research Center, tells'
+# '"...," Brent Bozell III, founder of the Media Research Center, tells': how far a speaker and its verb may follow
+AFTER_QUOTE_TOKENS = 14
 CUE_LEFT_DEPS = {"aux", "auxpass", "neg", "advmod"}
 OBJECT_EXTRA_DEPS = {"oprd", "prep", "xcomp", "ccomp"}
 
@@ -223,7 +223,7 @@ def _name_after_quotation(verb: Token) -> Token | None:
     """'"...," Bozell answers': spaCy may hang the name between a quotation and its verb on something else
     (a compound of the verb, an apposition of the quoted words); it is still the verb's subject."""
     doc = verb.doc
-    lo = max(verb.sent.start, verb.i - NAME_AFTER_QUOTE_TOKENS)
+    lo = max(verb.sent.start, verb.i - AFTER_QUOTE_TOKENS)
     mark = next((k for k in range(verb.i - 1, lo - 1, -1) if doc[k].text in CLOSING_MARKS), None)
     if mark is None:
         return None
