@@ -500,7 +500,7 @@ def test_run_posts_to_the_server(cli, server, api, monkeypatch, tmp_path):
 
 
 def test_answer_cache_keeps_recent_answers_within_its_byte_budget():
-    from chronicle.serve.app import AnswerCache
+    from chronicle.serve.cache import AnswerCache
 
     computed: list[str] = []
 

@@ -8,21 +8,18 @@ response model (see /openapi.json); every error is ``{"error": {"status", "messa
 from __future__ import annotations
 
 import contextlib
-import json
-import os
 import logging
+import os
 import threading
-import time
-from collections import OrderedDict
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable
 
+import anyio
 from fastapi import Depends, FastAPI, File, HTTPException, Query, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
-import anyio
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from chronicle import __version__
@@ -31,6 +28,7 @@ from chronicle.ingest.base import normalise_date
 from chronicle.ingest.text import article_from_text
 from chronicle.records import Document, json_schema
 from chronicle.serve import models
+from chronicle.serve.cache import CACHE_SIZE, AnswerCache, json_bytes
 from chronicle.serve.jobs import Jobs, QueueFull
 from chronicle.serve.security import MAX_BODY, MAX_UPLOAD, Guard, check_token, error_body
 from chronicle.serve.state import Busy, ServedStore
@@ -40,8 +38,6 @@ from chronicle.store.queries import EventFilter, FilterError
 
 STATIC = Path(__file__).parent / "static"
 MAX_LIMIT = 500
-CACHE_SIZE = 4096
-CACHE_BYTES = 128 * 2**20
 POSTGRES_CACHE_TTL = 5.0  # seconds
 # Queries running at once, in arrival order: dozens at once (one per waiting request) would share the same
 # cores and all finish late; a few at a time finish one by one. Twice the cores: a worker also waits for the
@@ -50,63 +46,6 @@ POSTGRES_CACHE_TTL = 5.0  # seconds
 QUERY_WORKERS = max(4, min(16, 2 * (os.cpu_count() or 2)))
 log = logging.getLogger("chronicle.serve")
 ERRORS = {status: {"model": models.Error} for status in (400, 401, 404, 409, 413, 422, 503)}
-
-
-class AnswerCache:
-    """Recent read answers, keyed by the request and the store's write generation: a write makes them stale.
-
-    With `ttl` (seconds) an answer is also dropped when that old: a PostgreSQL store has other writers.
-    Encoded answers (bytes) together take at most `max_bytes`: the oldest go first.
-    """
-
-    def __init__(self, size: int = CACHE_SIZE, ttl: float | None = None, max_bytes: int = CACHE_BYTES) -> None:
-        self.size = size
-        self.ttl = ttl
-        self.max_bytes = max_bytes
-        self._bytes = 0
-        self._items: OrderedDict[tuple, tuple[float, Any]] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def peek(self, key: tuple) -> Any:
-        """The kept answer for `key`, or None."""
-        if not self.size:
-            return None
-        with self._lock:
-            found = self._items.get(key)
-            if found is None or (self.ttl is not None and time.monotonic() - found[0] >= self.ttl):
-                return None
-            self._items.move_to_end(key)
-            return found[1]
-
-    def get(self, key: tuple, compute: Callable[[], Any]) -> Any:
-        if not self.size:
-            return compute()
-        now = time.monotonic()
-        with self._lock:
-            if key in self._items:
-                made, value = self._items[key]
-                if self.ttl is None or now - made < self.ttl:
-                    self._items.move_to_end(key)
-                    return value
-        value = compute()
-        with self._lock:
-            old = self._items.pop(key, None)
-            self._bytes += _size(value) - (_size(old[1]) if old else 0)
-            self._items[key] = (now, value)
-            while len(self._items) > self.size or (self._bytes > self.max_bytes and len(self._items) > 1):
-                self._bytes -= _size(self._items.popitem(last=False)[1][1])
-        return value
-
-
-def _encoded(answer: Any) -> bytes:
-    """An answer as JSON bytes (one already encoded stays as it is)."""
-    if isinstance(answer, bytes):
-        return answer
-    return json.dumps(answer, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode()
-
-
-def _size(value: Any) -> int:
-    return len(value) if isinstance(value, bytes) else 0
 
 
 async def event_filter(
@@ -190,7 +129,7 @@ def create_app(db: str | None, token: str, allow_private: bool = False, read_tok
         body = cache.peek(key)
         if body is None:
             try:
-                body = await in_worker(cache.get, key, lambda: _encoded(compute()))
+                body = await in_worker(cache.get, key, lambda: json_bytes(compute()))
             except FilterError as exc:
                 raise HTTPException(400, str(exc)) from None
         return Response(body, media_type="application/json")
@@ -280,7 +219,7 @@ def create_app(db: str | None, token: str, allow_private: bool = False, read_tok
                by: str = Query("root", description="root, code, plover or dyad")) -> Response:
         def compute() -> bytes:
             items, total = queries.counts_json(query, served.backend, flt, interval, by)
-            head = _encoded({"interval": interval, "by": by, "total": total})
+            head = json_bytes({"interval": interval, "by": by, "total": total})
             return head[:-1] + b',"items":' + items.encode() + b"}"
         return await cached(request, compute)
 

@@ -9,17 +9,17 @@ spaCy's pipeline is not safe to run from several threads at once; `process` take
 
 from __future__ import annotations
 
-import json
 import logging
 import threading
-from collections import OrderedDict
 from typing import Any, Iterable
 
 from chronicle.records import Document
+from chronicle.serve.cache import AnswerCache, json_bytes
 from chronicle.store import Store, StoreError, inuse, is_postgres, queries, resolve_db
 
 TITLES_KEPT = 200_000
 EVENT_BYTES_KEPT = 96 * 2**20  # encoded event rows kept in memory (about 200,000 events)
+EVENTS_KEPT = 1_000_000  # a bound on their number too; the bytes bound comes first
 EVENTS_WARMED = 100_000  # the newest events read into memory when the server starts
 _UNKNOWN = object()
 log = logging.getLogger("chronicle.serve")
@@ -47,10 +47,8 @@ class ServedStore:
         self.generation = 0  # bumped by every write that stores something: cached answers older than it are stale
         self._claimed = False
         self._titles: dict[str, str | None] = {}  # articles never change once stored: their titles can be kept
-        # Nor do their events: each one's JSON, ready to join into a page, newest use last.
-        self._events: OrderedDict[tuple[str, int], bytes] = OrderedDict()
-        self._event_bytes = 0
-        self._events_lock = threading.Lock()
+        # Nor do their events: each one's JSON by (content hash, n), ready to join into a page.
+        self._events = AnswerCache(EVENTS_KEPT, max_bytes=EVENT_BYTES_KEPT)
         self.warmed = threading.Event()  # set once `warm` is done (or has given up)
 
     @property
@@ -95,30 +93,13 @@ class ServedStore:
 
     def event_json(self, keys: list[tuple[str, int]]) -> list[bytes]:
         """The JSON of the events `keys` (content hash, n), in order, from memory where known."""
-        found: dict[tuple[str, int], bytes] = {}
-        with self._events_lock:
-            for key in keys:
-                if key in self._events:
-                    self._events.move_to_end(key)
-                    found[key] = self._events[key]
+        found = {key: row for key in keys if (row := self._events.peek(key)) is not None}
         missing = {h for h, n in keys if (h, n) not in found}
         if missing:
-            fetched = {key: _encode(row) for key, row in
-                       queries.event_rows(self.query, sorted(missing), self.titles).items()}
-            found.update(fetched)
-            self._keep(fetched, replace=True)
+            for key, row in queries.event_rows(self.query, sorted(missing), self.titles).items():
+                found[key] = json_bytes(row)
+                self._events.put(key, found[key])
         return [found[key] for key in keys if key in found]
-
-    def _keep(self, rows: dict[tuple[str, int], bytes], replace: bool) -> None:
-        with self._events_lock:
-            for key, body in rows.items():
-                if key in self._events and not replace:
-                    continue
-                old = self._events.pop(key, None)
-                self._event_bytes += len(body) - (len(old) if old else 0)
-                self._events[key] = body
-            while self._event_bytes > EVENT_BYTES_KEPT and self._events:
-                self._event_bytes -= len(self._events.popitem(last=False)[1])
 
     def warm(self, limit: int = EVENTS_WARMED) -> None:
         """Read the newest events into memory (a start-up task: pages of recent events are the common ones).
@@ -126,8 +107,8 @@ class ServedStore:
         Rows a request has read meanwhile stay as they are, and the newest rows end up the last to go."""
         try:
             rows = queries.newest_event_rows(self.query, limit)
-            for start in range(0, len(rows), 5000):  # in slices: requests get the lock in between
-                self._keep({(r["content_hash"], r["n"]): _encode(r) for r in rows[start:start + 5000]}, replace=False)
+            for row in rows:
+                self._events.put((row["content_hash"], row["n"]), json_bytes(row), replace=False)
         except Exception as exc:  # the server closing meanwhile, or a store that went away: only speed is lost
             log.debug("event rows not warmed: %s", exc)
         finally:
@@ -180,6 +161,3 @@ class ServedStore:
             self._readers.clear()
         self.store.close()
 
-
-def _encode(row: dict[str, Any]) -> bytes:
-    return json.dumps(row, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode()
