@@ -260,3 +260,23 @@ def test_its_fighters_belong_to_the_group_named_before():
                      date="2024-03-13")
     event = next(e for e in doc.events if e.code.startswith("19"))
     assert event.source and event.source.code == "LBNREBHEZ" and event.source.via == "pronoun"
+
+
+def test_the_target_may_sit_deeper_in_the_phrase_the_verb_heads():
+    # the prepositional phrase names no actor; the people acted on are further in
+    found, _ = triples("Border police sexually abused Somali migrants with impunity at the crossing.")
+    assert any(c.startswith("18") and t and t.startswith("SOM") for s, c, t in found)
+    # an actor in another clause is not the target
+    found, _ = triples("Turkish troops shelled the village, Syrian officials said.")
+    assert not any(t and t.startswith("SYR") for s, c, t in found if c.startswith("19"))
+
+
+def test_an_actor_acting_on_itself_keeps_the_event_without_a_target():
+    found, _ = triples("The African Union rejected a call for its own forces to withdraw.", date="2020-05-01")
+    assert any(s and s.startswith("IGO") and c.startswith("12") and t is None for s, c, t in found)
+
+
+def test_attempted_actions_happened():
+    _, doc = triples("Gunmen tried to assassinate the mayor of Kandahar on Monday.", date="2020-05-01")
+    attack = [e for e in doc.events if e.code.startswith("18")]
+    assert attack and all(e.modality == "asserted" for e in attack)

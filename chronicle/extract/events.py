@@ -29,9 +29,9 @@ LIGHT_VERBS = {"launch", "carry", "conduct", "stage", "mount", "hold", "begin", 
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "can", "must"}
 PLANNED_HEADS = {"set", "plan", "expect", "intend", "prepare", "schedule", "due", "go", "aim", "hope", "seek", "want",
-                 "agree", "threaten", "vow", "promise", "pledge", "decide", "try", "attempt"}
+                 "agree", "threaten", "vow", "promise", "pledge", "decide"}
 # Nouns whose clause is wished for, not done: "plans to sell", "its demand that Israel ease restrictions"
-IRREALIS_NOUNS = {"plan", "proposal", "offer", "demand", "call", "bid", "attempt", "effort", "threat", "request",
+IRREALIS_NOUNS = {"plan", "proposal", "offer", "demand", "call", "threat", "request",
                   "appeal", "plea", "readiness", "willingness", "intention", "promise", "pledge", "vow", "decision",
                   "order", "ultimatum", "right", "permission", "option", "ability", "chance", "need"}
 REPORTED_ADVERBS = {"allegedly", "reportedly", "purportedly", "supposedly", "apparently"}
@@ -947,6 +947,12 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
         tgt = expand(ctx, [(t, resolve(ctx, t)) for t in nested]) or [None]
         if tgt != [None]:
             targets = targets + nested
+    if tgt == [None] and not cand.reciprocal:
+        inside = subtree_actor(ctx, trigger, {x[0].code for x in src if x})
+        if inside is not None:
+            tgt = [inside]
+            why.append(f"no actor among the targets: the first actor inside the phrase the trigger heads, "
+                       f"'{inside[1].text}'")
     if tgt == [None] and load_coding_options().first_actor_target and not cand.reciprocal:
         after = first_actor_after(ctx, trigger, {x[0].code for x in src if x})
         if after is not None:
@@ -990,7 +996,9 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
             if s is None and t is None or both and (s is None or t is None):
                 continue  # both_actors: dictionary coders code only an event with a source and a target
             if s is not None and t is not None and s[0].code == t[0].code:
-                continue
+                if len(tgt) > 1 or both:
+                    continue
+                t = None  # "rejected a call for its forces": the actor acting on itself is no target
             pairs = [(s, t, code)]
             if reciprocal and s is not None and t is not None:
                 pairs.append((t, s, code))
@@ -1023,6 +1031,32 @@ def first_actor_after(ctx: Context, trigger: Token, sources: set[str]) -> tuple 
         actor = entity_actor(ctx, ent)
         if actor is not None and actor.code not in sources:
             return actor, ent, "the first actor after the verb"
+    return None
+
+
+SUBTREE_STOP_DEPS = {"ccomp", "advcl", "relcl", "parataxis", "csubj", "nsubj", "nsubjpass", "agent", "appos", "npadvmod"}
+
+
+def subtree_actor(ctx: Context, trigger: Token, sources: set[str]) -> tuple | None:
+    """The first actor named after the trigger inside the phrase it heads, not one of the sources.
+
+    "abused illegal Mexican immigrants with impunity", "dismissed an appeal from President X":
+    when the direct arguments name no actor, the nearest one within the trigger's own
+    objects and prepositional phrases is the one acted on. Other clauses, subjects and
+    appositions are not searched: an actor there is not this action's target.
+    """
+    stack = [c for c in trigger.children if c.i > trigger.i and c.dep_ not in SUBTREE_STOP_DEPS]
+    inside: set[int] = set()
+    while stack:
+        node = stack.pop()
+        inside.add(node.i)
+        stack.extend(c for c in node.children if c.dep_ not in SUBTREE_STOP_DEPS)
+    for ent in ctx.ents:
+        if ent.start <= trigger.i or ent.root.i not in inside or ent.label_ not in ("GPE", "ORG", "NORP", "PERSON"):
+            continue
+        actor = entity_actor(ctx, ent)
+        if actor is not None and actor.code not in sources:
+            return actor, ent, "inside the phrase"
     return None
 
 
