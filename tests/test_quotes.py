@@ -225,9 +225,37 @@ def test_polls_and_calls_for_action_are_stances():
 
 
 def test_a_said_inside_another_content_is_part_of_it():
+    d = chronicle.process("The treasurer argued that the council knows the pool will lose money.")
+    assert [q.cue.text for q in d.quotes] == ["argued"]
+
+
+def test_a_relative_clause_with_its_own_speaker_is_an_attribution_of_its_own():
+    # PolNeAR annotates "which the mayor said ..." apart; the governor's content is only what he criticized
     d = chronicle.process("The governor criticized the new budget, which the mayor said would close three schools.")
-    assert [q.cue.text for q in d.quotes] == ["criticized"]
-    assert d.quotes[0].content.text.endswith("would close three schools")
+    by_cue = {q.cue.text: q for q in d.quotes}
+    assert by_cue["criticized"].content.text == "the new budget"
+    assert by_cue["said"].speaker.text == "the mayor" and by_cue["said"].content.text.endswith("three schools")
+
+
+def test_a_relative_clause_about_its_subject_stays_inside_the_content():
+    # "who said ..." describes the residents; the report is the mayor's alone
+    d = chronicle.process("The mayor thanked the residents who said the park should stay open.")
+    assert [q.cue.text for q in d.quotes] == ["thanked"]
+
+
+def test_words_inside_markup_tags_are_not_cues():
+    text = ('Reactions came quickly.\n\n<tweet pic="" author="GovExample" timestamp="1449075600" tweet_id="1234">'
+            'Praying for those hurt by the storm in Texas today.</tweet>')
+    d = chronicle.process(text)
+    assert not any(q.cue is not None and q.cue.start < text.index(">") for q in d.quotes)
+
+
+def test_a_reporting_verb_inside_a_quotation_is_not_the_chain_of_an_outlet_chief():
+    # a media executive resolves to a media actor; "think" in his own words does not make "We" the speaker
+    d = chronicle.process("\u201cWe don\u2019t think there\u2019s room for four cable news networks,\u201d "
+                          "CNN President Jeff Zucker said.")
+    q = quote_with(d, "room for four")
+    assert q.cue.text == "said" and "Zucker" in q.speaker.text
 
 
 def test_transcript_labels_in_capitals_are_speakers():

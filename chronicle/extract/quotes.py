@@ -64,6 +64,8 @@ DASHES = {"—", "–", "--"}
 CLOSING_MARKS = {"”", '"', "''", "’"}
 # '"...," Brent Bozell III, founder of the Media Research Center, tells': how far a speaker and its verb may follow
 AFTER_QUOTE_TOKENS = 14
+TAG = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>\n]*)?>")  # markup left in scraped text ('<tweet id="...">')
+MAX_TAG = 300
 CUE_LEFT_DEPS = {"aux", "auxpass", "neg", "advmod"}
 OBJECT_EXTRA_DEPS = {"oprd", "prep", "xcomp", "ccomp"}
 
@@ -520,19 +522,27 @@ def extract_quotes(ctx: Context) -> None:
             hi = text.find("\n", f.cue[-1].idx)
             hi = len(text) if hi == -1 else hi
             f.start, f.end = max(f.start, lo), min(f.end, hi)
-    finds = [f for f in finds if f.end > f.start]
+    finds = [f for f in finds if f.end > f.start and not (f.cue and _in_tag(text, f.cue[0].idx))]
     finds.extend(_colon_finds(ctx, text, finds))
     finds.extend(_headline_finds(ctx, text, finds, {*reporting, *kinds, *quote_verbs()}))
-    finds = _with_direct(ctx, text, finds, speech_verbs)
+    quotes = direct_spans(text)
+    finds = _with_direct(ctx, text, finds, speech_verbs, quotes)
     _split_coordinated(finds)
     finds = _outermost(_one_per_cue(finds))
     for f in sorted(finds, key=lambda f: (f.start, f.end)):
-        _emit(ctx, f, speech_verbs)
+        _emit(ctx, f, speech_verbs, quotes)
 
 
-def _with_direct(ctx: Context, text: str, finds: list[Found], speech_verbs: list[Token]) -> list[Found]:
+def _in_tag(text: str, at: int) -> bool:
+    """Inside markup left in a text ('<tweet author="..." ...>'): the tag's name and attributes are not words
+    anyone said."""
+    opening = text.rfind("<", max(0, at - MAX_TAG), at)
+    return opening != -1 and TAG.match(text, opening) is not None and TAG.match(text, opening).end() > at
+
+
+def _with_direct(ctx: Context, text: str, finds: list[Found], speech_verbs: list[Token],
+                 quotes: list[tuple[int, int]]) -> list[Found]:
     """Merge quotations into the finds whose content they overlap; give the others a speaker of their own."""
-    quotes = direct_spans(text)
     starts = [s for s, _ in quotes]
     by_quote: dict[int, Found] = {}
     # Attributions inside a quotation ("I think ...") belong to the quoted speaker's words, not the report.
@@ -637,17 +647,53 @@ def _split_coordinated(finds: list[Found]) -> None:
 
 def _outermost(finds: list[Found]) -> list[Found]:
     """An attribution reported inside another one's content ("X said Y wants Z") is part of what X said, not a
-    second attribution: PolNeAR, like a reader, attributes the whole to X."""
+    second attribution: PolNeAR, like a reader, attributes the whole to X. A relative clause is the exception
+    ("X blasted the plan, which Y said would fail"): it tells who said what about a thing X only names, so it is
+    an attribution of its own, and X's content ends before it."""
     kept: list[Found] = []
     for f in sorted(finds, key=lambda f: f.start - f.end):  # widest content first
-        if f.cue and any(
-                k.start <= f.cue[0].idx < k.end and not (f.start <= k.cue[0].idx < f.end) for k in kept if k.cue):
+        outer = [k for k in kept if k.cue and k.start <= f.cue[0].idx < k.end
+                 and not (f.start <= k.cue[0].idx < f.end)] if f.cue else []
+        relatives = [_relative_clause(f, k) for k in outer]
+        if any(r is None for r in relatives):
             continue
+        for k, r in zip(outer, relatives):
+            _end_before(k, r)
         kept.append(f)
     return kept
 
 
-def _emit(ctx: Context, f: Found, speech_verbs: list[Token]) -> None:
+def _relative_clause(f: Found, outer: Found) -> Token | None:
+    """The relative clause of `outer`'s content that holds `f`'s verb ("which Y said ...", "who announced ...")."""
+    if f.verb is None or f.source is None:
+        return None
+    for t in (f.verb,):  # the relative clause's own verb ("which he said would fail")
+        if not outer.start <= t.idx < outer.end or (outer.verb is not None and t.i == outer.verb.i):
+            return None
+        if t.dep_ == "relcl":
+            # "which he said ...", not "who said ...": a clause about someone (its subject the relative pronoun)
+            # describes that person; PolNeAR annotates those far less often
+            own = [s for s in subjects(t) if s.tag_ not in ("WDT", "WP") and s.lower_ != "that"]
+            return t if own and outer.start <= t.head.idx < outer.end else None
+    return None
+
+
+def _end_before(f: Found, clause: Token) -> None:
+    """End a content before a relative clause that closes it (", which ..."); one in its middle stays."""
+    doc = clause.doc
+    after = clause.right_edge.i + 1
+    while after < len(doc) and doc[after].idx < f.end:
+        if not (doc[after].is_punct or doc[after].is_space):
+            return
+        after += 1
+    k = clause.left_edge.i - 1
+    while k >= 0 and doc[k].is_punct:
+        k -= 1
+    if k >= 0 and doc[k].idx >= f.start:
+        f.end = doc[k].idx + len(doc[k].text)
+
+
+def _emit(ctx: Context, f: Found, speech_verbs: list[Token], quotes: list[tuple[int, int]]) -> None:
     text = ctx.cleaned.text
     while f.start < f.end and text[f.start].isspace():
         f.start += 1
@@ -657,7 +703,7 @@ def _emit(ctx: Context, f: Found, speech_verbs: list[Token]) -> None:
     cue = ctx.span(f.cue[0].idx, f.cue[-1].idx + len(f.cue[-1].text)) if f.cue else None
     via: list[ActorRef | Span] = _via(ctx, f.verb, speech_verbs) if f.verb is not None and f.speech else []
     if f.verb is not None and _sector(ctx, speaker) == "MED":
-        inner = _inner_speaker(ctx, f.verb)
+        inner = _inner_speaker(ctx, f.verb, quotes)
         if inner is not None:  # "..., he noted, RT reported": he speaks, RT reports him
             via = [v for v in [speaker, *via] if v is not None and v.start != inner[0].start]
             speaker, cue = inner
@@ -670,11 +716,14 @@ def _emit(ctx: Context, f: Found, speech_verbs: list[Token]) -> None:
         _remember(ctx, quote)
 
 
-def _inner_speaker(ctx: Context, verb: Token) -> tuple[ActorRef | Span, Span] | None:
-    """When an outlet is the subject, a reporting verb in parenthesis names the real speaker."""
+def _inner_speaker(ctx: Context, verb: Token, quotes: list[tuple[int, int]]) -> tuple[ActorRef | Span, Span] | None:
+    """When an outlet is the subject, a reporting verb in parenthesis names the real speaker; one inside a
+    quotation is the quoted speaker's own words ('"We think ...," said the CNN chief')."""
     reporting = load_lexicon().reporting
+    starts = [s for s, _ in quotes]
     for child in verb.children:
-        if child.dep_ in ("parataxis", "ccomp") and _lemma(child) in reporting and child.i < verb.i:
+        if child.dep_ in ("parataxis", "ccomp") and _lemma(child) in reporting and child.i < verb.i \
+                and not _inside(child.idx, quotes, starts):
             inner = _speaker(ctx, _source_token(child))
             if inner is not None and _sector(ctx, inner) != "MED":
                 return inner, ctx.of(child)
