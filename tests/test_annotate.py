@@ -56,3 +56,19 @@ def test_entity_records_say_what_kind_of_mention_they_are():
     assert kinds.get("he") == "pronoun"
     assert kinds.get("12") == "value"
     assert "nominal" in {kinds.get("the warplanes"), kinds.get("warplanes"), kinds.get("the village")}
+
+
+def test_a_list_the_model_read_as_one_name_gives_way_to_the_known_names():
+    from spacy.tokens import Span
+
+    from chronicle.annotate.entities import reconcile
+    from chronicle.annotate.pipeline import load_base_nlp
+
+    doc = load_base_nlp().make_doc("Talks with Gondor and Arnor resumed.")
+    model = [Span(doc, 2, 5, label="LOC")]  # "Gondor and Arnor"
+    known = [Span(doc, 2, 3, label="GPE", kb_id="country:GON"), Span(doc, 4, 5, label="GPE", kb_id="country:ARN")]
+    assert [e.text for e in reconcile(model, known)] == ["Gondor", "Arnor"]
+    # a longer name that is not a list keeps the model's span
+    doc = load_base_nlp().make_doc("The Gondor Football Federation met.")
+    kept = reconcile([Span(doc, 1, 4, label="ORG")], [Span(doc, 1, 2, label="GPE", kb_id="country:GON")])
+    assert [e.text for e in kept] == ["Gondor Football Federation"]

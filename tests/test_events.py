@@ -280,3 +280,10 @@ def test_attempted_actions_happened():
     _, doc = triples("Gunmen tried to assassinate the mayor of Kandahar on Monday.", date="2020-05-01")
     attack = [e for e in doc.events if e.code.startswith("18")]
     assert attack and all(e.modality == "asserted" for e in attack)
+
+
+def test_their_in_the_object_of_a_compound_subject_is_no_target():
+    found, _ = triples("Chile, Peru and Bolivia welcomed their resumption of trade talks with Argentina.",
+                       date="2020-05-01")
+    targets = {t for s, c, t in found if c.startswith("0")}
+    assert "ARG" in targets and not targets & {"CHL", "PER", "BOL"}

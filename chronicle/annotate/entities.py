@@ -121,6 +121,10 @@ def _model_mistake(container: Span, kspan: Span) -> bool:
         return True
     if kspan.kb_id_.startswith("org:") and container.label_ in ("NORP", "PERSON", "GPE"):
         return True
+    # "Gondor and Arnor", "Russia, China" as one model entity: a list of known names, not one name
+    # (a name that has "and" in it, "Trinidad and Tobago", is known whole and so is no container).
+    if any(t.lower_ in ("and", "or", "&") or t.text == "," for t in container if not kspan.start <= t.i < kspan.end):
+        return True
     # "Arnor's" as one model entity: the possessive ending adds nothing to the known name.
     if all(kspan.start <= t.i < kspan.end or t.tag_ == "POS" for t in container):
         return True

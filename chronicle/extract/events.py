@@ -145,7 +145,13 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
     if verb.dep_ == "relcl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
         return [head]
     if verb.dep_ in ("advcl", "acl") and verb.tag_ == "VBG":
+        if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("dobj", "obj") \
+                and head.head.pos_ in ("VERB", "AUX"):
+            return subjects(head.head, depth + 1)  # "issued a declaration demanding ...": the issuer demands
         return subjects(head, depth + 1)  # "..., killing six civilians": the main clause's subject
+    if verb.dep_ == "advcl" and head.pos_ in ("VERB", "AUX") and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return subjects(head, depth + 1)  # "staged a rally to demand reforms": who rallied demands
     return []
 
 
@@ -938,6 +944,10 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
     places_count = (cand.action or code)[:2] in PLACE_TARGET_ROOTS
     tgt = expand(ctx, [(t, resolve(ctx, t) or (place_country(ctx, t) if places_count else None)
                         or complement_actor(ctx, t)) for t in targets]) or [None]
+    own = {x[0].code for x in src if x}
+    if len(own) > 1 and any(x and x[2] == "pronoun" and x[0].code in own for x in tgt):
+        # "A, B and C welcomed their resumption of ties with D": "their" is the sources themselves
+        tgt = [x for x in tgt if not (x and x[2] == "pronoun" and x[0].code in own)] or [None]
     if tgt == [None] and code[:2] in ("17", "18", "19", "20"):
         tgt = [v for v in (victims(ctx, t, trigger) for t in targets) if v][:1] or [None]
     anchor = trigger if trigger.pos_ in ("VERB", "AUX") else (
