@@ -287,3 +287,11 @@ def test_their_in_the_object_of_a_compound_subject_is_no_target():
                        date="2020-05-01")
     targets = {t for s, c, t in found if c.startswith("0")}
     assert "ARG" in targets and not targets & {"CHL", "PER", "BOL"}
+
+
+def test_an_adjective_alone_does_not_make_an_actor():
+    # "military" describes the action; "opposition groups" and "riot police" name groups
+    _, doc = triples("The envoys held talks on joint military action in the north.", date="2020-05-01")
+    assert not any(e.target and e.target.code == "---MIL" for e in doc.events)
+    found, _ = triples("Riot police dispersed the crowd at the stadium.", date="2020-05-01")
+    assert any(s == "---COP" for s, c, t in found)

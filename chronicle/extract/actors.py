@@ -26,12 +26,18 @@ ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "MILITARY_PLATFORM", "WEAPON", "
 MODIFIER_DEPS = {"compound", "amod", "poss", "nmod", "npadvmod"}
 
 
-def agent_sector(ctx: Context, tokens: list[Token]) -> str | None:
-    """Sector named by agent words among `tokens` ("troops", "news agencies"), longest phrase first."""
+def agent_sector(ctx: Context, tokens: list[Token], at_end: bool = False) -> str | None:
+    """Sector named by agent words among `tokens` ("troops", "news agencies"), longest phrase first.
+
+    With `at_end`, only a phrase ending with the last token counts: the head must be the agent
+    ("riot police"), not a word describing something else ("military action").
+    """
     agents = ctx.knowledge.agents
     words = [t for t in tokens if not t.is_punct]
     for size in (3, 2, 1):
         for i in range(len(words) - size + 1):
+            if at_end and i + size != len(words):
+                continue
             phrase = " ".join(w.text for w in words[i:i + size])
             lemma = " ".join(w.lemma_ for w in words[i:i + size])
             for key in (norm(phrase), norm(lemma), norm(phrase).rstrip("s")):

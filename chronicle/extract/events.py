@@ -418,7 +418,10 @@ def unplaced_agent(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token
     modifiers = [c for c in token.children if c.dep_ in ("compound", "amod") and c.i < token.i]
     if token.lower_ in VAGUE_GROUPS and not modifiers:
         return None
-    sector = agent_sector(ctx, modifiers + [token])
+    # the head names the group ("riot police"), or a noun before it does ("opposition groups", "guerrilla
+    # camps"); an adjective alone does not ("joint military action" is no actor)
+    sector = agent_sector(ctx, modifiers + [token], at_end=True) or agent_sector(
+        ctx, [m for m in modifiers if m.dep_ == "compound"])
     if sector is None or sector in ("CVL", "MED", "BUS"):
         return None
     compounds = [m for m in modifiers if m.dep_ == "compound"]
