@@ -321,3 +321,26 @@ def test_a_long_speaker_phrase_after_a_quotation_and_echo_verbs():
                           "the county party, tweeted on Friday.\n\nHer deputy echoed: \u201cWe will win this fight.\u201d")
     assert quote_with(d, "not going anywhere").cue.text == "tweeted"
     assert quote_with(d, "win this fight").cue.text == "echoed"
+
+
+def test_a_word_that_stands_for_the_statement_is_its_content():
+    d = chronicle.process("Asked whether the plant would close, the manager said no.")
+    q = next(q for q in d.quotes if q.cue.text == "said")
+    assert q.content.text == "no" and q.speaker.text == "the manager"
+
+
+def test_the_object_of_said_is_the_content():
+    d = chronicle.process("The hall had emptied by the time the mayor said that.")
+    q = next(q for q in d.quotes if q.cue.text == "said")
+    assert q.content.text == "that" and q.speaker.text == "the mayor"
+
+
+def test_a_statement_read_as_a_gerund_complement_is_the_content():
+    d = chronicle.process("She said lowering the fee could bring thousands of visitors to the park.")
+    assert [(q.cue.text, q.content.text) for q in d.quotes] == [
+        ("said", "lowering the fee could bring thousands of visitors to the park")]
+
+
+def test_a_second_reporting_verb_with_no_content_reports_nothing():
+    d = chronicle.process("Lee said the mill had stopped the practice, but Lee did not say when.")
+    assert [(q.cue.text, q.content.text) for q in d.quotes] == [("said", "the mill had stopped the practice")]

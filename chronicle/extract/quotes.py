@@ -66,6 +66,7 @@ CLOSING_MARKS = {"”", '"', "''", "’"}
 AFTER_QUOTE_TOKENS = 14
 TAG = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>\n]*)?>")  # markup left in scraped text ('<tweet id="...">')
 MAX_TAG = 300
+PRO_FORMS = {"so", "yes", "no", "not"}  # an answer that stands for a whole statement ("said so", "said no")
 CUE_LEFT_DEPS = {"aux", "auxpass", "neg", "advmod"}
 OBJECT_EXTRA_DEPS = {"oprd", "prep", "xcomp", "ccomp"}
 
@@ -257,6 +258,8 @@ def _clause_finds(ctx: Context, verb: Token, reporting: frozenset[str]) -> list[
     if speech and any(_lemma(a) == "quote" for a in list(verb.ancestors)[:3]):
         return out  # "quoted Putin as saying that ...": found once, from "quoted"
     comps = [c for c in verb.children if c.dep_ in CLAUSE_DEPS]
+    if speech and not comps:  # "He said legalizing it could ...": spaCy may read the statement as an xcomp
+        comps = [c for c in verb.children if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i > verb.i]
     if lemma == "quote":  # "quoted Putin as saying that ...": the content hangs below "as saying"
         comps += [g for c in verb.children if c.dep_ in ("advcl", "prep")
                   for g in c.subtree if g.dep_ in ("ccomp", "pcomp") and g.pos_ == "VERB"]
@@ -271,14 +274,22 @@ def _clause_finds(ctx: Context, verb: Token, reporting: frozenset[str]) -> list[
             out.append(Found(*span, cue=_cue(verb), source=source, verb=verb, speech=speech))
     # "Prices will rise, the minister said": spaCy may hang the reporting verb under the statement
     # "The nostalgia, he noted, may be ...": a parenthetical verb may also come before its statement's verb
+    # but not "Cook said A, but Cook did not say when": a verb joined to another reporting verb reports nothing
     if not comps and speech and subjects(verb) and (verb.dep_ == "parataxis" or (
-            verb.dep_ in ("ccomp", "conj") and verb.head.i < verb.i)):
+            verb.dep_ in ("ccomp", "conj") and verb.head.i < verb.i
+            and not (verb.dep_ == "conj" and _lemma(verb.head) in reporting))):
         span = _subtree_span(verb.head, exclude=verb)
         if span:
             out.append(Found(*span, cue=_cue(verb), source=_source_token(verb), verb=verb, speech=True))
     ways = attribution_verbs().get(lemma, frozenset())
     if ways and not comps and verb.pos_ == "VERB":
         out.extend(_complement_finds(verb, ways, speech))
+    if speech and not out:  # "half said so", "he said no": a word that stands for the whole statement
+        answer = next((c for c in verb.children if c.lower_ in PRO_FORMS and c.i > verb.i
+                       and c.dep_ in ("advmod", "intj", "dobj", "ccomp")), None)
+        if answer is not None:
+            out.append(Found(answer.idx, answer.idx + len(answer.text), cue=_cue(verb), source=_source_token(verb),
+                             verb=verb, speech=True))
     return out
 
 
