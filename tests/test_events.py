@@ -295,3 +295,19 @@ def test_an_adjective_alone_does_not_make_an_actor():
     assert not any(e.target and e.target.code == "---MIL" for e in doc.events)
     found, _ = triples("Riot police dispersed the crowd at the stadium.", date="2020-05-01")
     assert any(s == "---COP" for s, c, t in found)
+
+
+def test_actions_that_are_only_talked_about_are_planned():
+    _, doc = triples("Ministers held talks on joint air strikes against the Islamic State group.", date="2020-05-01")
+    strikes = [e for e in doc.events if e.code.startswith("19")]
+    assert strikes and all(e.modality == "planned" for e in strikes)
+    _, doc = triples("Syrian officials considered air strikes on Raqqa on Monday.", date="2020-05-01")
+    strikes = [e for e in doc.events if e.code.startswith("19")]
+    assert strikes and all(e.modality == "planned" for e in strikes)
+
+
+def test_what_is_discussed_is_not_who_is_consulted():
+    found, _ = triples("The cabinet discussed sanctions against Iran on Monday.", date="2020-05-01")
+    assert not any(c.startswith("04") and "IRN" in (s, t) for s, c, t in found)
+    found, _ = triples("Kenya discussed a trade deal with Uganda on Monday.", date="2020-05-01")
+    assert ("KEN", "UGA") in {(s, t) for s, c, t in found if c.startswith("04")}

@@ -457,7 +457,20 @@ def negated(trigger: Token, args: list[Token]) -> bool:
     return any(c.dep_ == "det" and c.lower_ == "no" for a in args for c in a.children)
 
 
+# Words whose topic is talked about or proposed, not done: "talks on joint military action", "discussed sanctions"
+TOPIC_HEADS = {"talk", "discussion", "negotiation", "meeting", "debate", "summit", "consultation", "conference",
+               "proposal", "plan", "idea", "option", "possibility", "prospect", "discuss", "negotiate", "debate",
+               "propose", "consider", "plan", "weigh", "mull", "contemplate", "envisage"}
+
+
 def modality(trigger: Token) -> str:
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        head = trigger.head
+        if trigger.dep_ == "pobj" and head.lower_ in ("on", "about", "over", "for", "of") and head.head is not head \
+                and _lemma(head.head) in TOPIC_HEADS:
+            return "planned"
+        if trigger.dep_ in ("dobj", "obj") and _lemma(head) in TOPIC_HEADS:
+            return "planned"
     chain = [trigger]
     head = trigger
     while head.dep_ in ("xcomp", "conj", "ccomp", "advcl", "acl") and head.head is not head and len(chain) < 5:
@@ -597,7 +610,8 @@ def crowd(ctx: Context, token: Token) -> tuple[Actor, Token, str] | None:
 NESTED_PREPS = ("of", "with", "between", "to", "against", "on", "toward", "towards", "for")
 
 
-def nested_targets(verb: Token, sources: list[Token], with_places: bool = False) -> list[Token]:
+def nested_targets(verb: Token, sources: list[Token], with_places: bool = False,
+                   preps: tuple[str, ...] = NESTED_PREPS) -> list[Token]:
     """The first actor inside the verb's object phrase: "welcomed a resumption of ties with Osgiliath".
 
     Follows only prepositions (of, with, between, to, against, on) under the
@@ -615,7 +629,7 @@ def nested_targets(verb: Token, sources: list[Token], with_places: bool = False)
         found += [c for t in layer for c in t.children if c.dep_ == "poss" and c.ent_type_ and c.i not in seen]
         if found:
             return with_conjuncts(found[:1])
-        layer = prep_objects_all(layer, NESTED_PREPS + (("in",) if with_places else ()))
+        layer = prep_objects_all(layer, preps + (("in",) if with_places else ()))
         if not layer:
             return []
     return []
@@ -655,12 +669,17 @@ def country_where(ctx: Context, tokens: list[Token], preps: tuple[str, ...]) -> 
     return None
 
 
-def complement_actor(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token, str | None] | None:
-    """The actor behind a non-actor object: "an agreement with the EU", "Serbia's suppression", "an offer from X"."""
+def complement_actor(ctx: Context, token: Token, topic: bool = False) -> tuple[Actor, SpacySpan | Token, str | None] | None:
+    """The actor behind a non-actor object: "an agreement with the EU", "Serbia's suppression", "an offer from X".
+
+    With `topic` (the object of a consultation is what is talked about: "discussed sanctions against
+    Iran") only a partner counts ("discussed a deal with the EU").
+    """
     if token.pos_ != "NOUN" or token.ent_type_:
         return None
-    owners = [c for c in token.children if c.dep_ == "poss" and c.pos_ != "PRON"]
-    for obj in owners + prep_objects(token, ("with", "against", "between", "from", "by", "of")):
+    owners = [c for c in token.children if c.dep_ == "poss" and c.pos_ != "PRON"] if not topic else []
+    preps = ("with", "between") if topic else ("with", "against", "between", "from", "by", "of")
+    for obj in owners + prep_objects(token, preps):
         found = token_actor(ctx, obj)  # "Serbia's suppression", "an offer from Afghanistan", "the removal of X"
         if found:
             return found[0], found[1], "complement"
@@ -946,7 +965,7 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
                        "(coding.yaml: first_actor_source)")
     places_count = (cand.action or code)[:2] in PLACE_TARGET_ROOTS
     tgt = expand(ctx, [(t, resolve(ctx, t) or (place_country(ctx, t) if places_count else None)
-                        or complement_actor(ctx, t)) for t in targets]) or [None]
+                        or complement_actor(ctx, t, topic=(cand.action or code)[:2] == "04")) for t in targets]) or [None]
     own = {x[0].code for x in src if x}
     if len(own) > 1 and any(x and x[2] == "pronoun" and x[0].code in own for x in tgt):
         # "A, B and C welcomed their resumption of ties with D": "their" is the sources themselves
@@ -956,7 +975,9 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
     anchor = trigger if trigger.pos_ in ("VERB", "AUX") else (
         trigger.head if trigger.dep_ in ("dobj", "obj") and trigger.head.pos_ == "VERB" else None)
     if tgt == [None] and anchor is not None:
-        nested = nested_targets(anchor, sources, with_places=code[:2] >= "13")
+        topic = (cand.action or code)[:2] == "04"  # consulting: only a partner, not what is talked about
+        nested = nested_targets(anchor, sources, with_places=code[:2] >= "13",
+                                preps=("of", "with", "between") if topic else NESTED_PREPS)
         tgt = expand(ctx, [(t, resolve(ctx, t)) for t in nested]) or [None]
         if tgt != [None]:
             targets = targets + nested
