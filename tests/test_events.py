@@ -311,3 +311,21 @@ def test_what_is_discussed_is_not_who_is_consulted():
     assert not any(c.startswith("04") and "IRN" in (s, t) for s, c, t in found)
     found, _ = triples("Kenya discussed a trade deal with Uganda on Monday.", date="2020-05-01")
     assert ("KEN", "UGA") in {(s, t) for s, c, t in found if c.startswith("04")}
+
+
+def test_an_action_with_no_doer_in_the_sentence_is_a_topic_unless_its_doer_is_left_unsaid():
+    # a goal in a list of issues names nobody who acts
+    _, doc = triples("The platform stresses supporting Kenyan farmers and opposing Somali militants.",
+                     date="2020-05-01")
+    assert not any(e.source is None for e in doc.events)
+    # an agentless passive is still an event: someone killed them
+    found, _ = triples("Three Nigerian soldiers were killed near Maiduguri on Monday.", date="2020-05-01")
+    assert any(s is None and c.startswith("1") and t and t.startswith("NGA") for s, c, t in found)
+
+
+def test_actions_offered_or_pressed_for_are_not_done_and_belong_to_who_plans_them():
+    _, doc = triples("Hamas rejected an invitation to attend talks with Fatah in Cairo.", date="2020-05-01")
+    assert all(e.modality != "asserted" for e in doc.events if e.code.startswith("04"))
+    _, doc = triples("Moscow announced plans to sell fighter jets to India.", date="2020-05-01")
+    sale = [e for e in doc.events if e.code.startswith("07")]
+    assert sale and sale[0].source is not None and sale[0].modality != "asserted"

@@ -34,6 +34,7 @@ PLANNED_HEADS = {"set", "plan", "expect", "intend", "prepare", "schedule", "due"
 IRREALIS_NOUNS = {"plan", "proposal", "offer", "demand", "call", "threat", "request",
                   "appeal", "plea", "readiness", "willingness", "intention", "promise", "pledge", "vow", "decision",
                   "order", "ultimatum", "right", "permission", "option", "ability", "chance", "need"}
+ATTEMPT_NOUNS = {"attempt", "bid", "effort", "try"}  # "an attempt to kill X": the attempt itself happened
 REPORTED_ADVERBS = {"allegedly", "reportedly", "purportedly", "supposedly", "apparently"}
 REPORTED_HEADS = {"claim", "allege"}
 PRONOUNS = {"he", "she", "him", "her", "his"}
@@ -149,6 +150,12 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
                 and head.head.pos_ in ("VERB", "AUX"):
             return subjects(head.head, depth + 1)  # "issued a declaration demanding ...": the issuer demands
         return subjects(head, depth + 1)  # "..., killing six civilians": the main clause's subject
+    if verb.dep_ == "acl" and head.pos_ == "NOUN" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        owners = [c for c in head.children if c.dep_ == "poss"]
+        if owners:
+            return with_conjuncts(owners)  # "Russia's plans to sell": Russia would sell
+        if head.dep_ in ("dobj", "obj") and head.head.pos_ in ("VERB", "AUX"):
+            return subjects(head.head, depth + 1)  # "announced plans to sell", "cancel plans to sell"
     if verb.dep_ == "advcl" and head.pos_ in ("VERB", "AUX") and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         return subjects(head, depth + 1)  # "staged a rally to demand reforms": who rallied demands
@@ -476,6 +483,9 @@ def modality(trigger: Token) -> str:
     while head.dep_ in ("xcomp", "conj", "ccomp", "advcl", "acl") and head.head is not head and len(chain) < 5:
         if head.dep_ == "acl" and _lemma(head.head) in IRREALIS_NOUNS:
             return "planned"  # "cancel plans to sell weapons": nothing was sold
+        if head.dep_ == "acl" and head.head.pos_ == "NOUN" and _lemma(head.head) not in ATTEMPT_NOUNS and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in head.children):
+            return "planned"  # "an invitation to attend", "pressure to help": not (yet) done; an attempt was made
         if head.dep_ == "acl":
             break
         if head.dep_ in ("ccomp",) and _lemma(head.head) not in REPORTED_HEADS:
@@ -1023,6 +1033,8 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
         why.append(f"negated (at '{flags_from.text}')")
     if mod != "asserted":
         why.append(f"modality {mod} (at '{flags_from.text}')")
+    if src == [None] and not sources and not unknown_doer(trigger):
+        return []  # "supporting the military", "opposition to X": a topic, not something someone did
     events = []
     both = load_coding_options().both_actors
     for s in src:
@@ -1052,6 +1064,14 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
                     modality=mod, evidence=evidence, confidence=round(max(0.05, min(confidence, 0.95)), 2),
                     attributed_to=attributed, why=steps))
     return events
+
+
+def unknown_doer(trigger: Token) -> bool:
+    """Whether an action with no source is still an event: one whose doer the sentence leaves unsaid
+    ("three soldiers were killed", "a car bomb killed ...", "the killing of ..."), not a topic or a goal."""
+    if trigger.pos_ in ("VERB", "AUX"):
+        return is_passive(trigger) or any(c.dep_ in SUBJECT_DEPS for c in trigger.children)
+    return trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("nsubj", "nsubjpass", "ROOT")
 
 
 def first_actor_after(ctx: Context, trigger: Token, sources: set[str]) -> tuple | None:
