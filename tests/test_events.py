@@ -329,3 +329,10 @@ def test_actions_offered_or_pressed_for_are_not_done_and_belong_to_who_plans_the
     _, doc = triples("Moscow announced plans to sell fighter jets to India.", date="2020-05-01")
     sale = [e for e in doc.events if e.code.startswith("07")]
     assert sale and sale[0].source is not None and sale[0].modality != "asserted"
+
+
+def test_relative_clauses_group_words_and_weapons_give_the_doer():
+    found, _ = triples("The militant group that seized parts of Mali last year attacked a convoy.", date="2014-01-01")
+    assert any(s == "---REB" and c.startswith("19") and t == "MLI" for s, c, t in found)
+    found, _ = triples("Villagers were wounded by Russian jets near Idlib.", date="2016-01-01")
+    assert any(s == "RUSMIL" and c.startswith("19") for s, c, t in found)

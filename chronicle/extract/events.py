@@ -122,8 +122,15 @@ def is_passive(verb: Token) -> bool:
     return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children)
 
 
+GROUP_HEADS = {"group", "organization", "organisation", "faction", "movement", "network", "cell", "outfit", "unit",
+               "force", "alliance", "coalition", "wing", "body"}
+RELATIVE_PRONOUNS = {"that", "which", "who", "whom"}
+
+
 def subjects(verb: Token, depth: int = 0) -> list[Token]:
     subs = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    if subs and verb.dep_ == "relcl" and subs[0].lower_ in RELATIVE_PRONOUNS and verb.head.pos_ in ("NOUN", "PROPN"):
+        return with_conjuncts([verb.head])  # "the group that has seized parts of Iraq": the group seized
     if subs:
         return with_conjuncts(subs)
     if is_passive(verb):
@@ -417,7 +424,8 @@ def unplaced_agent(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token
         # "Thousands of demonstrators": the group is the object of "of"
         for obj in prep_objects(token, ("of",)):
             return unplaced_agent(ctx, obj)
-        return None
+        if token.lower_ != "group":
+            return None  # "a militant group" goes on: the word before it says what group
     if token.pos_ not in ("NOUN", "PROPN") or token.ent_type_ == "PERSON":
         return None  # a named person we cannot place is not "some government"
     if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children):
@@ -426,9 +434,10 @@ def unplaced_agent(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token
     if token.lower_ in VAGUE_GROUPS and not modifiers:
         return None
     # the head names the group ("riot police"), or a noun before it does ("opposition groups", "guerrilla
-    # camps"); an adjective alone does not ("joint military action" is no actor)
+    # camps"), or the head is a group word that any word before it qualifies ("a militant group"); an
+    # adjective alone does not ("joint military action" is no actor)
     sector = agent_sector(ctx, modifiers + [token], at_end=True) or agent_sector(
-        ctx, [m for m in modifiers if m.dep_ == "compound"])
+        ctx, [m for m in modifiers if m.dep_ == "compound" or _lemma(token) in GROUP_HEADS])
     if sector is None or sector in ("CVL", "MED", "BUS"):
         return None
     compounds = [m for m in modifiers if m.dep_ == "compound"]
@@ -964,6 +973,10 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
     code, sources, targets, trigger = cand.code, cand.sources, cand.targets, cand.trigger
     why = list(cand.why)
     src = expand(ctx, [(s, resolve(ctx, s)) for s in sources]) or [None]
+    if src == [None] and code[:2] in VIOLENT_ROOTS and trigger.pos_ == "VERB" and is_passive(trigger):
+        # "killed in Israeli tank fire", "wounded by a Russian jet": the weapon's operator is the doer
+        src = [x for x in (resolve(ctx, o) for o in prep_objects(trigger, ("in", "by", "with"))) if x
+               and x[0].sector == "MIL"][:1] or [None]
     if src == [None] and code[:2] == "14":
         src = [c for c in (crowd(ctx, s) for s in sources) if c] or [None]
     src = [placed(ctx, x, trigger) for x in src]
