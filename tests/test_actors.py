@@ -81,3 +81,13 @@ def test_a_country_named_in_several_words_inside_a_group_is_that_country():
     found = codes("South Sudan troops clashed with Congo Republic police on Monday.")
     assert found["South Sudan troops"] == "SSDMIL"
     assert found["Congo Republic police"] == "COGCOP"
+
+
+def test_a_people_named_where_it_lives_belongs_to_that_country():
+    import chronicle
+
+    doc = chronicle.process("Ethnic Albanians in Serbia demonstrated on Tuesday.", date="2000-01-01")
+    assert "SRBCVL" in {a.code for a in doc.actors}
+    # a demonym describing something else keeps its own country
+    doc = chronicle.process("Russian jets in Syria struck a market.", date="2016-01-01")
+    assert "RUSMIL" in {a.code for a in doc.actors}

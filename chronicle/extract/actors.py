@@ -234,6 +234,9 @@ def _resolve(ctx: Context, ent: SpacySpan) -> Actor | None:
         country = k.country_by_demonym.get(norm(ent.text))
     if country:
         if label == "NORP" or kind == "demonym":
+            home = residence(ctx, ent)
+            if home and home != country:
+                return compose(ctx, home, "CVL")  # "ethnic Albanians in Serbia" live in Serbia: Serbian civilians
             return compose(ctx, country, modified_sector(ctx, ent))
         return compose(ctx, country, titled_sector(ctx, ent))
     if label in ("GPE", "LOC") and metonymic(ent):
@@ -249,6 +252,21 @@ def _resolve(ctx: Context, ent: SpacySpan) -> Actor | None:
         return compose(ctx, owner, "MIL") if owner else None
     if label == "ORG":
         return composed_org(ctx, ent)
+    return None
+
+
+def residence(ctx: Context, ent: SpacySpan) -> str | None:
+    """The country a people named by its demonym lives in, when the text says so: "Albanians in (of)
+    southern Serbia", "ethnic Turks in Bulgaria". Only for the people themselves, not "Russian jets"."""
+    root = ent.root
+    if root.i != ent.end - 1 or root.tag_ not in ("NNPS", "NNS"):
+        return None
+    for child in root.children:
+        if child.dep_ == "prep" and child.lower_ in ("in", "of"):
+            for obj in child.children:
+                place = ctx.ent_at(obj) if obj.dep_ == "pobj" else None
+                if place is not None and place.label_ in ("GPE", "LOC"):
+                    return country_within(ctx, place)
     return None
 
 
