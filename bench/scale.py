@@ -64,14 +64,16 @@ class Setup:
 
     def run(self, path: Path) -> None:
         """Process one slice of the corpus end to end, into this setup's store."""
-        from chronicle.ingest import read_paths
+        from chronicle.ingest import ReadOptions, read_paths
         from chronicle.runner import run_articles
         from chronicle.store import Store
 
+        # Read as `chronicle run --workers` reads: language detection is left to the workers.
+        options = ReadOptions(detect_language=not self.workers)
         cpu_before, client_before = self.cpu(), worker_cpu_seconds()
         start = time.perf_counter()
         with Store(self.db) as store:
-            stats = run_articles(read_paths([path]), store=store, engine=self.engine)
+            stats = run_articles(read_paths([path], options=options), store=store, engine=self.engine)
         self.seconds += time.perf_counter() - start
         self.client_cpu += worker_cpu_seconds() - client_before
         self.worker_cpu += self.cpu() - cpu_before

@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import sys
 from pathlib import Path
@@ -145,6 +146,8 @@ def _run(paths: Iterable[str], db: str, no_store: bool, fmt: str, out: str | Non
             except (RuntimeError, OSError, TimeoutError) as exc:
                 raise click.ClickException(str(exc)) from None
             stack.callback(engine.close)
+            # The workers detect each article's language: this process, which also writes, only reads.
+            options = dataclasses.replace(options, detect_language=False)
         bar = stack.enter_context(ProgressReport(count_articles(paths))) if show else None
         # On a terminal, records and the bar share the screen: records then go through the bar's console.
         shared_screen = bar is not None and bar.live and handle is sys.stdout and sys.stdout.isatty()

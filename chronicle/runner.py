@@ -20,6 +20,7 @@ from chronicle.ingest import InputError, RawArticle, is_english
 from chronicle.pipeline import content_hash
 from chronicle.records import Document
 from chronicle.scale.engine import InProcess
+from chronicle.store.base import Prepared
 
 STORE_BATCH = 64  # articles per write: one transaction (or one Parquet file per partition) each
 CHUNK = 16  # articles looked up together, and sent together to a worker
@@ -28,7 +29,7 @@ CHUNK = 16  # articles looked up together, and sent together to a worker
 class Target(Protocol):
     """Where records go: a `Store`, or a `ParquetSink`."""
 
-    def add_many(self, docs: list[Document]) -> list[bool]: ...
+    def add_many(self, docs: list[Document | Prepared]) -> list[bool]: ...
 
 
 @dataclass
@@ -53,7 +54,7 @@ def run_articles(items: Iterable[RawArticle | InputError], store: Target | None 
     engine = engine or InProcess()
     targets = [t for t in (store, out) if t is not None]
     stats = RunStats()
-    pending: list[Document] = []
+    pending: list[Prepared] = []
 
     def fail(error: InputError) -> None:
         stats.failed += 1
@@ -93,7 +94,7 @@ def run_articles(items: Iterable[RawArticle | InputError], store: Target | None 
                 stats.uncoded[result.language] += 1
             pending.append(result)
             if on_document:
-                on_document(result)
+                on_document(result.document())
         if len(pending) >= batch:
             flush()
         progress(len(chunk))

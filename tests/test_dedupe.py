@@ -120,6 +120,36 @@ def test_events_per_story_count_one_copy(db, processed):
         assert {r["content_hash"] for r in per_story} == {original.content_hash}
 
 
+def test_rows_prepared_in_another_process_are_stored_as_the_records_are(db, processed, tmp_path):
+    # Dask workers send each article's rows and MinHash signature (`Prepared`), not its record: what they
+    # make must store the same articles, rows, story links and buckets as the records themselves.
+    import pickle
+
+    from chronicle.store.base import prepare
+
+    copy = doc_of(republish(processed.text), "https://other.example/", like=processed)
+    docs = [processed, copy, doc_of(sample_texts()[2], "https://third.example/")]
+    travelled = [pickle.loads(pickle.dumps(prepare(d))) for d in docs]
+    assert all(p.doc is None for p in travelled)  # the record travels once, as its row's JSON
+    reference = str(tmp_path / "from_records.duckdb")
+    with Store(reference) as store:
+        assert store.add_many(docs) == [True, True, True]
+    with Store(db) as store:
+        assert store.add_many(travelled) == [True, True, True]
+        assert store.add_many([pickle.loads(pickle.dumps(prepare(copy)))]) == [False]
+
+    def contents(path: str):
+        with Store(path, read_only=True) as store:
+            bands = sorted(store._query("SELECT content_hash, band, bucket FROM article_bands")[1])
+            signatures = sorted((h, bytes(s)) for h, s in store._query("SELECT * FROM article_minhash")[1])
+            return list(store.documents()), store.counts(), bands, signatures
+
+    stored, counts, bands, signatures = contents(db)
+    assert (stored, counts, bands, signatures) == contents(reference)
+    assert [d.duplicate_of for d in stored] == [None, processed.content_hash, None]
+    assert counts["events"] == 2 * len(processed.events) > 0 and len(signatures) == 2
+
+
 def test_the_similarity_threshold_is_configurable(db, monkeypatch):
     text = sample_texts()[3]
     monkeypatch.setenv(dedupe.THRESHOLD_ENV, "off")

@@ -99,7 +99,7 @@ def test_empty_jsonl_is_an_error(tmp_path: Path):
     assert not articles and errors and "empty" in errors[0].message
 
 
-def test_articles_carry_their_detected_language(tmp_path: Path):
+def mixed_languages(tmp_path: Path) -> Path:
     path = tmp_path / "mixed.jsonl"
     french = ("Le président de la République a annoncé mardi que les troupes françaises quitteraient le Mali dans "
               "les prochains mois, selon un communiqué publié par l'Élysée après une réunion du conseil de défense. "
@@ -108,9 +108,25 @@ def test_articles_carry_their_detected_language(tmp_path: Path):
                "according to a statement published after a meeting of the defence council. The soldiers will be "
                "redeployed to Niger and Chad, the ministry said.")
     path.write_text(json.dumps({"id": "fr", "text": french}) + "\n" + json.dumps({"id": "en", "text": english}) + "\n")
-    articles, errors = read(path)
+    return path
+
+
+def test_articles_carry_their_detected_language(tmp_path: Path):
+    articles, errors = read(mixed_languages(tmp_path))
     assert not errors  # another language is not an error: the article is stored, not coded
     assert [(a.id, a.language) for a in articles] == [("fr", "fr"), ("en", "en")]
+
+
+def test_language_detection_can_be_left_to_where_articles_are_processed(tmp_path: Path):
+    # What `chronicle run --workers` does: the reading process skips it, the pipeline (on a worker) detects.
+    from chronicle.ingest import ReadOptions
+    from chronicle.pipeline import process_many
+
+    articles = list(read_paths([str(mixed_languages(tmp_path))], options=ReadOptions(detect_language=False)))
+    assert [(a.id, a.language) for a in articles] == [("fr", None), ("en", None)]
+    docs = list(process_many(articles))
+    assert [(d.id, d.language) for d in docs] == [("fr", "fr"), ("en", "en")]
+    assert not docs[0].events and docs[1].body  # the French one is stored, not coded
 
 
 def test_language_detection_leaves_short_and_unclear_texts_undetermined():

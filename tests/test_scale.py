@@ -12,9 +12,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from chronicle.ingest import InputError, RawArticle
+from chronicle.ingest import InputError, RawArticle, read_paths
 from chronicle.records import Document
 from chronicle.runner import run_articles
+from chronicle.scale.engine import process_chunk
+from chronicle.store.base import Prepared
 from chronicle.scale.progress import count_articles
 from chronicle.store import Store
 from chronicle.store.base import TABLES
@@ -45,6 +47,12 @@ def stored(db: str) -> dict[str, int]:
         return {doc.content_hash: len(doc.events) for doc in store.documents()}
 
 
+def languages(db: str) -> dict[str, str | None]:
+    """content hash -> language, for every stored article."""
+    with Store(db, read_only=True) as store:
+        return {doc.content_hash: doc.language for doc in store.documents()}
+
+
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
     return write_corpus(tmp_path_factory.mktemp("scale") / "corpus.jsonl", 8)
@@ -63,7 +71,12 @@ def reference(corpus, tmp_path_factory) -> str:
     return db
 
 
-def test_two_local_workers_store_the_same_records_as_one_process(cli, corpus, reference, tmp_path):
+def test_two_local_workers_store_the_same_records_as_one_process(cli, corpus, reference, tmp_path, monkeypatch):
+    from chronicle.ingest import language
+
+    detected_here: list[str] = []  # languages detected in this process (the workers' processes are not patched)
+    detect = language.detect_language
+    monkeypatch.setattr(language, "detect_language", lambda text: detected_here.append(text) or detect(text))
     db = str(tmp_path / "workers.duckdb")
     result = cli("run", str(corpus), "--db", db, "--workers", "2", "--chunk-size", "2", "--batch", "3",
                  "--no-progress")
@@ -73,6 +86,9 @@ def test_two_local_workers_store_the_same_records_as_one_process(cli, corpus, re
     expected = stored(reference)
     assert len(expected) == 8 and sum(expected.values()) > 0
     assert stored(db) == expected
+    # Read here without detecting languages (`ReadOptions.detect_language`): the workers detected them.
+    assert languages(db) == languages(reference) == dict.fromkeys(expected, "en")
+    assert detected_here == []
 
 
 def most_read_ahead(corpus: Path, engine, chunk_size: int) -> tuple[int, int]:
@@ -115,14 +131,22 @@ def test_an_existing_scheduler_does_the_work(cli, corpus, reference):
         engine = DaskEngine(scheduler=cluster.scheduler_address, inflight=1)
         try:
             ahead, processed = most_read_ahead(corpus, engine, chunk_size=2)
+            # What comes back is what the store writes, made on the worker: rows and signature, the record
+            # as JSON in its row (read back here only when asked for), never a pickled record.
+            raws = [raw for raw in read_paths([corpus]) if isinstance(raw, RawArticle)][:2]
+            [(_, results)] = list(engine.map([raws]))
         finally:
             engine.close()
+    assert all(isinstance(r, Prepared) and r.doc is None and r.signature for r in results)
+    assert [r.document() for r in results] == [r.document() for r in process_chunk(raws)]
+    assert [r.rows for r in results] == [r.rows for r in process_chunk(raws)]
     assert processed == 8 and ahead <= 4
     assert result.exit_code == 0, result.stderr
     assert f"the Dask cluster at {cluster.scheduler_address} of 1 worker" in result.stderr
     assert list(loaded.values()) == [1]
     docs = [Document.model_validate_json(line) for line in result.stdout.splitlines()]
     assert {d.content_hash: len(d.events) for d in docs} == stored(reference)
+    assert {d.content_hash: d.language for d in docs} == languages(reference)
 
 
 def test_workers_and_scheduler_together_and_parquet_without_a_directory_are_usage_errors(cli, corpus):

@@ -55,6 +55,9 @@ class ReadOptions:
     allow_private: bool = False  # let URLs reach private, loopback and link-local addresses
     columns: Mapping[str, str] | None = None  # corpus field -> column name, e.g. {"text": "body"}
     stats: ReadStats = field(default_factory=ReadStats, compare=False)
+    # False: articles keep language None and the pipeline detects it (`process_many`), where they are processed,
+    # so that a process that only reads for Dask workers does not spend ~1 ms an article on it.
+    detect_language: bool = True
 
     def column(self, name: str) -> str:
         """The corpus column that holds the field `name` (the field's own name unless mapped)."""
@@ -174,7 +177,7 @@ def _run_reader(reader: Reader, path: Path | str, options: ReadOptions) -> Itera
 
     try:
         for item in reader(path, options):
-            if isinstance(item, RawArticle) and item.language is None:
+            if isinstance(item, RawArticle) and item.language is None and options.detect_language:
                 item = replace(item, language=detect_language(item.text[item.body_start:]))
             yield item
     except (OSError, ValueError) as exc:

@@ -25,7 +25,7 @@ from typing import Iterable
 import duckdb
 
 from chronicle.records import Document
-from chronicle.store.base import COLUMNS, TABLES, rows_of
+from chronicle.store.base import COLUMNS, TABLES, Prepared, rows_of
 
 COMMITTED = "_batches"
 
@@ -68,9 +68,10 @@ class ParquetSink:
     def known(self, hashes: Iterable[str]) -> set[str]:
         return {h for h in hashes if h in self._hashes}
 
-    def add_many(self, docs: list[Document]) -> list[bool]:
-        """Write the documents not yet in DIR as one batch; for each, whether this call wrote it."""
-        fresh: dict[str, Document] = {}
+    def add_many(self, docs: list[Document | Prepared]) -> list[bool]:
+        """Write the documents (or their `Prepared` rows) not yet in DIR as one batch; for each, whether this
+        call wrote it."""
+        fresh: dict[str, Document | Prepared] = {}
         for d in docs:
             if d.content_hash not in self._hashes:
                 fresh.setdefault(d.content_hash, d)
@@ -82,7 +83,7 @@ class ParquetSink:
             self._hashes.add(d.content_hash)
         return added
 
-    def _write_batch(self, docs: list[Document]) -> None:
+    def _write_batch(self, docs: list[Document | Prepared]) -> None:
         batch = f"{time.time_ns()}-{uuid.uuid4().hex[:8]}"  # unique, and in order of writing
         tmp = self.path / f".tmp-{batch}"
         tmp.mkdir()

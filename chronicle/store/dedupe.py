@@ -25,7 +25,7 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Mapping
 
 import numpy as np
 from datasketch import MinHash
@@ -130,40 +130,39 @@ class Assignment:
     bands: list[tuple] = field(default_factory=list)  # (content_hash, band, bucket) of new stories
 
 
-def assign(docs: Iterable[Document], lookup, threshold: float) -> Assignment:
+def assign(sigs: Mapping[str, np.ndarray | None], lookup, threshold: float) -> Assignment:
     """Decide, in order, which new articles copy an earlier story.
 
-    `lookup(buckets)` returns the stored story starts (`Candidate`s) that share any of the given buckets.
-    Articles earlier in `docs` count as stored: the first of two copies in one batch starts the story.
+    `sigs` maps each new article's content hash to its signature (`signature(story_text(doc))`, made where
+    the article was processed). `lookup(buckets)` returns the stored story starts (`Candidate`s) that share
+    any of the given buckets. Articles earlier in `sigs` count as stored: the first of two copies in one
+    batch starts the story.
     """
-    docs = list(docs)
-    sigs = {d.content_hash: signature(story_text(d)) for d in docs}
     wanted = {bucket for sig in sigs.values() if sig is not None for _, bucket in buckets(sig)}
     by_bucket: dict[int, list[Candidate]] = {}
     for bucket, candidate in lookup(sorted(wanted)) if wanted else ():
         by_bucket.setdefault(bucket, []).append(candidate)
     result = Assignment()
-    for doc in docs:
-        sig = sigs[doc.content_hash]
+    for content_hash, sig in sigs.items():
         if sig is None:
-            result.duplicate_of[doc.content_hash] = None
+            result.duplicate_of[content_hash] = None
             continue
         mine = buckets(sig)
         best, best_score = None, threshold
         seen: set[str] = set()
         for _, bucket in mine:
             for candidate in by_bucket.get(bucket, ()):
-                if candidate.content_hash in seen or candidate.content_hash == doc.content_hash:
+                if candidate.content_hash in seen or candidate.content_hash == content_hash:
                     continue
                 seen.add(candidate.content_hash)
                 score = similarity(sig, candidate.signature)
                 if score >= best_score and (best is None or score > best_score):
                     best, best_score = candidate.content_hash, score
-        result.duplicate_of[doc.content_hash] = best
+        result.duplicate_of[content_hash] = best
         if best is None:  # a new story: later articles are compared with it
-            result.signatures.append((doc.content_hash, to_bytes(sig)))
-            me = Candidate(doc.content_hash, sig)
+            result.signatures.append((content_hash, to_bytes(sig)))
+            me = Candidate(content_hash, sig)
             for band, bucket in mine:
-                result.bands.append((doc.content_hash, band, bucket))
+                result.bands.append((content_hash, band, bucket))
                 by_bucket.setdefault(bucket, []).append(me)
     return result
