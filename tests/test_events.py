@@ -336,3 +336,10 @@ def test_relative_clauses_group_words_and_weapons_give_the_doer():
     assert any(s == "---REB" and c.startswith("19") and t == "MLI" for s, c, t in found)
     found, _ = triples("Villagers were wounded by Russian jets near Idlib.", date="2016-01-01")
     assert any(s == "RUSMIL" and c.startswith("19") for s, c, t in found)
+
+
+def test_a_stance_participle_is_not_a_passive():
+    found, _ = triples("Israel is opposed to French mediation in the talks.", date="2000-01-01")
+    assert ("ISR", "110", "FRA") in found
+    found, _ = triples("The rebels were opposed by government troops.", date="2000-01-01")
+    assert any(s == "---MIL" and t == "---REB" for s, c, t in found if c.startswith("11"))

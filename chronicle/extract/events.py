@@ -118,7 +118,14 @@ def prep_objects(token: Token, preps: tuple[str, ...]) -> list[Token]:
     return out
 
 
+# Participles that describe the subject's own stance or activity: "Israel is opposed to French mediation"
+# says Israel opposes it, not that someone opposes Israel
+STATIVE_PARTICIPLES = {"oppose", "commit", "dedicate", "devote", "engage", "involve"}
+
+
 def is_passive(verb: Token) -> bool:
+    if _lemma(verb) in STATIVE_PARTICIPLES and not prep_objects(verb, ("by",)):
+        return False
     return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children)
 
 
@@ -129,6 +136,8 @@ RELATIVE_PRONOUNS = {"that", "which", "who", "whom"}
 
 def subjects(verb: Token, depth: int = 0) -> list[Token]:
     subs = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    if not subs and not is_passive(verb):
+        subs = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]  # "Israel is opposed to ..."
     if subs and verb.dep_ == "relcl" and subs[0].lower_ in RELATIVE_PRONOUNS and verb.head.pos_ in ("NOUN", "PROPN"):
         return with_conjuncts([verb.head])  # "the group that has seized parts of Iraq": the group seized
     if subs:
