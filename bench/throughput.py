@@ -57,7 +57,20 @@ def run_chronicle(path: str, queue: mp.Queue) -> None:
     from chronicle.pipeline import process_many
     from chronicle.store import Store
 
+    from chronicle.extract import EXTRACTORS
+
     load_nlp()  # model loading is reported separately, not counted in throughput
+    spent: dict[str, float] = {}
+
+    def timed(name, func):  # wall time in each extractor, to set it against parsing alone
+        def run(ctx):
+            began = time.perf_counter()
+            func(ctx)
+            spent[name] = spent.get(name, 0.0) + time.perf_counter() - began
+        return run
+
+    for name in list(EXTRACTORS):
+        EXTRACTORS[name] = timed(name, EXTRACTORS[name])
     db = Path(tempfile.mkdtemp()) / "bench.duckdb"
     start, cpu = time.perf_counter(), cpu_seconds()
     n = events = 0
@@ -73,7 +86,7 @@ def run_chronicle(path: str, queue: mp.Queue) -> None:
                 batch = []
         store.add_many(batch)
     queue.put({"seconds": time.perf_counter() - start, "cpu_seconds": cpu_seconds() - cpu, "articles": n, "events": events,
-               "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024})
+               "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "extractors": spent})
 
 
 def run_spacy(path: str, queue: mp.Queue) -> None:
@@ -120,6 +133,9 @@ def main() -> None:
         print(f"{name:<22}{f['seconds']:>9.1f}{f['cpu_seconds']:>9.1f}{f['words_per_s']:>10,.0f}{f['articles_per_s']:>12.2f}{f['max_rss_mb']:>13.0f}")
     print(f"chronicle / spaCy time ratio: {figures['time_ratio']:.2f}, CPU time ratio: {figures['cpu_ratio']:.2f}  "
           f"({chron['events']} events stored)")
+    print("time in each extractor: seconds, % of spaCy alone (parsing), % of end to end")
+    for name, seconds in sorted(chron["extractors"].items(), key=lambda kv: -kv[1]):
+        print(f"  {name:<14}{seconds:>8.2f}{100 * seconds / base['seconds']:>8.1f}%{100 * seconds / chron['seconds']:>8.1f}%")
 
 
 if __name__ == "__main__":
