@@ -343,3 +343,14 @@ def test_a_stance_participle_is_not_a_passive():
     assert ("ISR", "110", "FRA") in found
     found, _ = triples("The rebels were opposed by government troops.", date="2000-01-01")
     assert any(s == "---MIL" and t == "---REB" for s, c, t in found if c.startswith("11"))
+
+
+def test_saying_that_another_did_violence_is_an_accusation():
+    found, _ = triples("The US said that Iraq had attacked Kuwait.", date="1990-08-03")
+    assert ("USA", "112", "IRQ") in found and ("IRQ", "190", "KWT") in found
+    # an attribution after the report says where the news came from: no charge
+    found, _ = triples("Rebels attacked a convoy near Gao, the army said.", date="2014-01-01")
+    assert not any(c.startswith("11") for s, c, t in found)
+    # nor does an actor accuse itself
+    found, _ = triples("Russia said its jets had bombed targets in Syria.", date="2015-11-20")
+    assert not any(c.startswith("11") for s, c, t in found)

@@ -134,11 +134,13 @@ GROUP_HEADS = {"group", "organization", "organisation", "faction", "movement", "
 RELATIVE_PRONOUNS = {"that", "which", "who", "whom"}
 
 
-def subjects(verb: Token, depth: int = 0) -> list[Token]:
+def subjects(verb: Token, depth: int = 0, antecedent: bool = True) -> list[Token]:
+    """The doers of a verb. With `antecedent`, a relative pronoun gives way to the noun it stands for."""
     subs = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
     if not subs and not is_passive(verb):
         subs = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]  # "Israel is opposed to ..."
-    if subs and verb.dep_ == "relcl" and subs[0].lower_ in RELATIVE_PRONOUNS and verb.head.pos_ in ("NOUN", "PROPN"):
+    if antecedent and subs and verb.dep_ == "relcl" and subs[0].lower_ in RELATIVE_PRONOUNS \
+            and verb.head.pos_ in ("NOUN", "PROPN"):
         return with_conjuncts([verb.head])  # "the group that has seized parts of Iraq": the group seized
     if subs:
         return with_conjuncts(subs)
@@ -148,7 +150,7 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
         return []
     head = verb.head
     if verb.dep_ == "conj" and head is not verb:
-        return subjects(head, depth + 1)
+        return subjects(head, depth + 1, antecedent)
     if verb.dep_ == "xcomp":
         if is_passive(head) and not prep_objects(head, ("by",)):
             # "Hollande is set to travel", "X was ordered to leave": the passive subject acts
@@ -156,25 +158,25 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
         objs = [c for c in head.children if c.dep_ in ("dobj", "obj")]
         if objs and _lemma(head) not in ("agree", "vow", "promise", "pledge", "threaten", "set", "plan"):
             return with_conjuncts(objs)  # "ordered the military to cooperate"
-        return subjects(head, depth + 1)
+        return subjects(head, depth + 1, antecedent)
     if verb.dep_ in ("acomp", "attr") and head.pos_ in ("AUX", "VERB"):
-        return subjects(head, depth + 1)  # "Arnor is about to restore ties", "ready to", "willing to"
+        return subjects(head, depth + 1, antecedent)  # "Arnor is about to restore ties", "ready to", "willing to"
     if verb.dep_ == "relcl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
         return [head]
     if verb.dep_ in ("advcl", "acl") and verb.tag_ == "VBG":
         if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("dobj", "obj") \
                 and head.head.pos_ in ("VERB", "AUX"):
-            return subjects(head.head, depth + 1)  # "issued a declaration demanding ...": the issuer demands
-        return subjects(head, depth + 1)  # "..., killing six civilians": the main clause's subject
+            return subjects(head.head, depth + 1, antecedent)  # "issued a declaration demanding": the issuer
+        return subjects(head, depth + 1, antecedent)  # "..., killing six civilians": the main clause's subject
     if verb.dep_ == "acl" and head.pos_ == "NOUN" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         owners = [c for c in head.children if c.dep_ == "poss"]
         if owners:
             return with_conjuncts(owners)  # "Russia's plans to sell": Russia would sell
         if head.dep_ in ("dobj", "obj") and head.head.pos_ in ("VERB", "AUX"):
-            return subjects(head.head, depth + 1)  # "announced plans to sell", "cancel plans to sell"
+            return subjects(head.head, depth + 1, antecedent)  # "announced plans to sell", "cancel plans to sell"
     if verb.dep_ == "advcl" and head.pos_ in ("VERB", "AUX") and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
-        return subjects(head, depth + 1)  # "staged a rally to demand reforms": who rallied demands
+        return subjects(head, depth + 1, antecedent)  # "staged a rally to demand reforms": who rallied demands
     return []
 
 
@@ -1308,12 +1310,50 @@ def declared_intents(found: list[Candidate]) -> list[Candidate]:
     return out
 
 
+HOSTILE_ROOTS = ("17", "18", "19", "20")
+ACCUSING_HEADS = {"say", "claim", "allege", "charge", "assert", "insist", "tell"}
+
+
+def reported_accusations(ctx: Context, found: list[Candidate]) -> list[Candidate]:
+    """'Israel said a mortar bomb was fired at it from Gaza': saying that another did violence accuses it (112).
+
+    Only where the speaker comes first and governs the clause ("X said (that) Y attacked"); an attribution
+    after the report ("..., police said") tells where the news came from, not a charge. The violent act
+    itself stays an event, attributed to the speaker.
+    """
+    out = list(found)
+    for cand in found:
+        if cand.code[:2] not in HOSTILE_ROOTS or cand.flags_from is not None:
+            continue
+        node = cand.trigger
+        while node.dep_ == "conj" and node.head is not node:
+            node = node.head
+        head = node.head
+        if node.dep_ != "ccomp" or head.i > node.i or _lemma(head) not in ACCUSING_HEADS:
+            continue
+        speakers = subjects(head)
+        doers = cand.sources or [o for o in prep_objects(cand.trigger, ("from",))]  # "fired at it from Gaza"
+        if not speakers or not doers:
+            continue
+        said_by = resolve(ctx, speakers[0])
+        done_by = resolve(ctx, doers[0]) or place_country(ctx, doers[0])
+        a, b = said_by[0].code if said_by else "", done_by[0].code if done_by else ""
+        if not a or not b or a.startswith(b) or b.startswith(a):
+            continue  # no one named, or the speaker's own side ("Russia said its jets bombed ..."): no charge
+        out.append(Candidate(head, "112", False, speakers, doers[:1], True,
+                             [f"'{head.text}' reports that '{doers[0].text}' did '{cand.trigger.text}': "
+                              f"an accusation (112)"], flags_from=head, pattern="reported violence (112)"))
+    return out
+
+
 @register("events")
 def extract_events(ctx: Context) -> None:
     seen: set[tuple] = set()
     found_events: list[Event] = []
     found = apply_stances(ctx, candidates(ctx))
     found = unpatterned_stances(ctx, unpatterned_demands(ctx, declared_intents(by_instrument(found))))
+    if load_coding_options().flag_modality:  # not in dictionary coders' mode: they code what the dictionary says
+        found = reported_accusations(ctx, found)
     if load_coding_options().reports_yield:
         found = reports_yield(found)
     if load_coding_options().governed_yield:

@@ -42,7 +42,8 @@ from functools import lru_cache
 from spacy.tokens import Span as SpacySpan, Token
 
 from chronicle.extract.base import Context, register
-from chronicle.extract.events import resolve, subjects
+from chronicle.extract.events import resolve
+from chronicle.extract.events import subjects as _doers
 from chronicle.extract.patterns import load_lexicon
 from chronicle.knowledge.base import word_lines
 from chronicle.records import ActorRef, Quote, Span
@@ -69,6 +70,11 @@ MAX_TAG = 300
 PRO_FORMS = {"so", "yes", "no", "not"}  # an answer that stands for a whole statement ("said so", "said no")
 CUE_LEFT_DEPS = {"aux", "auxpass", "neg", "advmod"}
 OBJECT_EXTRA_DEPS = {"oprd", "prep", "xcomp", "ccomp"}
+
+
+def subjects(verb: Token) -> list[Token]:
+    # A speaker is the relative pronoun itself ("residents who said"), as PolNeAR marks it, not its antecedent.
+    return _doers(verb, antecedent=False)
 
 
 def attribution_verbs() -> dict[str, frozenset[str]]:
@@ -684,7 +690,8 @@ def _relative_clause(f: Found, outer: Found) -> Token | None:
         if t.dep_ == "relcl":
             # "which he said ...", not "who said ...": a clause about someone (its subject the relative pronoun)
             # describes that person; PolNeAR annotates those far less often
-            own = [s for s in subjects(t) if s.tag_ not in ("WDT", "WP") and s.lower_ != "that"]
+            own = [s for s in t.children if s.dep_ in ("nsubj", "nsubjpass") and s.tag_ not in ("WDT", "WP")
+                   and s.lower_ != "that"]
             return t if own and outer.start <= t.head.idx < outer.end else None
     return None
 
