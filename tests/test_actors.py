@@ -91,3 +91,14 @@ def test_a_people_named_where_it_lives_belongs_to_that_country():
     # a demonym describing something else keeps its own country
     doc = chronicle.process("Russian jets in Syria struck a market.", date="2016-01-01")
     assert "RUSMIL" in {a.code for a in doc.actors}
+
+
+def test_a_country_or_leader_inside_a_name_the_model_misread_still_counts():
+    import chronicle
+
+    # the model reads "the president of Armenia" as a person's name, and a leader's government as one name
+    doc = chronicle.process("Putin offered to negotiate with the president of Armenia.", date="2001-01-01")
+    assert any(e.target and e.target.code == "ARMGOV" for e in doc.events)
+    doc = chronicle.process("Young Algerians blocked roads on Sunday to press their demands for greater "
+                            "freedom from President Bouteflika's government.", date="2001-01-01")
+    assert any(e.code.startswith("14") and e.target and e.target.code == "DZAGOV" for e in doc.events)

@@ -353,7 +353,19 @@ def token_actor(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token] |
         actor = entity_actor(ctx, ent)
         if actor is not None:
             return actor, ent
+        country = (country_word(ctx, token) or _named_leader_country(ctx, token)) if token.i != ent.root.i else None
+        if country:  # "the president of Armenia" read as one person's name: Armenia is still Armenia;
+            return compose(ctx, country, None), token  # "President Bouteflika's government" read as one name
     return _from_modifiers(ctx, token)
+
+
+def _named_leader_country(ctx: Context, token: Token) -> str | None:
+    """The country of a leader known by this one word (on the article's date, else ever), if only one."""
+    if not token.text[:1].isupper():
+        return None
+    active, every = ctx.knowledge.roles_on(token.text, ctx.date)
+    countries = {r.country for r in (active or every)}
+    return countries.pop() if len(countries) == 1 else None
 
 
 def _from_modifiers(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token] | None:
@@ -364,6 +376,9 @@ def _from_modifiers(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Toke
             if ent is None:
                 continue
             actor = entity_actor(ctx, ent)
+            if actor is None and ent.start <= token.i < ent.end:  # "President Bouteflika's government" as one name
+                country = country_word(ctx, child) or _named_leader_country(ctx, child)
+                actor = compose(ctx, country, None) if country else None
             if actor is None:
                 continue
             # "the Gondor main opposition group", "Gondor's golden geese": the agent may be several words

@@ -1016,7 +1016,8 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
         if tgt != [None]:
             targets = targets + nested
     if tgt == [None] and not cand.reciprocal:
-        inside = subtree_actor(ctx, trigger, {x[0].code for x in src if x})
+        # a protest's purpose says what or whom it is against ("blocked roads to press demands on X")
+        inside = subtree_actor(ctx, trigger, {x[0].code for x in src if x}, purpose=code[:2] == "14")
         if inside is not None:
             tgt = [inside]
             why.append(f"no actor among the targets: the first actor inside the phrase the trigger heads, "
@@ -1115,7 +1116,11 @@ def first_actor_after(ctx: Context, trigger: Token, sources: set[str]) -> tuple 
 SUBTREE_STOP_DEPS = {"ccomp", "advcl", "relcl", "parataxis", "csubj", "nsubj", "nsubjpass", "agent", "appos", "npadvmod"}
 
 
-def subtree_actor(ctx: Context, trigger: Token, sources: set[str]) -> tuple | None:
+def _purpose(token: Token) -> bool:
+    return token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
+def subtree_actor(ctx: Context, trigger: Token, sources: set[str], purpose: bool = False) -> tuple | None:
     """The first actor named after the trigger inside the phrase it heads, not one of the sources.
 
     "abused illegal Mexican immigrants with impunity", "dismissed an appeal from President X":
@@ -1123,7 +1128,10 @@ def subtree_actor(ctx: Context, trigger: Token, sources: set[str]) -> tuple | No
     objects and prepositional phrases is the one acted on. Other clauses, subjects and
     appositions are not searched: an actor there is not this action's target.
     """
-    stack = [c for c in trigger.children if c.i > trigger.i and c.dep_ not in SUBTREE_STOP_DEPS]
+    stack = [c for c in trigger.children if c.i > trigger.i and (c.dep_ not in SUBTREE_STOP_DEPS
+                                                                 or purpose and _purpose(c))]
+    if purpose and trigger.dep_ in ("dobj", "obj"):  # "staged demonstrations to demand reforms by X"
+        stack += [c for c in trigger.head.children if c.i > trigger.i and _purpose(c)]
     inside: set[int] = set()
     while stack:
         node = stack.pop()
@@ -1132,7 +1140,9 @@ def subtree_actor(ctx: Context, trigger: Token, sources: set[str]) -> tuple | No
     for ent in ctx.ents:
         if ent.start <= trigger.i or ent.root.i not in inside or ent.label_ not in ("GPE", "ORG", "NORP", "PERSON"):
             continue
-        actor = entity_actor(ctx, ent)
+        # the entity's own actor, else what its words give ("President Bouteflika's government")
+        actor = entity_actor(ctx, ent) or (found[0] if (found := resolve(ctx, ent.root)) and found[0].country
+                                           and not found[0].code.startswith("---") else None)
         if actor is not None and actor.code not in sources:
             return actor, ent, "inside the phrase"
     return None
