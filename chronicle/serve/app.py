@@ -38,6 +38,8 @@ from chronicle.store.queries import EventFilter, FilterError
 
 STATIC = Path(__file__).parent / "static"
 MAX_LIMIT = 500
+RECORDS_KEPT = 4096  # article records kept encoded, up to this many and bytes
+RECORD_BYTES = 64 * 2**20
 POSTGRES_CACHE_TTL = 5.0  # seconds
 # Queries running at once, in arrival order: dozens at once (one per waiting request) would share the same
 # cores and all finish late; a few at a time finish one by one. Twice the cores: a worker also waits for the
@@ -100,6 +102,9 @@ def create_app(db: str | None, token: str, allow_private: bool = False, read_tok
 
     cache = AnswerCache(cache_size, ttl)
     totals = AnswerCache(cache_size * 4, ttl)
+    # Article records apart: big, never changed once stored, and read again and again (an article view);
+    # among the many one-off filtered answers they would be the first to go.
+    records = AnswerCache(RECORDS_KEPT, ttl, max_bytes=RECORD_BYTES)
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI):
@@ -166,10 +171,15 @@ def create_app(db: str | None, token: str, allow_private: bool = False, read_tok
                limit: int = Query(50, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0),
                sort: str = Query("-date", description=", ".join(queries.SORTS))) -> Response:
         def compute() -> dict:
+            index = served.event_index()
+            if index is not None and index.supports(flt):  # from memory (serve/index.py)
+                count, keys = (lambda: index.total(flt)), (lambda: index.page(flt, limit, offset, sort))
+            else:
+                count, keys = (lambda: queries.events_total(query, flt)), \
+                    (lambda: queries.event_keys(query, flt, limit, offset, sort))
             # Paging or re-sorting keeps the filter: its total is counted once.
-            total = totals.get((tuple(sorted(flt.active().items())), served.generation),
-                               lambda: queries.events_total(query, flt))
-            rows = served.event_json(queries.event_keys(query, flt, limit, offset, sort))
+            total = totals.get((tuple(sorted(flt.active().items())), served.generation), count)
+            rows = served.event_json(keys())
             return b'{"total":%d,"limit":%d,"offset":%d,"items":[%s]}' % (total, limit, offset, b",".join(rows))
         return await cached(request, compute)
 
@@ -191,9 +201,9 @@ def create_app(db: str | None, token: str, allow_private: bool = False, read_tok
 
         # A stored record never changes, but a new article may make a short key name two: kept per generation.
         kept = (request.url.path, served.generation)
-        record = cache.peek(kept)
+        record = records.peek(kept)
         if record is None:
-            record = await in_worker(cache.get, kept, lookup)
+            record = await in_worker(records.get, kept, lookup)
         if not isinstance(record, bytes) and len(record) <= 1:  # none, or deleted meanwhile
             raise HTTPException(404, f"no stored article with id or content hash {key[:80]!r}")
         if not isinstance(record, bytes):

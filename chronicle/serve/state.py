@@ -15,6 +15,7 @@ from typing import Any, Iterable
 
 from chronicle.records import Document
 from chronicle.serve.cache import AnswerCache, json_bytes
+from chronicle.serve.index import EventIndex
 from chronicle.store import Store, StoreError, inuse, is_postgres, queries, resolve_db
 
 TITLES_KEPT = 200_000
@@ -50,6 +51,8 @@ class ServedStore:
         # Nor do their events: each one's JSON by (content hash, n), ready to join into a page.
         self._events = AnswerCache(EVENTS_KEPT, max_bytes=EVENT_BYTES_KEPT)
         self.warmed = threading.Event()  # set once `warm` is done (or has given up)
+        self.index: EventIndex | None = None  # event pages from memory (see serve/index.py)
+        self._indexing = threading.Lock()
 
     @property
     def backend(self) -> str:
@@ -111,8 +114,30 @@ class ServedStore:
                 self._events.put((row["content_hash"], row["n"]), json_bytes(row), replace=False)
         except Exception as exc:  # the server closing meanwhile, or a store that went away: only speed is lost
             log.debug("event rows not warmed: %s", exc)
+        self.build_index()
+        self.warmed.set()
+
+    def build_index(self) -> None:
+        """Read the event columns the filters use into memory, for the store as it is now (one build at a time)."""
+        if not self._indexing.acquire(blocking=False):
+            return
+        try:
+            generation = self.generation
+            if self.index is None or self.index.generation != generation:
+                self.index = EventIndex.load(self.query, generation)
+        except Exception as exc:  # as above: the store answers instead
+            log.debug("event index not built: %s", exc)
         finally:
-            self.warmed.set()
+            self._indexing.release()
+
+    def event_index(self) -> EventIndex | None:
+        """The index, if it shows the store as it is; after a write, None while a new one is built."""
+        index = self.index
+        if index is not None and index.generation == self.generation:
+            return index
+        if self.warmed.is_set() and not self._indexing.locked():
+            threading.Thread(target=self.build_index, name="chronicle-index", daemon=True).start()
+        return None
 
     def counts(self) -> dict[str, int]:
         from chronicle.store import TABLES
