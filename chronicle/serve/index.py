@@ -21,7 +21,7 @@ import numpy as np
 from chronicle.store import queries
 from chronicle.store.queries import EventFilter, iso_date, parse_bbox
 
-INDEX_MAX = 2_000_000  # more events than this: the store answers (the columns take ~60 bytes an event)
+INDEX_MAX = 2_000_000  # more events than this: the store answers (the index keeps about 90 bytes an event)
 COLUMNS = ("content_hash", "n", "article_date", "source_code", "target_code", "code", "plover", "negated",
            "modality", "confidence", "event_date", "place", "place_country", "lat", "lon")
 UNSUPPORTED = ("q", "article")  # text search and one article's events: the store's indexes do those
@@ -45,31 +45,41 @@ class Coded:
 
 
 class EventIndex:
-    def __init__(self, rows: list[tuple], generation: int) -> None:
+    def __init__(self, column: Callable[[str], list[Any]], generation: int) -> None:
+        """`column(name)` gives one column's values, every column in the same row order."""
         self.generation = generation
-        self.size = len(rows)
-        cols = dict(zip(COLUMNS, zip(*rows))) if rows else {c: () for c in COLUMNS}
-        self.keys = [(h, n) for h, n in zip(cols["content_hash"], cols["n"])]
-        self.hash_rank = Coded(list(cols["content_hash"])).ids
-        self.n = np.asarray(cols["n"], dtype=np.int64)
-        self.date = np.fromiter((d.toordinal() if d is not None else NO_DATE for d in cols["article_date"]),
-                                dtype=np.int32, count=self.size)
+        hashes = Coded(column("content_hash"))  # an article's events share its hash: kept once
+        self.hashes, self.hash_rank = hashes.values, hashes.ids
+        self.size = len(self.hash_rank)
+        self.n = np.asarray(column("n"), dtype=np.int64)
+        self.date = np.fromiter((d.toordinal() if d is not None else NO_DATE for d in column("article_date")),
+                                dtype=np.int32)
         self.undated = self.date == NO_DATE
-        self.text = {c: Coded(list(cols[c])) for c in ("source_code", "target_code", "code", "plover",
-                                                       "modality", "event_date", "place", "place_country")}
-        self.negated = np.fromiter((-1 if v is None else int(bool(v)) for v in cols["negated"]), dtype=np.int8,
-                                   count=self.size)
-        self.confidence = np.asarray([np.nan if v is None else v for v in cols["confidence"]], dtype=np.float64)
-        self.lat = np.asarray([np.nan if v is None else v for v in cols["lat"]], dtype=np.float64)
-        self.lon = np.asarray([np.nan if v is None else v for v in cols["lon"]], dtype=np.float64)
+        self.text = {c: Coded(column(c)) for c in ("source_code", "target_code", "code", "plover", "modality",
+                                                   "event_date", "place", "place_country")}
+        self.negated = np.fromiter((-1 if v is None else int(bool(v)) for v in column("negated")), dtype=np.int8)
+        self.confidence, self.lat, self.lon = (np.asarray([np.nan if v is None else v for v in column(c)],
+                                                          dtype=np.float64) for c in ("confidence", "lat", "lon"))
+        if any(len(a) != self.size for a in (self.n, self.date, self.negated, self.confidence, self.lat, self.lon,
+                                             *(t.ids for t in self.text.values()))):
+            raise ValueError("the event columns differ in length: the store changed while they were read")
         self._orders: dict[str, np.ndarray] = {}
 
     @classmethod
     def load(cls, query, generation: int) -> "EventIndex | None":
-        """The index of every stored event, or None when there are too many to keep."""
+        """The index of every stored event, or None when there are too many to keep (or a write interfered)."""
         if query("SELECT count(*) FROM events")[1][0][0] > INDEX_MAX:
             return None
-        return cls(query(f"SELECT {', '.join(COLUMNS)} FROM events")[1], generation)
+
+        # One column at a time, in one order: rows of every column at once, as Python objects, would take
+        # ten times the memory the index keeps.
+        def column(name: str) -> list[Any]:
+            return [r[0] for r in query(f"SELECT {name} FROM events ORDER BY content_hash, n")[1]]
+
+        try:
+            return cls(column, generation)
+        except ValueError:
+            return None  # the next build will do
 
     @staticmethod
     def supports(flt: EventFilter) -> bool:
@@ -150,4 +160,4 @@ class EventIndex:
     def page(self, flt: EventFilter, limit: int, offset: int, sort: str) -> list[tuple[str, int]]:
         order = self.order(sort)
         picked = order[np.flatnonzero(self.mask(flt)[order])[offset: offset + limit]]
-        return [self.keys[i] for i in picked]
+        return [(self.hashes[self.hash_rank[i] - 1], int(self.n[i])) for i in picked]

@@ -124,7 +124,9 @@ class ServedStore:
         try:
             generation = self.generation
             if self.index is None or self.index.generation != generation:
-                self.index = EventIndex.load(self.query, generation)
+                index = EventIndex.load(self.query, generation)
+                if self.generation == generation:  # else a write came meanwhile: built again when asked
+                    self.index = index
         except Exception as exc:  # as above: the store answers instead
             log.debug("event index not built: %s", exc)
         finally:
