@@ -13,6 +13,9 @@ from chronicle.serve.index import EventIndex
 from chronicle.serve.state import ServedStore
 from chronicle.store import Store, queries
 from chronicle.store.queries import EventFilter, FilterError
+from tests import test_store
+
+pg = test_store.pg  # the fixture: a fresh schema on $CHRONICLE_TEST_PG, else a skip
 
 SAMPLES = Path(__file__).resolve().parents[1] / "chronicle" / "samples"
 
@@ -118,3 +121,25 @@ def test_the_index_is_rebuilt_after_a_write(served):
     assert served.event_index() is None  # stale: the store answers meanwhile
     served.build_index()
     assert served.event_index() is not None and served.index.size > before
+
+
+def test_index_answers_alike_on_postgresql(pg):
+    docs = [d for d in process_many([r for r in read_paths([SAMPLES]) if isinstance(r, RawArticle)]) if d.events]
+    with Store(pg) as store:
+        store.add_many(docs + list(copies(docs, 12, random.Random(3))))
+    s = ServedStore(pg)
+    try:
+        index = EventIndex.load(s.query, s.generation)
+        rows = s.query("SELECT source_code, target_code, code, plover, place, place_country FROM events")[1]
+        assert index.size == len(rows) > 100
+        vocab = {"codes": sorted({c for r in rows for c in r[:2] if c}),
+                 "countries": sorted({c[:3] for r in rows for c in (r[0], r[1], r[5]) if c and c[:3].isalpha()}),
+                 "cameo": sorted({r[2] for r in rows}), "plover": sorted({r[3] for r in rows if r[3]}),
+                 "places": sorted({p for r in rows for p in (r[4], r[5]) if p})}
+        rng = random.Random(13)
+        for _ in range(100):
+            flt, sort = random_filter(rng, vocab), rng.choice(list(queries.SORTS))
+            assert index.total(flt) == queries.events_total(s.query, flt)
+            assert index.page(flt, 20, 0, sort) == queries.event_keys(s.query, flt, 20, 0, sort), (flt, sort)
+    finally:
+        s.close()
