@@ -486,8 +486,8 @@ def negated(trigger: Token, args: list[Token]) -> bool:
 
 # Words whose topic is talked about or proposed, not done: "talks on joint military action", "discussed sanctions"
 TOPIC_HEADS = {"talk", "discussion", "negotiation", "meeting", "debate", "summit", "consultation", "conference",
-               "proposal", "plan", "idea", "option", "possibility", "prospect", "discuss", "negotiate", "debate",
-               "propose", "consider", "plan", "weigh", "mull", "contemplate", "envisage"}
+               "proposal", "plan", "idea", "option", "possibility", "prospect", "discuss", "negotiate", "propose",
+               "consider", "weigh", "mull", "contemplate", "envisage"}
 
 
 def modality(trigger: Token) -> str:
