@@ -354,3 +354,9 @@ def test_saying_that_another_did_violence_is_an_accusation():
     # nor does an actor accuse itself
     found, _ = triples("Russia said its jets had bombed targets in Syria.", date="2015-11-20")
     assert not any(c.startswith("11") for s, c, t in found)
+
+
+def test_the_first_word_of_an_instrument_name_does_not_own_it():
+    # "air" in "air strike" is part of the weapon's name; the strike is the forces'
+    found, _ = triples("Eight people were killed in an air strike by government forces near Idlib.", date="2016-01-01")
+    assert any(c.startswith("19") and s and s.endswith("MIL") for s, c, t in found)

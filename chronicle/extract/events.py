@@ -304,7 +304,9 @@ def noun_sources(ctx: Context, noun: Token) -> list[Token]:
     """The owner of an event noun: "Russia's strikes", "Russian air strikes", or a light verb's subject."""
     mods = [c for c in noun.children if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i < noun.i]
     mods += [g for c in mods if c.dep_ == "compound" for g in c.children if g.dep_ in ("amod", "poss", "compound")]
-    owners = [c for c in mods if c.ent_type_ and c.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL")]
+    own = ctx.ent_at(noun)
+    owners = [c for c in mods if c.ent_type_ and c.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL")
+              and not (own is not None and own.start <= c.i < own.end)]  # "air" of "air strike" owns nothing
     if owners:
         return owners[:1]  # "Israeli tank shelling": the owner may modify the compound
     agents = prep_objects(noun, ("by",))  # "an air strike by government forces"
@@ -1046,6 +1048,8 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
     if mod != "asserted" and not load_coding_options().flag_modality:
         why.append(f"modality {mod} not flagged (coding.yaml: flag_modality false, as in dictionary coders)")
         mod = "asserted"
+    if src == [None] and not sources and mod == "asserted" and not unknown_doer(trigger):
+        return []  # "supporting the military", "opposition to X": a topic, not something someone did
     attributed = quoted_by(ctx, trigger) or attribution(ctx, trigger)
     why.append(f"source candidates: {_tokens(sources)}; target candidates: {_tokens(targets)}")
     reciprocal = cand.reciprocal
@@ -1058,8 +1062,6 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
         why.append(f"negated (at '{flags_from.text}')")
     if mod != "asserted":
         why.append(f"modality {mod} (at '{flags_from.text}')")
-    if src == [None] and not sources and not unknown_doer(trigger):
-        return []  # "supporting the military", "opposition to X": a topic, not something someone did
     events = []
     both = load_coding_options().both_actors
     for s in src:
