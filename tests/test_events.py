@@ -360,3 +360,11 @@ def test_the_first_word_of_an_instrument_name_does_not_own_it():
     # "air" in "air strike" is part of the weapon's name; the strike is the forces'
     found, _ = triples("Eight people were killed in an air strike by government forces near Idlib.", date="2016-01-01")
     assert any(c.startswith("19") and s and s.endswith("MIL") for s, c, t in found)
+
+
+def test_seeking_an_action_is_an_intent_and_both_sides_of_a_shared_one_hold_it():
+    found, _ = triples("Kenya and Uganda are seeking to deepen their partnership in energy.", date="2020-05-01")
+    assert ("KEN", "032", "UGA") in found and ("UGA", "032", "KEN") in found
+    # striving for something no pattern knows is no event
+    found, _ = triples("The Kenyan team sought to get the talks back on track.", date="2020-05-01")
+    assert not any(c.startswith("03") for s, c, t in found)

@@ -891,7 +891,9 @@ def apply_stances(ctx: Context, found: list[Candidate]) -> list[Candidate]:
         cand.why.append(f"governed by '{head.text}' ({stance.name}): {cand.code} becomes {code}; "
                         f"the action itself is not coded as having happened")
         cand.action, cand.code, cand.sources, cand.flags_from = cand.code, code, holders, head
-        cand.reciprocal = False  # the statement is one side's, even about a two-way action
+        # the statement is one side's, even about a two-way action, unless both sides make it ("A and B
+        # agreed to deepen ties")
+        cand.reciprocal = cand.reciprocal and len(holders) > 1
         consumed.add(head.i)
     kept = [c for c in found if c.trigger.i not in consumed]
     # "lifted the blockade", "postponed the demonstration": the verb's own pattern (or none) says what
