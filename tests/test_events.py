@@ -368,3 +368,11 @@ def test_seeking_an_action_is_an_intent_and_both_sides_of_a_shared_one_hold_it()
     # striving for something no pattern knows is no event
     found, _ = triples("The Kenyan team sought to get the talks back on track.", date="2020-05-01")
     assert not any(c.startswith("03") for s, c, t in found)
+
+
+def test_saying_that_ones_own_side_did_violence_claims_it():
+    found, _ = triples("The US claimed that they had attacked Iraq.", date="2003-04-01")
+    assert ("USA", "015", "IRQ") in found
+    # a future strike is announced, not claimed
+    found, _ = triples("Russia said its jets would bomb targets in Syria.", date="2015-11-20")
+    assert not any(c == "015" for s, c, t in found)

@@ -1325,7 +1325,8 @@ def declared_intents(found: list[Candidate]) -> list[Candidate]:
 
 
 HOSTILE_ROOTS = ("17", "18", "19", "20")
-ACCUSING_HEADS = {"say", "claim", "allege", "charge", "assert", "insist", "tell"}
+ACCUSING_HEADS = {"say", "claim", "allege", "charge", "assert", "insist", "tell", "admit", "acknowledge", "confirm"}
+CLAIMING_HEADS = {"say", "claim", "admit", "acknowledge", "confirm", "announce"}
 
 
 def reported_accusations(ctx: Context, found: list[Candidate]) -> list[Candidate]:
@@ -1352,8 +1353,16 @@ def reported_accusations(ctx: Context, found: list[Candidate]) -> list[Candidate
         said_by = resolve(ctx, speakers[0])
         done_by = resolve(ctx, doers[0]) or place_country(ctx, doers[0])
         a, b = said_by[0].code if said_by else "", done_by[0].code if done_by else ""
-        if not a or not b or a.startswith(b) or b.startswith(a):
-            continue  # no one named, or the speaker's own side ("Russia said its jets bombed ..."): no charge
+        if not a or not b:
+            continue  # no one named: no charge
+        if a.startswith(b) or b.startswith(a):
+            # the speaker's own side did it ("Russia said its jets had bombed ..."): a claim of responsibility
+            if _lemma(head) in CLAIMING_HEADS and modality(cand.trigger) in ("asserted", "reported"):
+                out.append(Candidate(head, "015", False, speakers, cand.targets, True,
+                                     [f"'{head.text}' reports that its own side did '{cand.trigger.text}': "
+                                      f"a claim of responsibility (015)"], flags_from=head,
+                                     pattern="claimed violence (015)"))
+            continue
         out.append(Candidate(head, "112", False, speakers, doers[:1], True,
                              [f"'{head.text}' reports that '{doers[0].text}' did '{cand.trigger.text}': "
                               f"an accusation (112)"], flags_from=head, pattern="reported violence (112)"))
