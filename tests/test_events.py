@@ -376,3 +376,8 @@ def test_saying_that_ones_own_side_did_violence_claims_it():
     # a future strike is announced, not claimed
     found, _ = triples("Russia said its jets would bomb targets in Syria.", date="2015-11-20")
     assert not any(c == "015" for s, c, t in found)
+
+
+def test_presenting_evidence_against_someone_accuses_them():
+    found, _ = triples("Kenya presented evidence against Somalia at the court.", date="2020-05-01")
+    assert ("KEN", "112", "SOM") in found
