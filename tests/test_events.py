@@ -381,3 +381,9 @@ def test_saying_that_ones_own_side_did_violence_claims_it():
 def test_presenting_evidence_against_someone_accuses_them():
     found, _ = triples("Kenya presented evidence against Somalia at the court.", date="2020-05-01")
     assert ("KEN", "112", "SOM") in found
+
+
+def test_wanting_another_to_act_is_an_appeal_to_them():
+    found, doc = triples("The US wants Iran to release the prisoners.", date="2015-11-20")
+    assert any(s == "USA" and c.startswith("02") and t == "IRN" for s, c, t in found)
+    assert not any(c.startswith("084") and e.modality == "asserted" for e in doc.events for c in [e.code])

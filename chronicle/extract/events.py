@@ -849,6 +849,9 @@ def stance_head(trigger: Token) -> Token | None:
         return head  # "agreed to withdraw"; "threatened on Monday to resume" (parsed as advcl)
     if node.dep_ == "ccomp" and stance.target == "addressee":
         return head  # "demanded that the US cancel"
+    if node.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children) and any(
+            c.dep_ in SUBJECT_DEPS for c in node.children):
+        return head  # "Obama wants Putin to attack": parsed as a clause with its own subject
     if node.dep_ in ("dobj", "obj") and node.pos_ in ("NOUN", "PROPN"):
         return head  # "offered aid", "demanded the release of"
     return None
@@ -873,8 +876,9 @@ def apply_stances(ctx: Context, found: list[Candidate]) -> list[Candidate]:
         code = stance.code_for(cand.code)
         if not code:
             continue
-        if stance.name == "intent" and cand.sources and any(c.dep_ in ("dobj", "obj") and c.i == cand.sources[0].i
-                                                             for c in head.children):
+        if stance.name == "intent" and cand.sources and (
+                any(c.dep_ in ("dobj", "obj") and c.i == cand.sources[0].i for c in head.children)
+                or cand.trigger.dep_ == "ccomp" and cand.sources[0].head.i == cand.trigger.i):
             stance = stances.get("urge", stance)  # "Obama wants Putin to attack X": an appeal to Putin
             code = stance.code_for(cand.code)
         holders = subjects(head)
