@@ -387,3 +387,8 @@ def test_wanting_another_to_act_is_an_appeal_to_them():
     found, doc = triples("The US wants Iran to release the prisoners.", date="2015-11-20")
     assert any(s == "USA" and c.startswith("02") and t == "IRN" for s, c, t in found)
     assert not any(c.startswith("084") and e.modality == "asserted" for e in doc.events for c in [e.code])
+
+
+def test_pressing_someone_to_act_is_a_demand_on_them():
+    found, _ = triples("The European Union pressured Kenya to release the journalists.", date="2020-05-01")
+    assert any(s.startswith("IGO") and c.startswith("10") and t == "KEN" for s, c, t in found if s and t)

@@ -152,8 +152,8 @@ def subjects(verb: Token, depth: int = 0, antecedent: bool = True) -> list[Token
     if verb.dep_ == "conj" and head is not verb:
         return subjects(head, depth + 1, antecedent)
     if verb.dep_ == "xcomp":
-        if is_passive(head) and not prep_objects(head, ("by",)):
-            # "Hollande is set to travel", "X was ordered to leave": the passive subject acts
+        if is_passive(head) and any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in head.children):
+            # "Hollande is set to travel", "X was ordered (by Y) to leave": the passive subject acts
             return with_conjuncts([c for c in head.children if c.dep_ in PASSIVE_SUBJECT_DEPS])
         objs = [c for c in head.children if c.dep_ in ("dobj", "obj")]
         if objs and _lemma(head) not in ("agree", "vow", "promise", "pledge", "threaten", "set", "plan"):
