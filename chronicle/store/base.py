@@ -454,7 +454,8 @@ def _now() -> datetime:
 
 
 # Positions in an `articles` row (`COLUMNS["articles"]`) that are settled only when the article is written.
-RECORD, STORED_AT, DUPLICATE_OF, STORY = 7, 8, 9, 10
+RECORD, STORED_AT, DUPLICATE_OF, STORY = (COLUMNS["articles"].index(c) for c in ("record", "stored_at",
+                                                                                  "duplicate_of", "story"))
 
 
 @dataclass(eq=False)
