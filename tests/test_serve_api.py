@@ -444,6 +444,7 @@ def test_other_hosts_need_the_token_to_read(tmp_path):
         assert "token" in error(srv.client.get("/api/events"), 401)
         body = ok(srv.client.get("/api/events", headers={"Authorization": f"Bearer {token}"}), models.EventsPage)
         assert body["total"] == 0
+        assert "token" in error(srv.client.get("/api/events"), 401)  # a kept answer is no way around the token
         ok(srv.client.get("/api/health", headers={"X-Chronicle-Token": token}))
     finally:
         srv.client.close()
@@ -583,3 +584,14 @@ def test_event_rows_are_read_once_and_pages_keep_their_order(sample_docs, tmp_pa
     finally:
         warmed.query = query
         warmed.close()
+
+
+def test_a_kept_answer_is_the_answer_with_the_same_headers(api):
+    params = {"code": "19", "sort": "code", "limit": 7}
+    first, again = api.get("/api/events", params=params), api.get("/api/events", params=params)
+    assert first.status_code == again.status_code == 200 and first.content == again.content
+    for name in ("content-type", "content-length", "content-security-policy", "x-content-type-options"):
+        assert first.headers[name] == again.headers[name]
+    # parameters in another order name the same answer; a bad one is still refused
+    assert api.get("/api/events", params=dict(reversed(list(params.items())))).content == first.content
+    assert api.get("/api/events", params={**params, "country": "Russia"}).status_code == 400
