@@ -51,6 +51,15 @@ def served(tmp_path_factory):
     s.close()
 
 
+def vocabulary(query) -> dict:
+    """The stored values random filters draw from, and the number of events."""
+    rows = query("SELECT source_code, target_code, code, plover, place, place_country FROM events")[1]
+    return {"events": len(rows), "codes": sorted({c for r in rows for c in r[:2] if c}),
+            "countries": sorted({c[:3] for r in rows for c in (r[0], r[1], r[5]) if c and c[:3].isalpha()}),
+            "cameo": sorted({r[2] for r in rows}), "plover": sorted({r[3] for r in rows if r[3]}),
+            "places": sorted({p for r in rows for p in (r[4], r[5]) if p})}
+
+
 def random_filter(rng: random.Random, vocab: dict) -> EventFilter:
     f: dict = {}
     for _ in range(rng.randint(0, 3)):
@@ -83,12 +92,8 @@ def random_filter(rng: random.Random, vocab: dict) -> EventFilter:
 
 def test_index_pages_and_totals_are_the_stores(served):
     index = EventIndex.load(served.query, served.generation)
-    rows = served.query("SELECT source_code, target_code, code, plover, place, place_country FROM events")[1]
-    vocab = {"codes": sorted({c for r in rows for c in r[:2] if c}),
-             "countries": sorted({c[:3] for r in rows for c in (r[0], r[1], r[5]) if c and c[:3].isalpha()}),
-             "cameo": sorted({r[2] for r in rows}), "plover": sorted({r[3] for r in rows if r[3]}),
-             "places": sorted({p for r in rows for p in (r[4], r[5]) if p})}
-    assert index.size == len(rows) > 300
+    vocab = vocabulary(served.query)
+    assert index.size == vocab["events"] > 300
     rng = random.Random(11)
     nonempty = 0
     for _ in range(300):
@@ -130,12 +135,8 @@ def test_index_answers_alike_on_postgresql(pg):
     s = ServedStore(pg)
     try:
         index = EventIndex.load(s.query, s.generation)
-        rows = s.query("SELECT source_code, target_code, code, plover, place, place_country FROM events")[1]
-        assert index.size == len(rows) > 100
-        vocab = {"codes": sorted({c for r in rows for c in r[:2] if c}),
-                 "countries": sorted({c[:3] for r in rows for c in (r[0], r[1], r[5]) if c and c[:3].isalpha()}),
-                 "cameo": sorted({r[2] for r in rows}), "plover": sorted({r[3] for r in rows if r[3]}),
-                 "places": sorted({p for r in rows for p in (r[4], r[5]) if p})}
+        vocab = vocabulary(s.query)
+        assert index.size == vocab["events"] > 100
         rng = random.Random(13)
         for _ in range(100):
             flt, sort = random_filter(rng, vocab), rng.choice(list(queries.SORTS))

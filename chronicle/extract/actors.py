@@ -353,19 +353,23 @@ def token_actor(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token] |
         actor = entity_actor(ctx, ent)
         if actor is not None:
             return actor, ent
-        country = (country_word(ctx, token) or _named_leader_country(ctx, token)) if token.i != ent.root.i else None
+        country = _word_country(ctx, token) if token.i != ent.root.i else None
         if country:  # "the president of Armenia" read as one person's name: Armenia is still Armenia;
             return compose(ctx, country, None), token  # "President Bouteflika's government" read as one name
     return _from_modifiers(ctx, token)
 
 
-def _named_leader_country(ctx: Context, token: Token) -> str | None:
-    """The country of a leader known by this one word (on the article's date, else ever), if only one."""
-    if not token.text[:1].isupper():
-        return None
-    active, every = ctx.knowledge.roles_on(token.text, ctx.date)
+def leader_country(ctx: Context, name: str) -> str | None:
+    """The country of a known person whose roles (on the date, else ever) all lie in one country:
+    "the Bush administration" is American whichever Bush is meant."""
+    active, every = ctx.knowledge.roles_on(name, ctx.date)
     countries = {r.country for r in (active or every)}
     return countries.pop() if len(countries) == 1 else None
+
+
+def _word_country(ctx: Context, token: Token) -> str | None:
+    """The country one capitalised word inside a misread name stands for: a country, a people, a leader."""
+    return country_word(ctx, token) or (leader_country(ctx, token.text) if token.text[:1].isupper() else None)
 
 
 def _from_modifiers(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token] | None:
@@ -377,7 +381,7 @@ def _from_modifiers(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Toke
                 continue
             actor = entity_actor(ctx, ent)
             if actor is None and ent.start <= token.i < ent.end:  # "President Bouteflika's government" as one name
-                country = country_word(ctx, child) or _named_leader_country(ctx, child)
+                country = _word_country(ctx, child)
                 actor = compose(ctx, country, None) if country else None
             if actor is None:
                 continue

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span as SpacySpan, Token
 
-from chronicle.extract.actors import agent_sector, compose, country_word, entity_actor, token_actor
+from chronicle.extract.actors import agent_sector, compose, country_word, entity_actor, leader_country, token_actor
 from chronicle.extract.base import Context, register
 from chronicle.extract.patterns import (BLOCK_CODE, PREPOSITIONS, NounPattern, VerbPattern, load_coding_options,
                                         load_lexicon, load_stances, singular)
@@ -123,6 +123,11 @@ def prep_objects(token: Token, preps: tuple[str, ...]) -> list[Token]:
 STATIVE_PARTICIPLES = {"oppose", "commit", "dedicate", "devote", "engage", "involve"}
 
 
+def _with_to(verb: Token) -> bool:
+    """A verb with infinitive "to": "plans to sell", "wants Putin to attack"."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
 def is_passive(verb: Token) -> bool:
     if _lemma(verb) in STATIVE_PARTICIPLES and not prep_objects(verb, ("by",)):
         return False
@@ -168,14 +173,13 @@ def subjects(verb: Token, depth: int = 0, antecedent: bool = True) -> list[Token
                 and head.head.pos_ in ("VERB", "AUX"):
             return subjects(head.head, depth + 1, antecedent)  # "issued a declaration demanding": the issuer
         return subjects(head, depth + 1, antecedent)  # "..., killing six civilians": the main clause's subject
-    if verb.dep_ == "acl" and head.pos_ == "NOUN" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+    if verb.dep_ == "acl" and head.pos_ == "NOUN" and _with_to(verb):
         owners = [c for c in head.children if c.dep_ == "poss"]
         if owners:
             return with_conjuncts(owners)  # "Russia's plans to sell": Russia would sell
         if head.dep_ in ("dobj", "obj") and head.head.pos_ in ("VERB", "AUX"):
             return subjects(head.head, depth + 1, antecedent)  # "announced plans to sell", "cancel plans to sell"
-    if verb.dep_ == "advcl" and head.pos_ in ("VERB", "AUX") and any(
-            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+    if _purpose(verb) and head.pos_ in ("VERB", "AUX"):
         return subjects(head, depth + 1, antecedent)  # "staged a rally to demand reforms": who rallied demands
     return []
 
@@ -457,7 +461,7 @@ def unplaced_agent(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token
     if compounds:  # "Ivory Coast rebels" when the model took the whole phrase for an organisation
         start = min(t.i for m in compounds for t in m.subtree)
         named = ctx.knowledge.country_by_name.get(norm(token.doc[start:token.i].text))
-        named = named or _leader_country(ctx, token.doc[start:token.i].text)
+        named = named or leader_country(ctx, token.doc[start:token.i].text)
         if named:
             return compose(ctx, named, sector), token, "agent"
     for place in prep_objects(token, ("in", "from")):  # "opposition groups in Zimbabwe"
@@ -465,14 +469,6 @@ def unplaced_agent(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token
         if country is not None and country[0].country:
             return compose(ctx, country[0].country, sector), token, "agent"
     return compose(ctx, "---", sector), token, "agent"
-
-
-def _leader_country(ctx: Context, name: str) -> str | None:
-    """The country of a known person whose roles (on the date, else ever) all lie in one country:
-    "the Bush administration" is American whichever Bush is meant."""
-    active, every = ctx.knowledge.roles_on(name, ctx.date)
-    countries = {r.country for r in (active or every)}
-    return countries.pop() if len(countries) == 1 else None
 
 
 def negated(trigger: Token, args: list[Token]) -> bool:
@@ -505,8 +501,8 @@ def modality(trigger: Token) -> str:
     while head.dep_ in ("xcomp", "conj", "ccomp", "advcl", "acl") and head.head is not head and len(chain) < 5:
         if head.dep_ == "acl" and _lemma(head.head) in IRREALIS_NOUNS:
             return "planned"  # "cancel plans to sell weapons": nothing was sold
-        if head.dep_ == "acl" and head.head.pos_ == "NOUN" and _lemma(head.head) not in ATTEMPT_NOUNS and any(
-                c.dep_ == "aux" and c.lower_ == "to" for c in head.children):
+        if head.dep_ == "acl" and head.head.pos_ == "NOUN" and _lemma(head.head) not in ATTEMPT_NOUNS \
+                and _with_to(head):
             return "planned"  # "an invitation to attend", "pressure to help": not (yet) done; an attempt was made
         if head.dep_ == "acl":
             break
@@ -652,7 +648,7 @@ def nested_targets(verb: Token, sources: list[Token], with_places: bool = False,
     layer = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
     for clause in (c for c in verb.children if c.dep_ in ("xcomp", "advcl") and c.pos_ in ("VERB", "AUX")):
         # "threatened to resume attacks in Israel", "staged a hunger strike to protest Assad's failure"
-        if any(m.lower_ == "to" for m in clause.children if m.dep_ == "aux"):
+        if _with_to(clause):
             layer += [c for c in clause.children if c.dep_ in ("dobj", "obj")]
             layer += prep_objects(clause, ("against", "on", "to", "with", "in"))
     seen = {t.i for t in sources}
@@ -849,7 +845,7 @@ def stance_head(trigger: Token) -> Token | None:
         return head  # "agreed to withdraw"; "threatened on Monday to resume" (parsed as advcl)
     if node.dep_ == "ccomp" and stance.target == "addressee":
         return head  # "demanded that the US cancel"
-    if node.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children) and any(
+    if node.dep_ == "ccomp" and _with_to(node) and any(
             c.dep_ in SUBJECT_DEPS for c in node.children):
         return head  # "Obama wants Putin to attack": parsed as a clause with its own subject
     if node.dep_ in ("dobj", "obj") and node.pos_ in ("NOUN", "PROPN"):
@@ -859,8 +855,7 @@ def stance_head(trigger: Token) -> Token | None:
 
 def _infinitive(node: Token) -> bool:
     """An infinitive complement: xcomp, or an advcl with "to" (the parse when something comes between)."""
-    return node.dep_ == "xcomp" or (node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to"
-                                                                  for c in node.children))
+    return node.dep_ == "xcomp" or _purpose(node)
 
 
 def apply_stances(ctx: Context, found: list[Candidate]) -> list[Candidate]:
@@ -1006,8 +1001,9 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
             why.append(f"no actor among the sources: the first actor before the verb, '{before[1].text}' "
                        "(coding.yaml: first_actor_source)")
     places_count = (cand.action or code)[:2] in PLACE_TARGET_ROOTS
+    consulting = (cand.action or code)[:2] == "04"  # what is talked about is not who is consulted
     tgt = expand(ctx, [(t, resolve(ctx, t) or (place_country(ctx, t) if places_count else None)
-                        or complement_actor(ctx, t, topic=(cand.action or code)[:2] == "04")) for t in targets]) or [None]
+                        or complement_actor(ctx, t, topic=consulting)) for t in targets]) or [None]
     own = {x[0].code for x in src if x}
     if len(own) > 1 and any(x and x[2] == "pronoun" and x[0].code in own for x in tgt):
         # "A, B and C welcomed their resumption of ties with D": "their" is the sources themselves
@@ -1017,9 +1013,8 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
     anchor = trigger if trigger.pos_ in ("VERB", "AUX") else (
         trigger.head if trigger.dep_ in ("dobj", "obj") and trigger.head.pos_ == "VERB" else None)
     if tgt == [None] and anchor is not None:
-        topic = (cand.action or code)[:2] == "04"  # consulting: only a partner, not what is talked about
         nested = nested_targets(anchor, sources, with_places=code[:2] >= "13",
-                                preps=("of", "with", "between") if topic else NESTED_PREPS)
+                                preps=("of", "with", "between") if consulting else NESTED_PREPS)
         tgt = expand(ctx, [(t, resolve(ctx, t)) for t in nested]) or [None]
         if tgt != [None]:
             targets = targets + nested
@@ -1125,7 +1120,8 @@ SUBTREE_STOP_DEPS = {"ccomp", "advcl", "relcl", "parataxis", "csubj", "nsubj", "
 
 
 def _purpose(token: Token) -> bool:
-    return token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+    """An adverbial clause with "to": "staged a rally to demand reforms"."""
+    return token.dep_ == "advcl" and _with_to(token)
 
 
 def subtree_actor(ctx: Context, trigger: Token, sources: set[str], purpose: bool = False) -> tuple | None:
@@ -1351,7 +1347,7 @@ def reported_accusations(ctx: Context, found: list[Candidate]) -> list[Candidate
         if node.dep_ != "ccomp" or head.i > node.i or _lemma(head) not in ACCUSING_HEADS:
             continue
         speakers = subjects(head)
-        doers = cand.sources or [o for o in prep_objects(cand.trigger, ("from",))]  # "fired at it from Gaza"
+        doers = cand.sources or prep_objects(cand.trigger, ("from",))  # "fired at it from Gaza"
         if not speakers or not doers:
             continue
         said_by = resolve(ctx, speakers[0])

@@ -22,8 +22,6 @@ from chronicle.store import queries
 from chronicle.store.queries import EventFilter, iso_date, parse_bbox
 
 INDEX_MAX = 2_000_000  # more events than this: the store answers (the index keeps about 90 bytes an event)
-COLUMNS = ("content_hash", "n", "article_date", "source_code", "target_code", "code", "plover", "negated",
-           "modality", "confidence", "event_date", "place", "place_country", "lat", "lon")
 UNSUPPORTED = ("q", "article")  # text search and one article's events: the store's indexes do those
 NO_DATE = np.iinfo(np.int32).min
 
