@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from chronicle.knowledge.legacy import (LegacyError, Report, convert_pattern, parse_actors, parse_agents,
-                                        parse_verbs, convert_verbs, read_project)
+from chronicle.knowledge.legacy import (LegacyError, Report, convert_pattern, convert_verbs, parse_actors,
+                                        parse_agents, parse_verbs, read_project, sequence_texts)
 
 ACTORS = """\
 <!-- a PETRARCH-style actors file -->
@@ -88,17 +88,24 @@ def test_agents_expand_plurals_and_substitutions(tmp_path):
     assert agents["human rights body"].prefix
 
 
-def test_verb_patterns_convert_what_the_language_can_say(tmp_path):
+def converted(entries: list[dict]) -> tuple[dict[str, str], dict[str, str]]:
+    """(verb pattern -> code, "verb: sequence" -> code) of converted entries."""
+    verbs = {text: e["code"] for e in entries for text in e.get("verbs", [])}
+    sequences = {f"{verb}: {text}": e["code"] for e in entries for item in e.get("sequences", [])
+                 for verb, text in item.items()}
+    return verbs, sequences
+
+
+def test_verb_lines_become_patterns_and_phrase_patterns_word_sequences(tmp_path):
     report = Report()
     blocks, synsets = parse_verbs(write(tmp_path, "v.txt", VERBS))
-    entries = convert_verbs(blocks, synsets, report)
-    codes = {text: e["code"] for e in entries for text in e["verbs"]}
-    assert codes["restore <military ties|economic ties>"] == "065"
-    assert codes["reestablish <military ties|economic ties>"] == "065"
-    assert codes["restore down from"] == "013"
-    assert codes["restore"] == "064" and codes["ban"] == "191" and codes["serenade"] == "905"  # inflected headwords become lemmas
-    assert codes["restore in <detention>"] == "212"  # * + IN DETENTION: the preposition's own object
-    assert codes["restore not <relations>"] == "112"  # NOT * RELATIONS: negation hangs on the verb
+    verbs, sequences = converted(convert_verbs(blocks, synsets, report))
+    # inflected headwords become lemmas
+    assert verbs == {"restore": "064", "reestablish": "064", "ban": "191", "serenade": "905"}
+    # PETRARCH's words are matched as written, in order around the verb, synsets spelled out
+    assert sequences["restore: * military ties"] == "065" and sequences["reestablish: * economic ties"] == "065"
+    assert sequences["restore: not * relations"] == "112" and sequences["restore: * + in detention"] == "212"
+    assert sequences["restore: * down from"] == "013"
     assert convert_pattern("clash", ["WILL", "NOT", "*"])[0] == "clash will not"
     assert convert_pattern("clash", ["DIDN'T", "*", "OVER"])[0] == "clash do not over"
     assert convert_pattern("demand", ["SUGGESTED", "+", "*"]) == (
@@ -108,11 +115,24 @@ def test_verb_patterns_convert_what_the_language_can_say(tmp_path):
     assert convert_pattern("go", ["*", "TO", "FROM"]) == (None, "consecutive prepositions")
 
 
+def test_tabari_patterns_keep_joins_alternatives_and_stems():
+    synsets = {"&MONEY": ["DOLLAR", "KRONER_", "SWISS_FRANC"]}
+    # TABARI matched every word as a stem unless `_` ends it; `_` between words keeps them together
+    assert sequence_texts("HAS { NOT | REFUSED_TO } *", synsets) == ["has* not* *", "has* refused*_to* *"]
+    assert sequence_texts("* &MONEY", synsets) == ["* dollar*", "* kroner", "* swiss*_franc*"]
+    assert sequence_texts("SUGGESTED_+ * DEMAND", synsets, stems=False) == ["suggested_+ * demand"]
+    assert sequence_texts("$ HOSTING ^ * TABASKI", synsets, stems=False) == ["$ hosting ^ * tabaski"]
+    with pytest.raises(ValueError, match="no verb position"):
+        sequence_texts("HAS NOT", synsets)
+    with pytest.raises(KeyError):
+        sequence_texts("* &NOPE", synsets)
+
+
 def test_null_and_paired_codes_are_kept(tmp_path):
     text = "--- LEFT [032:033] ---\nLEFT\n- * FOR_GOOD [---]\n- * [+++]\n"
     blocks, synsets = parse_verbs(write(tmp_path, "v.txt", text))
-    codes = {t: e["code"] for e in convert_verbs(blocks, synsets, Report()) for t in e["verbs"]}
-    assert codes == {"leave for <good>": "---", "leave": "032:033"}  # the duplicate bare pattern is dropped
+    verbs, sequences = converted(convert_verbs(blocks, synsets, Report()))
+    assert verbs == {"leave": "032:033"} and sequences == {"leave: * for_good": "---"}  # the bare pattern is dropped
 
 
 def test_bad_input_names_file_and_line(tmp_path):

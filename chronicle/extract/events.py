@@ -17,6 +17,7 @@ from chronicle.extract.actors import agent_sector, compose, country_word, entity
 from chronicle.extract.base import Context, register
 from chronicle.extract.patterns import (BLOCK_CODE, PREPOSITIONS, NounPattern, VerbPattern, load_coding_options,
                                         load_lexicon, load_stances, singular)
+from chronicle.extract.sequences import SequenceMatch, match_sequence
 from chronicle.knowledge.base import norm
 from chronicle.records import Actor, ActorRef, Event
 
@@ -199,14 +200,7 @@ def lemma_guesses(token: Token) -> list[str]:
 
 
 def verb_patterns(verb: Token) -> tuple[VerbPattern, ...]:
-    lexicon = load_lexicon()
-    for guess in lemma_guesses(verb):
-        if guess in lexicon.verbs:
-            return lexicon.verbs[guess]
-    for stem, patterns in lexicon.stems:
-        if verb.lower_.startswith(stem) or _lemma(verb).startswith(stem):
-            return patterns
-    return ()
+    return load_lexicon().verb_patterns(tuple(lemma_guesses(verb)))
 
 
 def match_verb(ctx: Context, verb: Token) -> tuple[VerbPattern, list[Token]] | None:
@@ -779,9 +773,20 @@ def _tokens(tokens: list[Token]) -> str:
 
 def candidates(ctx: Context) -> list[Candidate]:
     found: list[Candidate] = []
+    lexicon = load_lexicon()
     for token in ctx.doc:
-        if token.pos_ in ("VERB", "AUX") or (token.pos_ == "NOUN" and token.dep_ == "ROOT" and token.tag_.startswith("VB")):
-            match = match_verb(ctx, token)
+        sequence = None
+        if lexicon.sequences:
+            patterns = lexicon.sequence_patterns(tuple(lemma_guesses(token)))
+            sequence = match_sequence(ctx, token, patterns) if patterns else None
+        verbal = token.pos_ in ("VERB", "AUX") or (token.pos_ == "NOUN" and token.dep_ == "ROOT" and token.tag_.startswith("VB"))
+        match = match_verb(ctx, token) if verbal else None
+        if sequence is not None and (match is None or (sequence.pattern.specificity, -sequence.pattern.order)
+                                     > (match[0].specificity, -match[0].order)):
+            if sequence.pattern.code != BLOCK_CODE:
+                found.append(sequence_candidate(ctx, token, sequence, match[1] if match else None))
+            continue
+        if verbal:
             if not match:
                 continue
             pattern, targets = match
@@ -807,6 +812,31 @@ def candidates(ctx: Context) -> list[Candidate]:
                                    npattern.prep is not None, [f"'{token.text}' matched {described}"],
                                    pattern=described, paired=npattern.paired))
     return found
+
+
+def sequence_candidate(ctx: Context, token: Token, match: SequenceMatch, targets: list[Token] | None) -> Candidate:
+    """A trigger whose best pattern is a word sequence: its actor slots give the arguments they name,
+    the parse the others; a compound slot gives one event each way between its first two members."""
+    p = match.pattern
+    verbal = token.pos_ in ("VERB", "AUX")
+    sources = match.sources or (subjects(token) if verbal else noun_sources(ctx, token))
+    if match.targets:
+        named = {ctx.ent_at(t) or t for t in match.targets}
+        sources = [s for s in sources if (ctx.ent_at(s) or s) not in named]  # "noted + *": not the doer
+        targets = match.targets
+    elif targets is None:
+        targets = direct_objects(token) if verbal and not is_passive(token) else \
+            with_conjuncts([c for c in token.children if c.dep_ in PASSIVE_SUBJECT_DEPS])
+    reciprocal = False
+    if len(match.compound) > 1:
+        sources, targets = match.compound[:1], match.compound[1:2]
+        reciprocal = not p.paired  # "A and B postponed their meeting" both ways; "[044:045]": each its own
+    described = f"sequence pattern '{p.verb}: {p.text}' -> {p.code}" + (f" (and {p.paired} back)" if p.paired else "") \
+        + f" ({p.file})"
+    words = set(p.words)
+    return Candidate(token, p.code, reciprocal, sources, targets, True, [f"'{token.text}' matched {described}"],
+                     pattern=described, paired=p.paired,
+                     negation_in_pattern=bool((NEGATION_WORDS | {"no"}) & words or any(w.endswith("n't") for w in words)))
 
 
 def clause_addressees(verb: Token, code: str) -> list[Token]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -47,6 +47,71 @@ class NounPattern:
     text: str = ""
     file: str = ""
     paired: str = ""
+
+
+# Slots of a word-sequence pattern: what stands at each place around the verb.
+WORD, STEM, SOURCE, TARGET, COMPOUND = "word", "stem", "source", "target", "compound"
+MARKERS = {"$": SOURCE, "+": TARGET, "%": COMPOUND}
+
+
+@dataclass(frozen=True)
+class Slot:
+    kind: str  # WORD, STEM, SOURCE, TARGET or COMPOUND
+    value: str = ""  # the word (or stem) for WORD and STEM
+    joined: bool = False  # must stand right next to the slot on its verb side ("refused_to *")
+
+
+@dataclass(frozen=True)
+class SequencePattern:
+    """A dictionary coder's pattern: words and actor slots in order around the verb, gaps allowed
+    between them unless joined ("has not *", "suggested + * demand_conventions")."""
+    code: str
+    verb: str
+    before: tuple[Slot, ...]  # read leftwards from the verb: nearest first
+    after: tuple[Slot, ...]  # read rightwards from the verb
+    order: int
+    text: str = ""
+    file: str = ""
+    paired: str = ""
+
+    @property
+    def specificity(self) -> int:
+        return len(self.before) + len(self.after)
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        return tuple(s.value for s in self.before + self.after if s.value)
+
+
+def parse_sequence(code: str, verb: str, text: str, order: int) -> SequencePattern:
+    """`has not *`, `suggested_+ * demand_geneva_conventions`, `$ hosting ^ * tabaski`:
+    `*` is the verb, `$` `+` `%` the source, target and a compound actor ("A and B": one event each
+    way), `^` any words (as a gap is), `_` joins neighbours, and a word ending in `*` is a stem."""
+    items: list[Slot] = []
+    verb_at = None
+    for group in text.lower().split():
+        for k, item in enumerate(i for i in group.split("_") if i):
+            joined = k > 0
+            if item == "*":
+                if verb_at is not None:
+                    raise ValueError(f"sequence pattern {text!r}: more than one verb (*)")
+                verb_at = len(items)
+                items.append(Slot("verb", joined=joined))
+            elif item == "^":
+                continue
+            elif item in MARKERS:
+                items.append(Slot(MARKERS[item], joined=joined))
+            elif item.endswith("*"):
+                items.append(Slot(STEM, item[:-1], joined))
+            else:
+                items.append(Slot(WORD, item, joined))
+    if verb_at is None:
+        raise ValueError(f"sequence pattern {text!r}: no verb position (*)")
+    # A slot's `joined` says it touches its left neighbour; leftwards of the verb it must say whether it
+    # touches its right neighbour (the one nearer the verb).
+    before = tuple(replace(items[i], joined=items[i + 1].joined) for i in range(verb_at - 1, -1, -1))
+    after = tuple(items[verb_at + 1:])
+    return SequencePattern(code, verb.lower(), before, after, order, text.strip())
 
 
 def singular(word: str) -> str:
@@ -109,6 +174,34 @@ class Lexicon:
     reporting: frozenset[str]
     # verb stems ("restor*" matches "restore", "restored"), longest first: tried when no lemma matches
     stems: tuple[tuple[str, tuple[VerbPattern, ...]], ...] = ()
+    sequences: dict[str, tuple[SequencePattern, ...]] = field(default_factory=dict)  # verb (or "stem*") -> patterns
+    _found: dict[tuple, tuple] = field(default_factory=dict, compare=False, repr=False)
+
+    def verb_patterns(self, guesses: tuple[str, ...]) -> tuple[VerbPattern, ...]:
+        """The patterns of the first lemma guess that names a verb, with those of every stem the
+        word or its lemma starts with: an imported dictionary has both "call on" and
+        "call* for <sanctions>". `guesses` starts with the lemma and the word itself."""
+        found = self._found.get(guesses)
+        if found is None:
+            found = next((self.verbs[g] for g in guesses if g in self.verbs), ())
+            for stem, patterns in self.stems:
+                if guesses[1].startswith(stem) or guesses[0].startswith(stem):
+                    found += patterns
+            self._found[guesses] = found
+        return found
+
+    def sequence_patterns(self, guesses: tuple[str, ...]) -> tuple[SequencePattern, ...]:
+        """The word-sequence patterns whose verb is one of the guesses, or a stem of the word or its lemma."""
+        if not self.sequences:
+            return ()
+        key = ("sequences", *guesses)
+        found = self._found.get(key)
+        if found is None:
+            found = tuple(p for verb, patterns in self.sequences.items() for p in patterns
+                          if verb in guesses or verb.endswith("*") and (guesses[0].startswith(verb[:-1])
+                                                                        or guesses[1].startswith(verb[:-1])))
+            self._found[key] = found
+        return found
 
 
 def _shown(path: Path) -> str:
@@ -133,6 +226,7 @@ def pattern_files() -> list[Path]:
 def load_lexicon() -> Lexicon:
     verbs: dict[str, list[VerbPattern]] = {}
     nouns: dict[str, list[NounPattern]] = {}
+    sequences: dict[str, list[SequencePattern]] = {}
     order = 0
     for path in pattern_files():
         if not path.is_relative_to(DATA_DIR):
@@ -145,6 +239,16 @@ def load_lexicon() -> Lexicon:
                 order += 1
                 p = replace(parse_verb(code, text, reciprocal, order), file=_shown(path), paired=paired)
                 verbs.setdefault(p.verb, []).append(p)
+            for item in entry.get("sequences", []) or []:
+                if not isinstance(item, dict) or len(item) != 1:
+                    raise ValueError(f"{path}: a sequence is written 'verb: words around *', not {item!r}")
+                (verb, text), = item.items()
+                order += 1
+                try:
+                    q = replace(parse_sequence(code, str(verb), str(text), order), file=_shown(path), paired=paired)
+                except ValueError as exc:
+                    raise ValueError(f"{path}: {exc}") from None
+                sequences.setdefault(q.verb, []).append(q)
             for text in entry.get("nouns", []) or []:
                 order += 1
                 n = replace(parse_noun(code, text, reciprocal, order), file=_shown(path), paired=paired)
@@ -153,7 +257,7 @@ def load_lexicon() -> Lexicon:
     stems = sorted(((k[:-1], tuple(v)) for k, v in verbs.items() if k.endswith("*") and len(k) > 2),
                    key=lambda kv: -len(kv[0]))
     return Lexicon({k: tuple(v) for k, v in verbs.items()}, {k: tuple(v) for k, v in nouns.items()},
-                   frozenset(reporting), tuple(stems))
+                   frozenset(reporting), tuple(stems), {k: tuple(v) for k, v in sequences.items()})
 
 
 

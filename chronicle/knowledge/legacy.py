@@ -16,10 +16,10 @@ The two coders share one family of plain-text dictionary formats:
 Words are joined by `_` or spaces and written in capitals; comments start with `#`
 (PETRARCH) or `;` (TABARI), or are `<!-- ... -->` blocks.
 
-Chronicle's knowledge files say less than these dictionaries: an entity has one code,
-and a verb pattern is a verb with auxiliaries, particles, an object, restricted
-prepositions and a target preposition (no subjects or governing verbs before it). What cannot be said is counted by reason in a
-`Report` instead of being approximated silently.
+Chronicle's knowledge files say less than these dictionaries: an entity has one code.
+Verb lines become verb patterns; phrase patterns are kept as the word sequences they
+are (`sequences:`, matched by chronicle/extract/sequences.py). What cannot be said is
+counted by reason in a `Report` instead of being approximated silently.
 """
 
 from __future__ import annotations
@@ -27,7 +27,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -214,7 +213,7 @@ def parse_actors(path: Path, encoding: str = "utf-8", report: Report | None = No
                 report.skip("actors", f"<{section}> list entries (no Chronicle equivalent)", stripped)
             continue
         blocks = [parse_code_block(b, path, number) for b in CODE_BLOCK.findall(stripped)]
-        text = CODE_BLOCK.sub(" ", stripped).strip()
+        text = CODE_BLOCK.sub(" ", stripped).strip().rstrip("=").strip()  # TABARI's "MOUSE=": the name as written
         if stripped.startswith("+"):
             if not actors:
                 raise LegacyError(path, number, "synonym (+NAME) before any actor")
@@ -355,46 +354,6 @@ def parse_verbs(path: Path, encoding: str = "utf-8", report: Report | None = Non
     return blocks, synsets
 
 
-def tokenize_pattern(text: str) -> list[str]:
-    """Pattern words, with the markers * + $ % ^ as words of their own."""
-    text = re.sub(r"([*$%^])", r" \1 ", text)
-    text = re.sub(r"(^|[\s_])\+", r"\1 + ", text)  # a target marker, not a synonym or "+RST" inside a word
-    return [w for w in re.split(r"[_\s]+", text) if w]
-
-
-def expand(tokens: list[str], synsets: dict[str, list[str]], depth: int = 0) -> list[list[str]]:
-    """Every concrete word sequence of a pattern, synsets and { A | B } alternations spelled out."""
-    if depth > 5:
-        raise ValueError("synsets nested too deeply")
-    results: list[list[str]] = [[]]
-    for token in tokens:
-        if token.startswith("&"):
-            name = token.upper().rstrip("_")
-            if name not in synsets:
-                raise KeyError(name)
-            options = [alt for member in synsets[name] for alt in expand(tokenize_pattern(member), synsets, depth + 1)]
-        elif token.startswith("{"):
-            options = [alt for member in token[1:-1].split("|") for alt in expand(tokenize_pattern(member), synsets, depth + 1)]
-        else:
-            options = [[token]]
-        results = [r + o for r, o in itertools.product(results, options)]
-        if len(results) > MAX_ALTERNATIVES:
-            raise OverflowError
-    return results
-
-
-def protect_alternations(text: str) -> list[str]:
-    """Tokens of a TABARI pattern, each { A | B } group kept as one token."""
-    groups: list[str] = []
-
-    def keep(m: re.Match[str]) -> str:
-        groups.append("{" + m.group(1) + "}")
-        return f" \x00{len(groups) - 1} "
-
-    tokens = tokenize_pattern(ALTERNATION.sub(keep, text))
-    return [groups[int(t[1:])] if t.startswith("\x00") else t for t in tokens]
-
-
 def clean_code(code: str) -> tuple[str | None, str | None]:
     """(CAMEO code, note) from a dictionary code; None when the entry codes nothing."""
     code = code.strip()
@@ -448,7 +407,7 @@ def verb_lemma(word: str) -> str:
 
 
 def convert_pattern(verb: str, words: list[str]) -> tuple[str | None, str | None]:
-    """Chronicle pattern text for one concrete PETRARCH/TABARI pattern, or (None, reason).
+    """Chronicle pattern text for a PETRARCH/TABARI verb line ("CALLED_ON", "* WORDS" after the verb), or (None, reason).
 
     Chronicle can say: verb [particles] [<object phrase>] [target preposition], all after the verb.
     """
@@ -494,10 +453,56 @@ def convert_pattern(verb: str, words: list[str]) -> tuple[str | None, str | None
     return " ".join(parts), None
 
 
+def sequence_texts(pattern: str, synsets: dict[str, list[str]], stems: bool = True, depth: int = 0) -> list[str]:
+    """Chronicle sequence patterns (`sequences:`, chronicle/extract/sequences.py) for one TABARI or
+    PETRARCH pattern: its words in order around `*`, alternations and synsets spelled out, `_` joins
+    kept; with `stems` (TABARI) every word is a stem (`word*`) unless a `_` ends it, as TABARI read them."""
+    if depth > 5:
+        raise ValueError("synsets nested too deeply")
+    m = ALTERNATION.search(pattern) or re.search(r"&[A-Za-z0-9]+", pattern)
+    if m:
+        if m.group(0).startswith("&"):
+            name = m.group(0).upper()
+            if name not in synsets:
+                raise KeyError(name)
+            options = synsets[name]
+        else:
+            options = m.group(1).split("|")
+        out: list[str] = []
+        for option in options:
+            option = re.sub(r"\s+", " ", option.strip()).replace(" ", "\x01")  # a member's own spaces are gaps
+            out.extend(sequence_texts(pattern[:m.start()] + option + pattern[m.end():], synsets, stems, depth + 1))
+            if len(out) > MAX_ALTERNATIVES:
+                raise OverflowError
+        return list(dict.fromkeys(out))
+    groups = []
+    for group in pattern.replace("\x01", " ").split():
+        items = []
+        parts = group.split("_")
+        for k, part in enumerate(parts):
+            if not part:
+                continue
+            exact = k + 1 < len(parts) and not parts[k + 1]  # "KRONER_": this word only
+            if part in ("*", "$", "+", "%", "^"):
+                items.append(part)
+            else:
+                word = part.lower().rstrip("~")
+                if not re.fullmatch(r"[a-z0-9'\-.]+", word):
+                    raise ValueError(f"word {part!r}")
+                items.append(word if exact or not stems else word + "*")
+        if items:
+            groups.append("_".join(items))
+    text = " ".join(groups)
+    if "*" not in re.split(r"[\s_]+", text):
+        raise ValueError("no verb position (*)")
+    return [text]
+
+
 def convert_verbs(blocks: list[VerbBlock], synsets: dict[str, list[str]], report: Report) -> list[dict]:
     """Entries of Chronicle's pattern language (see verbs/01-09.yaml), phrase patterns first."""
     phrases: dict[str, tuple[str, str]] = {}  # pattern text -> (code, where)
     plain: dict[str, tuple[str, str]] = {}
+    sequences: dict[str, tuple[str, str, str]] = {}  # "verb: text" -> (code, verb, text)
 
     def add(target: dict[str, tuple[str, str]], text: str, code: str, where: str) -> None:
         if text in phrases or text in plain:
@@ -533,52 +538,44 @@ def convert_verbs(blocks: list[VerbBlock], synsets: dict[str, list[str]], report
             if code is None:
                 report.skip("verb patterns", note or "", f"- {pattern} [{raw_code}] ({where})", len(verbs) or 1)
                 continue
+            if note:
+                report.skip("verb patterns", note, f"- {pattern} [{raw_code}] ({where})")
+            # TABARI and PETRARCH matched a pattern as words in order around the verb: it is kept so
+            # (`sequences:`, chronicle/extract/sequences.py), with TABARI's words as stems.
             try:
-                alternatives = expand(protect_alternations(pattern), synsets)
+                texts = sequence_texts(pattern, synsets, block.stems)
             except KeyError as e:
                 raise LegacyError(where.rsplit(":", 1)[0], int(where.rsplit(":", 1)[1]),
                                   f"synset {e.args[0]} is not defined") from None
-            except (OverflowError, ValueError):
+            except OverflowError:
                 report.skip("verb patterns", "too many synset combinations", f"- {pattern} ({where})")
                 continue
+            except ValueError as exc:
+                report.skip("verb patterns", f"patterns Chronicle cannot read ({exc})", f"- {pattern} ({where})")
+                continue
             for lemma, verb_words in verbs:
-                converted_all, reasons = [], []
-                for alt in alternatives:
-                    # "* WORDS" of a multi-word verb ("BREAK_DOWN") come right after the verb
-                    if "*" in alt and verb_words:
-                        i = alt.index("*")
-                        alt = alt[:i + 1] + verb_words + alt[i + 1:]
-                    converted, reason = convert_pattern(lemma, alt)
-                    (converted_all.append(converted) if converted else reasons.append(reason))
-                if not converted_all:
-                    report.skip("verb patterns", reasons[0] or "", f"{lemma}: - {pattern} ({where})")
-                    continue
-                if note:
-                    report.skip("verb patterns", note, f"- {pattern} [{raw_code}] ({where})")
-                for text in merge_objects(converted_all):
-                    add(phrases, text, code, where)
+                for text in texts:
+                    if verb_words:  # "* WORDS" of a multi-word verb ("BREAK_DOWN") come right after the verb
+                        text = re.sub(r"(^|[\s_])\*(?=$|[\s_])", lambda m: m.group(1) + "*_" + "_".join(
+                            w.lower() for w in verb_words), text, count=1)
+                    key = f"{lemma}: {text}"
+                    if key in sequences or text == "*":  # "- * [code]": the verb line says it
+                        report.skip("verb patterns", "duplicates of an earlier pattern (first kept)", f"{key} ({where})")
+                    else:
+                        sequences[key] = (code, lemma, text)
     entries: list[dict] = []
     for table in (phrases, plain):
         by_code: dict[str, list[str]] = {}
         for text, (code, _) in table.items():
             by_code.setdefault(code, []).append(text)
         entries.extend({"code": code, "verbs": texts} for code, texts in by_code.items())
+    by_code_seq: dict[str, list[dict[str, str]]] = {}
+    for code, lemma, text in sequences.values():
+        by_code_seq.setdefault(code, []).append({lemma: text})
+    entries.extend({"code": code, "sequences": items} for code, items in by_code_seq.items())
     report.imported["verb patterns"] += len(phrases) + len(plain)
+    report.imported["sequence patterns"] += len(sequences)
     return entries
-
-
-def merge_objects(patterns: list[str]) -> list[str]:
-    """"restore <military ties>", "restore <economic ties>" -> "restore <military ties|economic ties>"."""
-    merged: dict[tuple[str, str], list[str]] = {}
-    for text in dict.fromkeys(patterns):
-        m = re.fullmatch(r"(.*?)<([^>]*)>(.*)", text)
-        key = (m.group(1), m.group(3)) if m else (text, "")
-        merged.setdefault(key, []).append(m.group(2) if m else "")
-    out = []
-    for (head, tail), objects in merged.items():
-        objects = [o for o in objects if o]
-        out.append(f"{head}<{'|'.join(objects)}>{tail}" if objects else head)
-    return out
 
 
 # ---------------------------------------------------------------- discards
