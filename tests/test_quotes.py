@@ -266,6 +266,22 @@ def test_transcript_labels_in_capitals_are_speakers():
     assert not any(x.cue is not None and x.cue.text == "think" for x in d.quotes)  # inside the label's words
 
 
+def test_a_quoted_transcript_gives_each_turn_its_speaker():
+    d = chronicle.process('The exchange went as follows:\n\n"HOST: Will the council raise the parking fees this year?\n\n'
+                          '"MAYOR DIAZ: We have no plan to raise them before the budget is passed.')
+    host, mayor = quote_with(d, "parking fees"), quote_with(d, "no plan")
+    assert host is not mayor and host.speaker.text == "HOST" and mayor.speaker.text.endswith("DIAZ")
+    assert mayor.cue.text == ":" and mayor.content.text.startswith("We have no plan")  # not the label
+
+
+def test_a_quotation_signed_by_a_name_after_a_dash():
+    d = chronicle.process("Readers wrote in.\n\n“The new bridge has cut my commute in half.” ― Dana Whitfield\n"
+                          "“Nobody asked the people who live by the river.”― Omar Reyes\n")
+    first, second = quote_with(d, "commute"), quote_with(d, "river")
+    assert first.speaker.text == "Dana Whitfield" and first.cue.text == "―"
+    assert second.speaker.text == "Omar Reyes" and "―" in second.cue.text
+
+
 def test_putting_forward_and_playing_down_are_stances():
     d = chronicle.process("The council met on Monday. The mayor offered a compromise on parking fees, "
                           "but the union downplayed the offer.")

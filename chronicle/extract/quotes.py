@@ -35,6 +35,7 @@ are attributed to its speaker through `ctx.quoted`, which holds speech only
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -50,6 +51,7 @@ from chronicle.records import ActorRef, Quote, Span
 
 LINE = re.compile(r"[^\n]+")
 TRANSCRIPT_LABEL = re.compile(r"[A-Z][A-Z.'’-]*(?: [A-Z][A-Z.'’-]*){0,3}")  # a speaker's name in capitals
+TURN = re.compile(TRANSCRIPT_LABEL.pattern + ":")
 # closing marks by opening mark: scraped text mixes curly and straight marks ("“No," he said); some archives
 # (NYT) write two apostrophes
 OPENING = {"“": ("”", '"'), '"': ('"', "”"), "''": ("''",)}
@@ -61,7 +63,10 @@ MIN_UNCUED_WORDS = 5  # with no verb to introduce it, a short quotation is more 
 NOT_CUES = {"let", "make", "have", "be", "do", "get", "go", "take", "come", "help", "see", "allow", "ensure", "mean",
             "cause", "use", "hear", "need", "win", "determine"}
 CLAUSE_DEPS = {"ccomp"}
-DASHES = {"—", "–", "--"}
+DASHES = {"—", "–", "--", "―"}
+# '"..." ― Sonya Herridge': a quotation signed by a name after a dash, at the end of its line
+SIGNED = re.compile(r"[ \t\u00a0]*(―|—|–|--)[ \t\u00a0]*(?=[A-Z])")
+SIGNATURE_WORDS = 6
 CLOSING_MARKS = {"”", '"', "''", "’"}
 # '"...," Brent Bozell III, founder of the Media Research Center, tells': how far a speaker and its verb may follow
 AFTER_QUOTE_TOKENS = 14
@@ -143,13 +148,19 @@ def direct_spans(text: str) -> list[tuple[int, int]]:
             nxt = para
             while nxt < n and text[nxt].isspace():
                 nxt += 1
-            if text.startswith(opening, nxt) and _unclosed_run(text, start, para, opening):
+            if text.startswith(opening, nxt) and _unclosed_run(text, start, para, opening) \
+                    and not TURN.match(text, nxt + len(opening)):  # a transcript's next speaker starts anew
                 j = nxt + len(opening)  # the quotation goes on in the next paragraph
                 continue
             end = para
             break
         while end > start and text[end - 1].isspace():
             end -= 1
+        turn = TURN.match(text, start + len(opening))
+        if turn:  # '"WALLACE: Let's start ...': the turn's words, after its speaker
+            start = turn.end()
+            while start < end and text[start].isspace():
+                start += 1
         if len(text[start:end].split()) >= MIN_QUOTE_WORDS:
             out.append((start, end))
         i = max(end, start + 1)
@@ -458,7 +469,8 @@ def _colon_finds(ctx: Context, text: str, finds: list[Found]) -> list[Found]:
             continue
         head = ctx.sent(first)
         label = line[:colon]
-        if TRANSCRIPT_LABEL.fullmatch(label):  # transcripts: "Q: ...", "TAPPER: ...", "SEN. KAINE: ..."
+        # transcripts: "Q: ...", "TAPPER: ...", "SEN. KAINE: ..." (a quoted transcript opens each turn with a mark)
+        if TRANSCRIPT_LABEL.fullmatch(label.lstrip("\"“'‘ ")):
             source = ctx.doc[first.i - 1]
         elif s == 0 and not headline_cued and len(label.split()) <= HEADLINE_LABEL_WORDS \
                 and not any(t.pos_ in ("VERB", "AUX") for t in ctx.doc[head.start: first.i]):
@@ -473,6 +485,31 @@ def _colon_finds(ctx: Context, text: str, finds: list[Found]) -> list[Found]:
         content = line[colon + 1:]
         lead = len(content) - len(content.lstrip())
         out.append(Found(s + colon + 1 + lead, e, cue=[first], source=source, speech=True))
+    return out
+
+
+def _signed_finds(ctx: Context, text: str, quotes: list[tuple[int, int]]) -> list[Found]:
+    """'"He represents our greatest shame." ― Sonya Herridge': the dash is the cue, the name the speaker,
+    when the name ends the line (a few capitalised words, maybe with a title or a place after a comma)."""
+    out = []
+    for qs, qe in quotes:
+        m = SIGNED.match(text, qe)
+        if not m:
+            continue
+        line_end = text.find("\n", m.end())
+        line_end = len(text) if line_end == -1 else line_end
+        name = [t for t in ctx.doc[ctx.token_at(m.end()).i:] if t.idx < line_end and not t.is_space]
+        words = [t for t in name if not t.is_punct]
+        if not words or len(words) > SIGNATURE_WORDS or not words[0].is_title:
+            continue
+        ents = [e for e in ctx.ents if e.start_char >= m.end() and e.end_char <= line_end
+                and e.label_ in ("PERSON", "ORG", "NORP", "GPE")]
+        dash = ctx.token_at(m.start(1))
+        if m.group(1) not in dash.text:  # the tokenizer may keep '”―' together
+            continue
+        run = list(itertools.takewhile(lambda t: t.is_title, words))
+        source = ents[0].root if ents else run[-1]  # a flat name's head is its last word
+        out.append(Found(qs, qe, cue=[dash], source=source, direct=True, speech=True))
     return out
 
 
@@ -543,6 +580,7 @@ def extract_quotes(ctx: Context) -> None:
     finds.extend(_colon_finds(ctx, text, finds))
     finds.extend(_headline_finds(ctx, text, finds, {*reporting, *kinds, *quote_verbs()}))
     quotes = direct_spans(text)
+    finds.extend(_signed_finds(ctx, text, quotes))
     finds = _with_direct(ctx, text, finds, speech_verbs, quotes)
     _split_coordinated(finds)
     finds = _outermost(_one_per_cue(finds))
@@ -563,7 +601,8 @@ def _with_direct(ctx: Context, text: str, finds: list[Found], speech_verbs: list
     starts = [s for s, _ in quotes]
     by_quote: dict[int, Found] = {}
     # Attributions inside a quotation ("I think ...") belong to the quoted speaker's words, not the report.
-    finds = [f for f in finds if not f.cue or not _inside(f.cue[0].idx, quotes, starts)]
+    # (its last character: the tokenizer may keep a closing mark and a dash together, '”―')
+    finds = [f for f in finds if not f.cue or not _inside(f.cue[0].idx + len(f.cue[0].text) - 1, quotes, starts)]
     for f in finds:
         i = bisect.bisect_right(starts, f.end) - 1
         while i >= 0 and quotes[i][1] > f.start:
