@@ -187,6 +187,21 @@ def test_each_event_filter_keeps_exactly_the_matching_events(api, all_events, na
     assert {(e["content_hash"], e["n"]) for e in body["items"]} == {(e["content_hash"], e["n"]) for e in expected}
 
 
+def test_pages_from_memory_once_warm_are_the_stores(api, all_events):
+    # Once the server has read the events into memory, pages are answered from its index on the event
+    # loop (no worker thread, no query): they must be the same pages.
+    deadline = time.monotonic() + 60
+    while ok(api.get("/api/health"))["warming"] and time.monotonic() < deadline:
+        time.sleep(0.1)
+    for name in ("country", "code", "actor", "since"):
+        value, matches = FILTERS[name]
+        expected = [e for e in all_events if matches(e, value)]
+        body = ok(api.get("/api/events", params={name: value, "limit": 500, "sort": "-code"}), models.EventsPage)
+        assert body["total"] == len(body["items"]) == len(expected) > 0, name
+        assert [e["code"] for e in body["items"]] == sorted((e["code"] for e in expected), reverse=True)
+        assert {(e["content_hash"], e["n"]) for e in body["items"]} == {(e["content_hash"], e["n"]) for e in expected}
+
+
 def test_filters_combine_and_the_samples_exercise_them(api, all_events):
     # The filters above must not pass by matching nothing or everything on these samples.
     for name, (value, matches) in FILTERS.items():
@@ -563,7 +578,9 @@ def test_event_rows_are_read_once_and_pages_keep_their_order(sample_docs, tmp_pa
         keys = queries.event_keys(counted, EventFilter(), limit=30, offset=5, sort="-confidence")
         expected = queries.events_page(counted, EventFilter(), limit=30, offset=5, sort="-confidence")["items"]
         sql.clear()
+        assert served.kept_event_json(keys) is None  # not read yet: the caller must query
         first = [json.loads(row) for row in served.event_json(keys)]
+        assert [json.loads(row) for row in served.kept_event_json(keys)] == first
         assert first == expected and len(first) == 30
         assert sum("FROM events" in s for s in sql) == 1
         sql.clear()

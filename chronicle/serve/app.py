@@ -121,12 +121,14 @@ def create_app(db: str | None, token: str, allow_private: bool = False, read_tok
     jobs = Jobs(served, allow_private=allow_private)
     # DuckDB: this server is the only writer. PostgreSQL: others may write too, so answers age out.
     ttl = POSTGRES_CACHE_TTL if served.backend == "postgres" else None
-    workers: list[anyio.CapacityLimiter] = []  # made in the event loop, on first use
+    # Worker threads in two lanes, made in the event loop on first use: pages a user waits on (events,
+    # an article) do not queue behind aggregates over the whole store, which take longer.
+    lanes: dict[str, anyio.CapacityLimiter] = {}
 
-    async def in_worker(func: Callable[..., Any], *args: Any) -> Any:
-        if not workers:
-            workers.append(anyio.CapacityLimiter(QUERY_WORKERS))
-        return await anyio.to_thread.run_sync(func, *args, limiter=workers[0])
+    async def in_worker(func: Callable[..., Any], *args: Any, lane: str = "aggregates") -> Any:
+        if not lanes:
+            lanes.update(pages=anyio.CapacityLimiter(QUERY_WORKERS), aggregates=anyio.CapacityLimiter(QUERY_WORKERS))
+        return await anyio.to_thread.run_sync(func, *args, limiter=lanes[lane])
 
     cache = AnswerCache(cache_size, ttl)
     totals = AnswerCache(cache_size * 4, ttl)
@@ -156,7 +158,7 @@ def create_app(db: str | None, token: str, allow_private: bool = False, read_tok
         if read_token:
             check_token(request, token)
 
-    async def cached(request: Request, compute: Callable[[], Any]) -> Response:
+    async def cached(request: Request, compute: Callable[[], Any], lane: str = "aggregates") -> Response:
         """The JSON answer, kept encoded: checking and encoding a big answer (a timeline of thousands of
         counts) through its response model takes longer than the query; the tests check the shapes.
         A kept answer goes out from the event loop; only a query goes to a worker thread."""
@@ -164,7 +166,7 @@ def create_app(db: str | None, token: str, allow_private: bool = False, read_tok
         body = cache.peek(key)
         if body is None:
             try:
-                body = await in_worker(cache.get, key, lambda: json_bytes(compute()))
+                body = await in_worker(cache.get, key, lambda: json_bytes(compute()), lane=lane)
             except FilterError as exc:
                 raise HTTPException(400, str(exc)) from None
         return Response(body, media_type="application/json")
@@ -200,6 +202,22 @@ def create_app(db: str | None, token: str, allow_private: bool = False, read_tok
     async def events(request: Request, flt: EventFilter = Depends(event_filter),
                limit: int = Query(50, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0),
                sort: str = Query("-date", description=", ".join(queries.SORTS))) -> Response:
+        index = served.event_index()
+        if index is not None and index.supports(flt):
+            # A short job (about 2 ms, all from memory) is answered here on the event loop rather than
+            # queued for a worker thread behind database queries: shortest job first keeps pages quick.
+            key = answer_key(request.scope, served.generation)
+            try:
+                keys = index.page(flt, limit, offset, sort)
+            except FilterError as exc:
+                raise HTTPException(400, str(exc)) from None
+            rows = served.kept_event_json(keys)
+            if rows is not None:
+                total = totals.get((tuple(sorted(flt.active().items())), index.generation), lambda: index.total(flt))
+                body = b'{"total":%d,"limit":%d,"offset":%d,"items":[%s]}' % (total, limit, offset, b",".join(rows))
+                cache.put(key, body)
+                return Response(body, media_type="application/json")
+
         def compute() -> dict:
             index = served.event_index()
             if index is not None and index.supports(flt):  # from memory (serve/index.py)
@@ -211,7 +229,7 @@ def create_app(db: str | None, token: str, allow_private: bool = False, read_tok
             total = totals.get((tuple(sorted(flt.active().items())), served.generation), count)
             rows = served.event_json(keys())
             return b'{"total":%d,"limit":%d,"offset":%d,"items":[%s]}' % (total, limit, offset, b",".join(rows))
-        return await cached(request, compute)
+        return await cached(request, compute, lane="pages")
 
     @app.get("/api/articles", response_model=models.ArticlesPage, dependencies=read, responses=ERRORS)
     async def articles(request: Request, q: str | None = Query(None, description="words in the title, id or URL"),
@@ -233,7 +251,7 @@ def create_app(db: str | None, token: str, allow_private: bool = False, read_tok
         kept = (request.url.path, served.generation)
         record = records.peek(kept)
         if record is None:
-            record = await in_worker(records.get, kept, lookup)
+            record = await in_worker(records.get, kept, lookup, lane="pages")
         if not isinstance(record, bytes) and len(record) <= 1:  # none, or deleted meanwhile
             raise HTTPException(404, f"no stored article with id or content hash {key[:80]!r}")
         if not isinstance(record, bytes):

@@ -104,6 +104,16 @@ class ServedStore:
                 self._events.put(key, found[key])
         return [found[key] for key in keys if key in found]
 
+    def kept_event_json(self, keys: list[tuple[str, int]]) -> list[bytes] | None:
+        """The JSON of the events `keys`, in order, when all are in memory; else None (no query is made)."""
+        rows = []
+        for key in keys:
+            row = self._events.peek(key)
+            if row is None:
+                return None
+            rows.append(row)
+        return rows
+
     def warm(self, limit: int = EVENTS_WARMED) -> None:
         """Read the newest events into memory (a start-up task: pages of recent events are the common ones).
 
