@@ -274,6 +274,13 @@ def test_a_quoted_transcript_gives_each_turn_its_speaker():
     assert mayor.cue.text == ":" and mayor.content.text.startswith("We have no plan")  # not the label
 
 
+def test_a_label_that_names_a_kind_of_text_is_not_a_speaker():
+    d = chronicle.process("Voters went to the polls on Tuesday.\n\nEditor’s note: This story has been updated with "
+                          "the results from the last county.\n\nUPDATE: The count in the last county ended at noon."
+                          "\n\nSen. Okafor: We will hold the seat whatever the count says.")
+    assert [q.speaker.text for q in d.quotes if q.cue is not None and q.cue.text == ":"] == ["Sen. Okafor"]
+
+
 def test_a_quotation_signed_by_a_name_after_a_dash():
     d = chronicle.process("Readers wrote in.\n\n“The new bridge has cut my commute in half.” ― Dana Whitfield\n"
                           "“Nobody asked the people who live by the river.”― Omar Reyes\n")

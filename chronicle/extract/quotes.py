@@ -46,7 +46,7 @@ from chronicle.extract.base import Context, register
 from chronicle.extract.events import resolve
 from chronicle.extract.events import subjects as _doers
 from chronicle.extract.patterns import load_lexicon
-from chronicle.knowledge.base import word_lines
+from chronicle.knowledge.base import norm, word_lines
 from chronicle.records import ActorRef, Quote, Span
 
 LINE = re.compile(r"[^\n]+")
@@ -453,6 +453,12 @@ def _headline_finds(ctx: Context, text: str, finds: list[Found], lemmas: set[str
     return []
 
 
+@lru_cache(maxsize=1)
+def text_labels() -> frozenset[str]:
+    """Labels that name a kind of text ("Editor's note", "UPDATE"), from `text_labels.txt`."""
+    return frozenset(norm(line) for line in word_lines("text_labels.txt"))
+
+
 def _colon_finds(ctx: Context, text: str, finds: list[Found]) -> list[Found]:
     """Headlines and transcripts: "Kerry: We will take more refugees" (a short name, a colon, the words)."""
     out = []
@@ -469,6 +475,8 @@ def _colon_finds(ctx: Context, text: str, finds: list[Found]) -> list[Found]:
             continue
         head = ctx.sent(first)
         label = line[:colon]
+        if norm(label.strip("\"“'‘ ")) in text_labels() or label.lower().startswith("follow "):
+            continue  # "Editor's note: ...", "Follow X on Twitter: @x": no one speaks there
         # transcripts: "Q: ...", "TAPPER: ...", "SEN. KAINE: ..." (a quoted transcript opens each turn with a mark)
         if TRANSCRIPT_LABEL.fullmatch(label.lstrip("\"“'‘ ")):
             source = ctx.doc[first.i - 1]
