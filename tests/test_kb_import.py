@@ -202,6 +202,18 @@ def test_imported_knowledge_codes_sentences(cli, tmp_path):
     assert "HOB" in {c[1] for c in earlier if c[0] == "actor"}
 
 
+def test_imported_names_win_over_built_in_ones(cli, tmp_path):
+    import json
+    actors = "UNITED_NATIONS [UNO]\nKUWAIT [KUW]\nZIMBABWE\n\t[RHO <790605]\n\t[ZBW]\n"
+    result = cli("kb", "import-petrarch", "--actors", str(write(tmp_path, "a.txt", actors)), "--out", str(tmp_path / "kb"))
+    assert result.exit_code == 0 and "the imported code wins" in result.stdout
+    text = "The United Nations and Kuwait criticized Zimbabwe on Monday."
+    later = {c[1] for c in json.loads(code_in_subprocess(tmp_path / "kb", text, "1995-01-01")) if c[0] == "actor"}
+    assert {"UNO", "KUW", "ZBW"} <= later and not later & {"IGOUNO", "KWT", "ZWE"}
+    earlier = {c[1] for c in json.loads(code_in_subprocess(tmp_path / "kb", text, "1975-01-01")) if c[0] == "actor"}
+    assert "RHO" in earlier  # the dated code of the user's entry, not the built-in country
+
+
 def test_real_dictionaries_import_and_code(shared, cli, tmp_path):
     dicts = shared / "gold" / "events" / "feature_dicts"
     files = read_project(dicts / "tabari" / "Validate.project")

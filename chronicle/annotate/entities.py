@@ -21,17 +21,24 @@ from spacy.util import filter_spans
 
 from chronicle.annotate.mentions import Mentions
 from chronicle.knowledge import Knowledge, load_knowledge
+from chronicle.knowledge.base import norm
 
 MODEL_LABELS = {"FAC": "LOC", "PERCENT": "QUANTITY"}  # others outside ENTITY_LABELS are dropped
 KEEP = {"PERSON", "ORG", "GPE", "LOC", "NORP", "MONEY", "QUANTITY", "CARDINAL", "DATE", "TIME"}
-# Priority when the same alias is listed in several files: earlier wins.
 LEADING_PREPOSITIONS = {"near", "in", "at", "outside", "inside", "around", "from", "into", "toward", "towards", "across"}
+# Priority when the same alias is listed in several files: earlier wins.
 PRIORITY = ("org", "country", "demonym", "person", "equipment", "place")
 
 
 def knowledge_patterns(k: Knowledge) -> list[tuple[str, str, str]]:
-    """(alias, label, kb_id) for every alias, one entry per distinct alias text."""
+    """(alias, label, kb_id) for every alias, one entry per distinct alias text: a user directory's entry
+    first (an imported dictionary's "Zimbabwe" or "United Nations" is coded its way), then by kind."""
     out: dict[str, tuple[str, str, str]] = {}
+
+    def rank(kb_id: str) -> tuple[bool, int]:
+        kind, _, key = kb_id.partition(":")
+        entry = ("country" if kind == "demonym" else kind, key)
+        return entry not in k.user_entries, PRIORITY.index(kind)
 
     def add(alias: str, label: str, kind: str, key: str) -> None:
         alias = alias.strip()
@@ -46,7 +53,7 @@ def knowledge_patterns(k: Knowledge) -> list[tuple[str, str, str]]:
                 variants |= {alias + "s", alias[0].upper() + alias[1:] + "s"}
         for v in variants:
             current = out.get(v)
-            if current is None or PRIORITY.index(kind) < PRIORITY.index(current[2].split(":")[0]):
+            if current is None or rank(f"{kind}:{key}") < rank(current[2]):
                 out[v] = (v, label, f"{kind}:{key}")
 
     for o in k.organisations.values():
@@ -67,6 +74,13 @@ def knowledge_patterns(k: Knowledge) -> list[tuple[str, str, str]]:
         label = "GPE" if p.kind in ("city", "region") else "LOC"
         for a in (p.name, *p.aliases):
             add(a, label, "place", p.name)
+    # "the United Nations" is the user's "United Nations" too: a built-in entry under another spelling
+    # of a name a user entry has gives way.
+    user_names = {norm(v): (label, kb_id) for v, label, kb_id in out.values() if not rank(kb_id)[0]}
+    for v, (alias, label, kb_id) in list(out.items()):
+        claim = user_names.get(norm(v))
+        if claim is not None and rank(kb_id)[0]:
+            out[v] = (alias, *claim)
     return list(out.values())
 
 

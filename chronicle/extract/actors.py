@@ -220,7 +220,8 @@ def _resolve(ctx: Context, ent: SpacySpan) -> Actor | None:
     label = ent.label_
     if label not in ACTOR_LABELS:
         return None
-    if kind == "org" or (label == "ORG" and norm(ent.text) in k.org_by_alias):
+    # The knowledge ruler's choice (`kind`) stands: it already ranked a user's entries first.
+    if kind == "org" or (kind not in ("country", "person") and label == "ORG" and norm(ent.text) in k.org_by_alias):
         org = k.org_by_alias.get(norm(ent.text)) or k.organisations[key]  # kb key is "CODE|Name"
         return ensure(ctx, Actor(code=org.code, name=org.name, country=org.country, sector=org.sector or None))
     if label == "PERSON":
@@ -228,7 +229,7 @@ def _resolve(ctx: Context, ent: SpacySpan) -> Actor | None:
     country = None
     if kind in ("country", "demonym"):
         country = key
-    elif label == "GPE":
+    elif label == "GPE" or label == "ORG" and not kind:  # "The United Nations" that a user codes as a country
         country = k.country_by_name.get(norm(ent.text))
     elif label == "NORP":
         country = k.country_by_demonym.get(norm(ent.text))

@@ -56,16 +56,24 @@ def word_lines(name: str) -> Iterator[str]:
                     yield line
 
 
-def read_rows(name: str) -> Iterator[dict[str, str]]:
-    """Rows of a CSV knowledge file from every knowledge directory, built-in first."""
+def read_rows(name: str, origin: bool = False) -> Iterator[dict[str, str]]:
+    """Rows of a CSV knowledge file from every knowledge directory, built-in first; with `origin`, each
+    row of a user directory carries `USER_ROW` (its names then win over built-in ones)."""
     for directory in knowledge_dirs(name):
         path = directory / name
         if not path.exists():
             continue
+        user = origin and directory != DATA_DIR
         with path.open(encoding="utf-8", newline="") as handle:
             lines = (line for line in handle if not line.startswith("#"))
             for row in csv.DictReader(lines):
-                yield {k.strip(): (v or "").strip() for k, v in row.items() if k}
+                out = {k.strip(): (v or "").strip() for k, v in row.items() if k}
+                if user:
+                    out[USER_ROW] = "1"
+                yield out
+
+
+USER_ROW = "\x00user"  # not a column name any file can have
 
 
 @lru_cache(maxsize=None)
@@ -184,6 +192,9 @@ class Knowledge:
     places: list[Gazetteer] = field(default_factory=list)
     agents: dict[str, str] = field(default_factory=dict)  # normalised word -> sector
     cameo: dict[str, CameoCode] = field(default_factory=dict)
+    # Entries from a user directory, as ("country", code), ("org", "CODE|Name"), ("person", name):
+    # where a user entry and a built-in one share a name, the user's wins.
+    user_entries: set[tuple[str, str]] = field(default_factory=set)
     # Lookup indexes, filled by `index()`.
     country_by_name: dict[str, str] = field(default_factory=dict)
     country_by_demonym: dict[str, str] = field(default_factory=dict)
@@ -216,6 +227,14 @@ class Knowledge:
                 self.places_by_alias[norm(alias)].append(p)
         for plist in self.places_by_alias.values():
             plist.sort(key=lambda p: -p.population)
+        # A name a user's country or person entry claims is not a built-in organisation's as well.
+        claimed = {norm(a) for c in self.countries.values() if ("country", c.code) in self.user_entries
+                   for a in (c.name, *c.aliases)}
+        claimed |= {norm(a) for r in self.roles if ("person", r.name) in self.user_entries for a in (r.name, *r.aliases)}
+        for alias in claimed:
+            org = self.org_by_alias.get(alias)
+            if org is not None and ("org", f"{org.code}|{org.name}") not in self.user_entries:
+                del self.org_by_alias[alias]
         return self
 
     def country_name(self, code: str) -> str:
@@ -231,11 +250,15 @@ class Knowledge:
 @lru_cache(maxsize=1)
 def load_knowledge() -> Knowledge:
     k = Knowledge()
-    for row in read_rows("countries.csv"):
+    for row in read_rows("countries.csv", origin=True):
+        if USER_ROW in row:
+            k.user_entries.add(("country", row["code"]))
         k.countries[row["code"]] = Country(row["code"], row["name"], tuple(split(row.get("aliases", ""))),
                                            tuple(split(row.get("demonyms", ""))), row.get("capital") or None,
                                            _float(row.get("lat", "")), _float(row.get("lon", "")))
-    for row in read_rows("leaders.csv"):
+    for row in read_rows("leaders.csv", origin=True):
+        if USER_ROW in row:
+            k.user_entries.add(("person", row["name"]))
         try:
             sector = row.get("sector") or "GOV"  # "-": no sector, the person stands for the country itself
             k.roles.append(Role(row["name"], tuple(split(row.get("aliases", ""))), row["country"],
@@ -243,7 +266,9 @@ def load_knowledge() -> Knowledge:
                                 _date(row.get("start", "")), _date(row.get("end", ""))))
         except ValueError:
             continue  # a malformed date in a user file should not stop the run
-    for row in read_rows("organisations.csv"):
+    for row in read_rows("organisations.csv", origin=True):
+        if USER_ROW in row:
+            k.user_entries.add(("org", row["code"] + "|" + row["name"]))
         k.organisations[row["code"] + "|" + row["name"]] = Organisation(
             row["code"], row["name"], tuple(split(row.get("aliases", ""))), row.get("label") or "ORG",
             row.get("sector", ""), row.get("country") or None)

@@ -672,7 +672,7 @@ def convert_actors(actors: list[LegacyActor], report: Report) -> dict[str, list[
         names = list(dict.fromkeys(v for n in actor.names for v in name_variants(n)))
         for alias in names:
             if alias in known and not any(known[alias][1] in (dc.code, dc.code[:3]) for dc in usable):
-                report.skip("actors", "names the built-in knowledge already codes (built-in wins)",
+                report.skip("actors", "names the built-in knowledge codes otherwise (the imported code wins)",
                             f"{alias} = {known[alias][1]} ({actor.where})")
         dated = [dc for dc in usable if dc.dated]
         default = [dc for dc in usable if not dc.dated]
