@@ -214,6 +214,17 @@ def test_imported_names_win_over_built_in_ones(cli, tmp_path):
     assert "RHO" in earlier  # the dated code of the user's entry, not the built-in country
 
 
+def test_a_name_for_several_actors_codes_an_event_for_each(cli, tmp_path):
+    import json
+    actors = ACTORS + "THE_SHIRE [FRO/BIL/SAM]\n"
+    result = cli("kb", "import-petrarch", "--actors", str(write(tmp_path, "a.txt", actors)),
+                 "--verbs", str(write(tmp_path, "v.txt", VERBS)), "--out", str(tmp_path / "kb"))
+    assert result.exit_code == 0 and "1 actors standing for several" in result.stdout
+    coded = json.loads(code_in_subprocess(tmp_path / "kb", "The Shire serenaded Gondor on Monday.", "1995-01-01"))
+    assert sorted(c for c in coded if c[0] == "905") == [["905", "BIL", "GON"], ["905", "FRO", "GON"],
+                                                          ["905", "SAM", "GON"]]
+
+
 def test_real_dictionaries_import_and_code(shared, cli, tmp_path):
     dicts = shared / "gold" / "events" / "feature_dicts"
     files = read_project(dicts / "tabari" / "Validate.project")

@@ -73,6 +73,16 @@ def ensure(ctx: Context, actor: Actor) -> Actor:
     return existing
 
 
+def members(ctx: Context, actor: Actor) -> list[Actor]:
+    """The actors a name stands for when it stands for several (an imported "The Shire" [FRO/BIL/SAM]),
+    else the actor itself."""
+    org = ctx.knowledge.organisations.get(f"{actor.code}|{actor.name}")
+    if org is None or len(org.members) < 2:
+        return [actor]
+    return [ensure(ctx, Actor(code=m, name=f"{org.name} ({m})", country=m[:3] if len(m) >= 3 else None,
+                              sector=m[3:] or None)) for m in org.members]
+
+
 def best_role(active: list[Role], every: list[Role]) -> tuple[Role, bool] | None:
     if active:
         return min(active, key=lambda r: ROLE_RANK.get(r.role, 9)), True

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span as SpacySpan, Token
 
-from chronicle.extract.actors import agent_sector, compose, country_word, entity_actor, leader_country, token_actor
+from chronicle.extract.actors import (agent_sector, compose, country_word, entity_actor, leader_country, members,
+                                     token_actor)
 from chronicle.extract.base import Context, register
 from chronicle.extract.patterns import (BLOCK_CODE, PREPOSITIONS, NounPattern, VerbPattern, load_coding_options,
                                         load_lexicon, load_stances, singular)
@@ -561,7 +562,8 @@ def expand(ctx: Context, resolved: list[tuple[Token, tuple | None]]) -> list[tup
         if found is not None and token.i not in covered:  # the parser may also list "Germany" as a subject
             out.append(found)
             out.extend(more)
-    return out
+    # a name that stands for several actors gives one argument each
+    return [(m, *x[1:]) for x in out for m in members(ctx, x[0])]
 
 
 def shared_modifiers(ctx: Context, token: Token, found: tuple | None) -> list[tuple]:

@@ -137,6 +137,7 @@ class Organisation:
     label: str
     sector: str
     country: str | None
+    members: tuple[str, ...] = ()  # a name that stands for several actors ("The Shire" [FRO/BIL/SAM])
 
 
 @dataclass(frozen=True)
@@ -271,7 +272,8 @@ def load_knowledge() -> Knowledge:
             k.user_entries.add(("org", row["code"] + "|" + row["name"]))
         k.organisations[row["code"] + "|" + row["name"]] = Organisation(
             row["code"], row["name"], tuple(split(row.get("aliases", ""))), row.get("label") or "ORG",
-            row.get("sector", ""), row.get("country") or None)
+            row.get("sector", ""), row.get("country") or None,
+            tuple(split(row.get("members", ""))))
     for row in read_rows("equipment.csv"):
         k.equipment.append(Equipment(row["name"], tuple(split(row.get("aliases", ""))),
                                      row.get("label") or "WEAPON", row.get("country") or None, row.get("kind", "")))

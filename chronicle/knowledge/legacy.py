@@ -660,10 +660,7 @@ def convert_actors(actors: list[LegacyActor], report: Report) -> dict[str, list[
                           else "[---] codes (the name is not coded: left out)")
                 report.skip("actors", reason if not dc.dated else "dated null codes ([--- <DATE]: not coded then) dropped", label)
                 continue
-            if "/" in dc.code:
-                report.skip("actors", "several codes [A/B] (one entity has one code: first kept)", label)
-                dc = DatedCode(dc.code.split("/")[0], dc.start, dc.end)
-            if not re.fullmatch(r"[A-Z0-9]{3,}", dc.code):
+            if not re.fullmatch(r"[A-Z0-9]{3,}(?:/[A-Z0-9]{3,})*", dc.code):
                 report.skip("actors", "codes that are not letters and digits", f"{label} [{dc.code}]")
                 continue
             usable.append(dc)
@@ -679,6 +676,9 @@ def convert_actors(actors: list[LegacyActor], report: Report) -> dict[str, list[
         if dated:
             # Dated roles first: when several apply, the first listed wins, as in the dictionaries.
             for dc in dated + default[:1]:
+                if "/" in dc.code:
+                    report.skip("actors", "dated codes for several actors [A/B <DATE] (first kept)", label)
+                    dc = DatedCode(dc.code.split("/")[0], dc.start, dc.end)
                 leaders.append({"name": names[0], "aliases": "|".join(names[1:]), "country": dc.code[:3],
                                 "sector": dc.code[3:] or "-", "role": "imported",
                                 "start": dc.start.isoformat() if dc.start else "",
@@ -688,6 +688,14 @@ def convert_actors(actors: list[LegacyActor], report: Report) -> dict[str, list[
         code = default[0].code
         if len(default) > 1:
             report.skip("actors", "several undated codes (first kept)", label)
+        if "/" in code:  # [FRO/BIL/SAM]: a name that stands for several actors, each coded in its events
+            members = code.split("/")
+            organisations.append({"code": members[0], "name": names[0], "aliases": "|".join(names[1:]),
+                                  "label": "ORG", "sector": members[0][3:], "country": members[0][:3],
+                                  "members": "|".join(members)})
+            report.imported["actors"] += 1
+            report.imported["actors standing for several"] += 1
+            continue
         if len(code) == 3:
             row = countries.get(code)
             if row is None:
@@ -727,7 +735,7 @@ def convert_agents(agents: list[LegacyAgent], report: Report) -> list[dict[str, 
 
 COLUMNS = {
     "countries.csv": ["code", "name", "aliases", "demonyms", "capital", "lat", "lon"],
-    "organisations.csv": ["code", "name", "aliases", "label", "sector", "country"],
+    "organisations.csv": ["code", "name", "aliases", "label", "sector", "country", "members"],
     "leaders.csv": ["name", "aliases", "country", "sector", "role", "start", "end"],
     "agents.csv": ["words", "sector"],
 }
