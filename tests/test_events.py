@@ -392,3 +392,10 @@ def test_wanting_another_to_act_is_an_appeal_to_them():
 def test_pressing_someone_to_act_is_a_demand_on_them():
     found, _ = triples("The European Union pressured Kenya to release the journalists.", date="2020-05-01")
     assert any(s.startswith("IGO") and c.startswith("10") and t == "KEN" for s, c, t in found if s and t)
+
+
+def test_officials_in_a_country_are_that_countrys_government():
+    found, _ = triples("Officials in Russia and China criticized the United States on Monday.")
+    assert {("RUSGOV", "111", "USA"), ("CHNGOV", "111", "USA")} <= found
+    alone, _ = triples("Officials criticized the United States on Monday.")
+    assert not any(s for s, _, _ in alone)  # "officials" alone says too little to be an actor

@@ -444,6 +444,12 @@ def unplaced_agent(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token
         return None  # "its fighters", "his government": the owner is known to the text; coreference is needed
     modifiers = [c for c in token.children if c.dep_ in ("compound", "amod") and c.i < token.i]
     if token.lower_ in VAGUE_GROUPS and not modifiers:
+        # "officials" alone says too little; "officials in Russia" says whose
+        sector = agent_sector(ctx, [token], at_end=True)
+        placed_in = [c for c in (place_country(ctx, p) for p in prep_objects(token, ("in", "from")))
+                     if c is not None and c[0].country]
+        if sector and sector not in ("CVL", "MED", "BUS") and placed_in:
+            return compose(ctx, placed_in[0][0].country, sector), token, "agent"
         return None
     # the head names the group ("riot police"), or a noun before it does ("opposition groups", "guerrilla
     # camps"), or the head is a group word that any word before it qualifies ("a militant group"); an
