@@ -399,3 +399,19 @@ def test_officials_in_a_country_are_that_countrys_government():
     assert {("RUSGOV", "111", "USA"), ("CHNGOV", "111", "USA")} <= found
     alone, _ = triples("Officials criticized the United States on Monday.")
     assert not any(s for s, _, _ in alone)  # "officials" alone says too little to be an actor
+
+
+def test_a_threat_is_aimed_at_whoever_its_condition_names():
+    found, _ = triples("Russia has threatened to stop negotiations if the United States goes ahead with the deployment.")
+    assert any(s == "RUS" and c.startswith("13") and t == "USA" for s, c, t in found)
+    held, _ = triples("The Syrian union threatened to hold a general strike unless Israel rescinded the annexation.",
+                      asserted_only=True)
+    # the strike is threatened, not held: a threat (13) aimed at Israel, no protest (14) coded as done
+    assert any(c.startswith("13") and t == "ISR" for s, c, t in held)
+    assert not any(c.startswith("14") for s, c, t in held)
+
+
+def test_a_preposition_the_parser_left_without_its_object():
+    # "officers" is read as the subject of "holed up"; it is still whom the asylum is granted to
+    found, _ = triples("Peru has granted diplomatic asylum to five Panamanian army officers holed up in a residence.")
+    assert ("PER", "075", "PANMIL") in found

@@ -100,11 +100,28 @@ def _listed(token: Token) -> bool:
         x.dep_ in ("conj", "cc") for x in token.children)
 
 
+def _stranded_object(prep: Token) -> Token | None:
+    """The parser may read "asylum to five officers holed up in ..." as "officers" subject of "holed":
+    a preposition with no object, right before a noun phrase that is a following clause's subject."""
+    if any(c.dep_ == "pobj" for c in prep.children) or prep.i + 1 >= len(prep.doc):
+        return None
+    node = prep.doc[prep.i + 1]
+    while node.dep_ not in ("nsubj", "nsubjpass") and node.head.i > node.i and node.pos_ != "VERB":
+        node = node.head
+    if node.dep_ in ("nsubj", "nsubjpass") and node.pos_ in ("NOUN", "PROPN") and node.head.i > node.i \
+            and node.head.dep_ in ("advcl", "relcl", "acl") and node.left_edge.i == prep.i + 1:
+        return node
+    return None
+
+
 def prep_objects(token: Token, preps: tuple[str, ...]) -> list[Token]:
     found = []
     for child in token.children:
         if child.dep_ in ("prep", "dative", "agent") and child.lower_ in preps:
             found.extend(c for c in child.children if c.dep_ == "pobj")
+            stranded = _stranded_object(child)
+            if stranded is not None:
+                found.append(stranded)
         elif child.dep_ == "prt":
             for grand in child.children:
                 if grand.dep_ == "prep" and grand.lower_ in preps:
@@ -870,6 +887,8 @@ def stance_head(trigger: Token) -> Token | None:
         return None
     if _lemma(head) in PASS_THROUGH and _infinitive(head) and node.dep_ in ("dobj", "obj", "xcomp"):
         node, head = head, head.head  # "promised to continue military aid": the promise governs the aid
+    elif node.pos_ == "NOUN" and node.dep_ in ("dobj", "obj") and _lemma(head) in LIGHT_VERBS and _infinitive(head):
+        node, head = head, head.head  # "threatened to hold a general strike": the threat governs the strike
     if node.dep_ == "pobj" and head.lower_ == "for" and head.head is not head:
         node, head = head, head.head  # "called for a ceasefire", "appealed for aid"
         if stances.get(_lemma(head)) is None or stances[_lemma(head)].target != "addressee":
@@ -1046,6 +1065,12 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
     if len(own) > 1 and any(x and x[2] == "pronoun" and x[0].code in own for x in tgt):
         # "A, B and C welcomed their resumption of ties with D": "their" is the sources themselves
         tgt = [x for x in tgt if not (x and x[2] == "pronoun" and x[0].code in own)] or [None]
+    if tgt == [None] and code[:2] == "13":
+        # "threatened to stop talks if the United States goes ahead": the threat is aimed at whoever must act
+        held = conditions(cand.flags_from or trigger)
+        tgt = expand(ctx, [(t, resolve(ctx, t)) for t in held]) or [None]
+        if tgt != [None]:
+            targets = targets + held
     if tgt == [None] and code[:2] in ("17", "18", "19", "20"):
         tgt = [v for v in (victims(ctx, t, trigger) for t in targets) if v][:1] or [None]
     anchor = trigger if trigger.pos_ in ("VERB", "AUX") else (
@@ -1130,6 +1155,18 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
                     modality=mod, evidence=evidence, confidence=round(max(0.05, min(confidence, 0.95)), 2),
                     attributed_to=attributed, why=steps))
     return events
+
+
+def conditions(trigger: Token) -> list[Token]:
+    """The subjects of an "if" or "unless" clause of the trigger or of the action it governs."""
+    heads = [trigger] + [c for c in trigger.children if c.dep_ == "xcomp"]
+    for head in heads:
+        for clause in head.children:
+            if clause.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in clause.children):
+                subs = [c for c in clause.children if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
+                if subs:
+                    return with_conjuncts(subs)
+    return []
 
 
 def unknown_doer(trigger: Token) -> bool:
