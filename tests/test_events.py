@@ -415,3 +415,10 @@ def test_a_preposition_the_parser_left_without_its_object():
     # "officers" is read as the subject of "holed up"; it is still whom the asylum is granted to
     found, _ = triples("Peru has granted diplomatic asylum to five Panamanian army officers holed up in a residence.")
     assert ("PER", "075", "PANMIL") in found
+
+
+def test_a_titled_person_of_a_country_is_its_government():
+    found, _ = triples("President Alpha Bongo of Guinea criticized Israel on Monday.")
+    assert ("GINGOV", "111", "ISR") in found
+    untitled, _ = triples("John Smith of Canada criticized Israel on Monday.")
+    assert ("CAN", "111", "ISR") in untitled  # no title: the country alone

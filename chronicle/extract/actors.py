@@ -385,6 +385,10 @@ def _word_country(ctx: Context, token: Token) -> str | None:
 
 def _from_modifiers(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token] | None:
     own_sector = agent_sector(ctx, [token])
+    ent = ctx.ent_at(token)
+    if own_sector is None and ent is not None and ent.label_ == "PERSON":
+        # "King Hassan of Morocco", "President X of Guinea": the title gives the sector
+        own_sector = agent_sector(ctx, [t for t in ent if t.i < name_part(ent).start])
     for child in sorted(token.children, key=lambda c: c.i):
         if child.dep_ in MODIFIER_DEPS or child.dep_ == "appos":
             ent = ctx.ent_at(child)
