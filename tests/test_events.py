@@ -422,3 +422,15 @@ def test_a_titled_person_of_a_country_is_its_government():
     assert ("GINGOV", "111", "ISR") in found
     untitled, _ = triples("John Smith of Canada criticized Israel on Monday.")
     assert ("CAN", "111", "ISR") in untitled  # no title: the country alone
+
+
+def test_a_region_before_a_group_gives_its_country():
+    found, _ = triples("The Sudanese government has accused Darfur rebels of violating the ceasefire.")
+    assert any(s == "SDNGOV" and t == "SDNREB" for s, _, t in found)
+
+
+def test_an_ethnic_people_lives_where_the_sentence_places_it():
+    found, _ = triples("Serb forces killed three ethnic Albanians in a gunbattle in southeastern Serbia on Friday.")
+    assert any(s == "SRBMIL" and t == "SRBCVL" for s, _, t in found)
+    plain, _ = triples("Albanians protested in Tirana on Friday.")
+    assert any(s == "ALB" for s, _, _ in plain)  # no "ethnic": the people of their own country

@@ -278,6 +278,13 @@ def residence(ctx: Context, ent: SpacySpan) -> str | None:
                 place = ctx.ent_at(obj) if obj.dep_ == "pobj" else None
                 if place is not None and place.label_ in ("GPE", "LOC"):
                     return country_within(ctx, place)
+    if any(c.lower_ == "ethnic" for c in root.children):
+        # "killed three ethnic Albanians in a gunbattle in southern Serbia": "ethnic" says they are a people
+        # living in another country; where the sentence says it happened is where they live
+        for token in ctx.sent(root):
+            if token.dep_ == "pobj" and token.head.lower_ == "in" and (place := ctx.ent_at(token)) is not None \
+                    and place.label_ in ("GPE", "LOC"):
+                return country_within(ctx, place)
     return None
 
 

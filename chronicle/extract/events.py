@@ -478,8 +478,10 @@ def unplaced_agent(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token
     compounds = [m for m in modifiers if m.dep_ == "compound"]
     if compounds:  # "Ivory Coast rebels" when the model took the whole phrase for an organisation
         start = min(t.i for m in compounds for t in m.subtree)
-        named = ctx.knowledge.country_by_name.get(norm(token.doc[start:token.i].text))
-        named = named or leader_country(ctx, token.doc[start:token.i].text)
+        words = token.doc[start:token.i].text
+        named = ctx.knowledge.country_by_name.get(norm(words)) or leader_country(ctx, words)
+        if not named:  # "Darfur rebels", "Donbas separatists": a region of a country
+            named = next((p.country for p in ctx.knowledge.places_by_alias.get(norm(words), []) if p.country), None)
         if named:
             return compose(ctx, named, sector), token, "agent"
     for place in prep_objects(token, ("in", "from")):  # "opposition groups in Zimbabwe"
