@@ -434,3 +434,17 @@ def test_an_ethnic_people_lives_where_the_sentence_places_it():
     assert any(s == "SRBMIL" and t == "SRBCVL" for s, _, t in found)
     plain, _ = triples("Albanians protested in Tirana on Friday.")
     assert any(s == "ALB" for s, _, _ in plain)  # no "ethnic": the people of their own country
+
+
+def test_a_led_force_is_its_leaders_and_a_regions_government_its_countrys():
+    found, _ = triples("US-led forces attacked Taliban positions on Monday.")
+    assert any(s == "USAMIL" and c.startswith("19") for s, c, _ in found)
+    backed, _ = triples("Russian-backed separatists attacked Ukrainian troops on Monday.")
+    assert not any(s and s.startswith("RUS") for s, _, _ in backed)  # the backer is not the one who acts
+    sindh, _ = triples("The government of Sindh province has ordered patrols by police.")
+    assert any(s == "PAKGOV" for s, _, _ in sindh)
+
+
+def test_a_crowd_protests_where_it_marched():
+    found, _ = triples("Thousands of people marched in Paris to protest the pension reform.")
+    assert {s for s, c, _ in found if c.startswith("14")} == {"FRACVL"}

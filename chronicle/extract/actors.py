@@ -423,6 +423,27 @@ def _from_modifiers(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Toke
                         if actor.sector is None and actor.country and own_sector:
                             actor = compose(ctx, actor.country, own_sector)
                         return actor, token
+                    country = _place_country(ctx, obj) if own_sector and child.lower_ == "of" else None
+                    if country:  # "the government of Sindh province": the region's country
+                        return compose(ctx, country, own_sector), token
+        if child.dep_ == "amod" and child.lemma_ in ("lead", "backed") and own_sector:
+            # "US-led forces", "Saudi-led coalition": the leader's (not "Russian-backed": the backer's)
+            leader = next((g for g in child.children if g.dep_ in ("npadvmod", "compound", "nmod")), None)
+            found = token_actor(ctx, leader) if leader is not None and child.lemma_ == "lead" else None
+            if found is not None and found[0].country:
+                return compose(ctx, found[0].country, own_sector), token
+    return None
+
+
+def _place_country(ctx: Context, token: Token) -> str | None:
+    """The country of a known region or city a token names ("Sindh province", "Darfur")."""
+    if token.pos_ != "PROPN" and not any(c.pos_ == "PROPN" for c in token.children if c.dep_ == "compound"):
+        return None
+    words = token.doc[token.left_edge.i: token.i + 1]  # the model may have read the whole phrase as one name
+    for text in (words.text, " ".join(t.text for t in words if t.lower_ not in ("province", "region", "state", "the"))):
+        place = next((p for p in ctx.knowledge.places_by_alias.get(norm(text), []) if p.country), None)
+        if place is not None:
+            return place.country
     return None
 
 

@@ -642,8 +642,9 @@ CROWD_WORDS = {"people", "thousands", "hundreds", "dozens", "scores", "tens", "c
                "citizens", "villagers", "students", "workers", "youths", "women", "men", "farmers", "locals"}
 
 
-def crowd(ctx: Context, token: Token) -> tuple[Actor, Token, str] | None:
-    """Protesters named only as a crowd ("thousands of people", "students"): civilians, country from a modifier."""
+def crowd(ctx: Context, token: Token, trigger: Token) -> tuple[Actor, Token, str] | None:
+    """Protesters named only as a crowd ("thousands of people", "students"): civilians, country from a modifier,
+    else from where they protested ("blocked streets in Hong Kong"), as for victims."""
     words = [token] + prep_objects(token, ("of",))
     words += [w for t in list(words) for w in prep_objects(t, ("of",))]
     if not any(w.lower_ in CROWD_WORDS or w.pos_ == "NUM" for w in words):
@@ -653,6 +654,12 @@ def crowd(ctx: Context, token: Token) -> tuple[Actor, Token, str] | None:
             country = country_word(ctx, mod) if mod.dep_ in ("amod", "compound", "nmod") else None
             if country:
                 return compose(ctx, country, "CVL"), w, "agent"
+    anchors = place_anchors(trigger) + words
+    if trigger.dep_ in ("advcl", "xcomp", "conj"):
+        anchors += place_anchors(trigger.head)  # "marched in Paris to protest ...": the march's place
+    where = country_where(ctx, anchors, ("in", "across", "throughout"))
+    if where is not None:
+        return compose(ctx, where[0].country, "CVL"), token, "place"
     return compose(ctx, "---", "CVL"), token, "agent"
 
 
@@ -1051,7 +1058,7 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
         src = [x for x in (resolve(ctx, o) for o in prep_objects(trigger, ("in", "by", "with"))) if x
                and x[0].sector == "MIL"][:1] or [None]
     if src == [None] and code[:2] == "14":
-        src = [c for c in (crowd(ctx, s) for s in sources) if c] or [None]
+        src = [c for c in (crowd(ctx, s, trigger) for s in sources) if c] or [None]
     src = [placed(ctx, x, trigger) for x in src]
     if src == [None] and load_coding_options().first_actor_source:
         before = first_actor_before(ctx, trigger)
