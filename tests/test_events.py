@@ -448,3 +448,8 @@ def test_a_led_force_is_its_leaders_and_a_regions_government_its_countrys():
 def test_a_crowd_protests_where_it_marched():
     found, _ = triples("Thousands of people marched in Paris to protest the pension reform.")
     assert {s for s, c, _ in found if c.startswith("14")} == {"FRACVL"}
+
+
+def test_part_of_an_object_is_that_object():
+    found, _ = triples("The United States suspended part of a military aid program for Bosnia on Monday.")
+    assert ("USA", "1622", "BIH") in found

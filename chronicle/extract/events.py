@@ -49,7 +49,14 @@ def _lemma(token: Token) -> str:
     return token.lemma_.lower()
 
 
+PARTITIVES = {"part", "parts", "some", "most", "much", "half", "portion", "rest", "all", "remainder", "bulk", "share"}
+
+
 def _obj_matches(ctx: Context, obj: Token, allowed: frozenset[str]) -> bool:
+    if obj.lower_ in PARTITIVES:  # "suspended part of a military aid programme": the programme is the object
+        inner = [c for p in obj.children if p.dep_ == "prep" and p.lower_ == "of" for c in p.children if c.dep_ == "pobj"]
+        if inner:
+            return any(_obj_matches(ctx, c, allowed) for c in inner)
     words = {_lemma(obj), singular(obj.lower_)}
     compounds = [c for c in obj.children if c.dep_ in ("compound", "amod") and c.i < obj.i]
     if compounds:
