@@ -453,9 +453,3 @@ def test_a_crowd_protests_where_it_marched():
 def test_part_of_an_object_is_that_object():
     found, _ = triples("The United States suspended part of a military aid program for Bosnia on Monday.")
     assert ("USA", "1622", "BIH") in found
-
-
-def test_a_border_named_after_a_country_is_not_that_country():
-    found, _ = triples("Burmese troops have captured a rebel stronghold on the Thai border after five days of fighting.")
-    assert any(s == "MMRMIL" and c.startswith("19") for s, c, _ in found)
-    assert not any(t == "THA" for _, _, t in found)

@@ -1207,7 +1207,6 @@ def first_actor_after(ctx: Context, trigger: Token, sources: set[str]) -> tuple 
     return None
 
 
-EDGE_NOUNS = {"border", "frontier", "boundary", "side"}
 SUBTREE_STOP_DEPS = {"ccomp", "advcl", "relcl", "parataxis", "csubj", "nsubj", "nsubjpass", "agent", "appos", "npadvmod"}
 
 
@@ -1236,8 +1235,6 @@ def subtree_actor(ctx: Context, trigger: Token, sources: set[str], purpose: bool
     for ent in ctx.ents:
         if ent.start <= trigger.i or ent.root.i not in inside or ent.label_ not in ("GPE", "ORG", "NORP", "PERSON"):
             continue
-        if ent.root.dep_ in ("amod", "compound", "poss") and ent.root.head.lemma_ in EDGE_NOUNS:
-            continue  # "a stronghold on the Thai border": the border is not Thailand's to be acted on
         # the entity's own actor, else what its words give ("President Bouteflika's government")
         actor = entity_actor(ctx, ent) or (found[0] if (found := resolve(ctx, ent.root)) and found[0].country
                                            and not found[0].code.startswith("---") else None)
