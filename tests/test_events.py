@@ -453,3 +453,11 @@ def test_a_crowd_protests_where_it_marched():
 def test_part_of_an_object_is_that_object():
     found, _ = triples("The United States suspended part of a military aid program for Bosnia on Monday.")
     assert ("USA", "1622", "BIH") in found
+
+
+def test_an_offer_of_something_with_a_purpose_is_an_offer_of_that_thing():
+    # "to help" says why the troops are offered: the offer is of troops, to Lebanon's president
+    found, _ = triples("Syria has again offered its troops to Lebanon's new President Elias Hrawi to help him.")
+    assert ("SYR", "0332", "LBNGOV") in found
+    agreed, _ = triples("Russia agreed to withdraw its troops from Syria.")
+    assert any(c.startswith("03") for _, c, _ in agreed)  # with no object of its own, the infinitive is the intent

@@ -914,6 +914,9 @@ def stance_head(trigger: Token) -> Token | None:
     if lemma not in stances or any(c.dep_ == "prt" for c in head.children):
         return None  # "called off the strike" is no appeal
     stance = stances[lemma]
+    if node.dep_ == "advcl" and stance.target != "addressee" and any(
+            c.dep_ in ("dobj", "obj") and c.pos_ == "NOUN" for c in head.children):
+        return None  # "offered its troops to Lebanon to help": what is offered is the troops; "to help" is why
     if _infinitive(node):
         return head  # "agreed to withdraw"; "threatened on Monday to resume" (parsed as advcl)
     if node.dep_ == "ccomp" and stance.target == "addressee":
