@@ -461,3 +461,13 @@ def test_an_offer_of_something_with_a_purpose_is_an_offer_of_that_thing():
     assert ("SYR", "0332", "LBNGOV") in found
     agreed, _ = triples("Russia agreed to withdraw its troops from Syria.")
     assert any(c.startswith("03") for _, c, _ in agreed)  # with no object of its own, the infinitive is the intent
+
+
+def test_a_demand_or_call_made_as_a_noun_is_its_makers():
+    found, doc = triples("The UN renewed its call for Russia to withdraw its troops from the region.")
+    assert any(s == "IGOUNO" and c.startswith("02") and t == "RUS" for s, c, t in found)
+    assert not any(e.code.startswith("08") and e.modality == "asserted" for e in doc.events)  # nothing withdrawn yet
+    rejected, doc = triples("Russia rejected the demand that it withdraw its troops from the region.")
+    # whoever rejects a demand did not make it; the withdrawal is only demanded
+    assert not any(s == "RUS" and (c.startswith("10") or c.startswith("02")) for s, c, _ in rejected)
+    assert not any(e.code.startswith("08") and e.modality == "asserted" for e in doc.events)

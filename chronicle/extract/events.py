@@ -892,6 +892,12 @@ def clause_addressees(verb: Token, code: str) -> list[Token]:
     return []
 
 
+# Verbs whose subject makes the demand or appeal that is their object ("renewed its call for"), unlike
+# "rejected the demand that", whose subject answers it
+MAKING_VERBS = {"make", "renew", "reiterate", "repeat", "issue", "voice", "send", "deliver", "launch", "step", "press",
+                "echo", "restate", "underline", "stress", "put"}
+
+
 def stance_head(trigger: Token) -> Token | None:
     """The word governing an action that makes it an intent, threat, refusal, demand or appeal."""
     stances = load_stances()
@@ -905,6 +911,12 @@ def stance_head(trigger: Token) -> Token | None:
         node, head = head, head.head  # "promised to continue military aid": the promise governs the aid
     elif node.pos_ == "NOUN" and node.dep_ in ("dobj", "obj") and _lemma(head) in LIGHT_VERBS and _infinitive(head):
         node, head = head, head.head  # "threatened to hold a general strike": the threat governs the strike
+    if node.dep_ == "advcl" and _lemma(head) in MAKING_VERBS:
+        # "renewed its call for Russia to withdraw", the clause hung on the verb: the call governs it
+        made = next((c for c in head.children if c.dep_ in ("dobj", "obj") and c.pos_ == "NOUN"
+                     and _lemma(c) in stances and stances[_lemma(c)].target == "addressee"), None)
+        if made is not None:
+            return made if any(c.dep_ in SUBJECT_DEPS for c in trigger.children) else None
     if node.dep_ == "pobj" and head.lower_ == "for" and head.head is not head:
         node, head = head, head.head  # "called for a ceasefire", "appealed for aid"
         if stances.get(_lemma(head)) is None or stances[_lemma(head)].target != "addressee":
@@ -914,6 +926,9 @@ def stance_head(trigger: Token) -> Token | None:
     if lemma not in stances or any(c.dep_ == "prt" for c in head.children):
         return None  # "called off the strike" is no appeal
     stance = stances[lemma]
+    if head.pos_ == "NOUN" and stance.target == "addressee" and node.dep_ in ("acl", "advcl") and \
+            any(c.dep_ in SUBJECT_DEPS for c in node.children):
+        return head  # "its demand that Israel ease restrictions", "its call for Russia to withdraw"
     if node.dep_ == "advcl" and stance.target != "addressee" and any(
             c.dep_ in ("dobj", "obj") and c.pos_ == "NOUN" for c in head.children):
         return None  # "offered its troops to Lebanon to help": what is offered is the troops; "to help" is why
@@ -955,6 +970,10 @@ def apply_stances(ctx: Context, found: list[Candidate]) -> list[Candidate]:
         holders = subjects(head)
         if not holders and head.pos_ == "ADJ" and head.head is not head:
             holders = subjects(head.head)  # "France is ready to contribute troops": the subject hangs on "is"
+        if not holders and head.pos_ == "NOUN":
+            # "its demand that ...", "the UN renewed its call for ...": the owner, else who makes it
+            holders = [c for c in head.children if c.dep_ == "poss"] or (
+                subjects(head.head) if head.dep_ in ("dobj", "obj") and _lemma(head.head) in MAKING_VERBS else [])
         if not holders:
             continue
         if stance.target == "addressee":
