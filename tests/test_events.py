@@ -471,3 +471,10 @@ def test_a_demand_or_call_made_as_a_noun_is_its_makers():
     # whoever rejects a demand did not make it; the withdrawal is only demanded
     assert not any(s == "RUS" and (c.startswith("10") or c.startswith("02")) for s, c, _ in rejected)
     assert not any(e.code.startswith("08") and e.modality == "asserted" for e in doc.events)
+
+
+def test_a_reiterated_demand_whose_clause_hangs_on_the_verb():
+    found, doc = triples("The International Labour Organization reiterated its demand that Israel ease restrictions "
+                         "on Palestinian workers.")
+    assert any(s == "IGOUNOLAB" and c.startswith("10") and t == "ISR" for s, c, t in found)
+    assert not any(e.code.startswith("08") and e.modality == "asserted" for e in doc.events)

@@ -911,7 +911,7 @@ def stance_head(trigger: Token) -> Token | None:
         node, head = head, head.head  # "promised to continue military aid": the promise governs the aid
     elif node.pos_ == "NOUN" and node.dep_ in ("dobj", "obj") and _lemma(head) in LIGHT_VERBS and _infinitive(head):
         node, head = head, head.head  # "threatened to hold a general strike": the threat governs the strike
-    if node.dep_ == "advcl" and _lemma(head) in MAKING_VERBS:
+    if node.dep_ in ("advcl", "ccomp") and _lemma(head) in MAKING_VERBS:
         # "renewed its call for Russia to withdraw", the clause hung on the verb: the call governs it
         made = next((c for c in head.children if c.dep_ in ("dobj", "obj") and c.pos_ == "NOUN"
                      and _lemma(c) in stances and stances[_lemma(c)].target == "addressee"), None)
