@@ -122,6 +122,8 @@ def test_tabari_patterns_keep_joins_alternatives_and_stems():
     assert sequence_texts("* &MONEY", synsets) == ["* dollar*", "* kroner", "* swiss*_franc*"]
     assert sequence_texts("SUGGESTED_+ * DEMAND", synsets, stems=False) == ["suggested_+ * demand"]
     assert sequence_texts("$ HOSTING ^ * TABASKI", synsets, stems=False) == ["$ hosting ^ * tabaski"]
+    # PETRARCH 2's noun phrase {A B} and prepositional phrase (A): their words, kept together
+    assert sequence_texts("* {PRIME MINISTER} (TOWARD)", synsets, stems=False) == ["* prime_minister toward"]
     with pytest.raises(ValueError, match="no verb position"):
         sequence_texts("HAS NOT", synsets)
     with pytest.raises(KeyError):
@@ -144,9 +146,16 @@ def test_bad_input_names_file_and_line(tmp_path):
     with pytest.raises(LegacyError, match=r"latin.txt:2: not utf-8 text"):
         parse_actors(latin)
     assert parse_actors(latin, encoding="latin-1")[1].names == ["M\xc9NAS"]
-    with pytest.raises(LegacyError, match="synset &NOPE is not defined"):
-        blocks, synsets = parse_verbs(write(tmp_path, "v.txt", "--- GO [010] ---\nGO\n- * &NOPE [011]\n"))
-        convert_verbs(blocks, synsets, Report())
+    # in a long dictionary, one bad line is left out and reported with its place; the rest is imported
+    report = Report()
+    blocks, synsets = parse_verbs(write(tmp_path, "v.txt", "--- GO [010] ---\nGO\n- * &NOPE [011]\n- * HOME [012]\n"))
+    assert converted(convert_verbs(blocks, synsets, report))[1] == {"go: * home": "012"}
+    assert any("&NOPE" in line and "v.txt:3" in line for line in report.lines())
+    agents = parse_agents(write(tmp_path, "g.txt", "POLICE [~COP]\nDEPARMENT_OF_ENVIRONMENT [~ENV}\n"), report=report)
+    assert [a.code for a in agents] == ["COP"] and any("g.txt:2" in line for line in report.lines())
+    typo = write(tmp_path, "typo.txt", "GONDOR [GON]\nARNOR [ARN >201005011]\n")
+    assert [a.names for a in parse_actors(typo, report=report)] == [["GONDOR"], ["ARNOR"]]
+    assert any("typo.txt:2" in line for line in report.lines())
 
 
 def test_cli_writes_a_directory_and_reports(cli, tmp_path):

@@ -10,6 +10,8 @@ import yaml
 
 from chronicle.knowledge.base import DATA_DIR, knowledge_dirs, word_lines
 
+# libyaml's loader when PyYAML has it: an imported dictionary's patterns file can run to megabytes
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # A pattern with this code blocks coding: the phrase is known not to be an event ("make up").
 BLOCK_CODE = "---"
 PREPOSITIONS = {"to", "in", "at", "on", "with", "against", "of", "for", "into", "from", "upon", "over", "about", "toward",
@@ -197,11 +199,21 @@ class Lexicon:
         key = ("sequences", *guesses)
         found = self._found.get(key)
         if found is None:
-            found = tuple(p for verb, patterns in self.sequences.items() for p in patterns
-                          if verb in guesses or verb.endswith("*") and (guesses[0].startswith(verb[:-1])
-                                                                        or guesses[1].startswith(verb[:-1])))
+            found = ()
+            for verb in dict.fromkeys(guesses):
+                found += self.sequences.get(verb, ())
+            for stem in self._sequence_stems():
+                if guesses[0].startswith(stem) or guesses[1].startswith(stem):
+                    found += self.sequences[stem + "*"]
             self._found[key] = found
         return found
+
+    def _sequence_stems(self) -> tuple[str, ...]:
+        stems = self._found.get(("sequence stems",))
+        if stems is None:
+            stems = tuple(v[:-1] for v in self.sequences if v.endswith("*"))
+            self._found[("sequence stems",)] = stems
+        return stems
 
 
 def _shown(path: Path) -> str:
@@ -232,7 +244,7 @@ def load_lexicon() -> Lexicon:
         if not path.is_relative_to(DATA_DIR):
             # A user's own patterns (an imported dictionary) win over built-in ones of the same specificity.
             order = min(order, 0) - 1_000_000
-        for entry in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+        for entry in yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER) or []:
             code, _, paired = str(entry["code"]).partition(":")
             reciprocal = bool(entry.get("reciprocal", False))
             for text in entry.get("verbs", []) or []:
@@ -327,7 +339,7 @@ def load_stances() -> dict[str, Stance]:
         path = directory / "stances.yaml"
         if not path.exists():
             continue
-        for entry in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+        for entry in yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER) or []:
             codes = {str(k): str(v) for k, v in (entry.get("codes") or {}).items()}
             codes.setdefault("*", codes.get("*", ""))
             stance = Stance(str(entry["stance"]), codes, str(entry.get("target", "action_target")))

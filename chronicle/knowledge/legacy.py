@@ -212,7 +212,16 @@ def parse_actors(path: Path, encoding: str = "utf-8", report: Report | None = No
             if report:
                 report.skip("actors", f"<{section}> list entries (no Chronicle equivalent)", stripped)
             continue
-        blocks = [parse_code_block(b, path, number) for b in CODE_BLOCK.findall(stripped)]
+        blocks = []
+        for body in CODE_BLOCK.findall(stripped):
+            try:
+                blocks.append(parse_code_block(body, path, number))
+            except LegacyError:
+                if report is None:
+                    raise
+                # years-old dictionaries have typos ("[GBRGOV >201005011]"): the rest of the file still counts
+                report.skip("actors", "code blocks that cannot be read (left out; file:line)",
+                            f"[{body.strip()}] ({path.name}:{number})")
         text = CODE_BLOCK.sub(" ", stripped).strip().rstrip("=").strip()  # TABARI's "MOUSE=": the name as written
         if stripped.startswith("+"):
             if not actors:
@@ -241,7 +250,7 @@ class LegacyAgent:
     where: str
 
 
-def parse_agents(path: Path, encoding: str = "utf-8") -> list[LegacyAgent]:
+def parse_agents(path: Path, encoding: str = "utf-8", report: Report | None = None) -> list[LegacyAgent]:
     substitutions: dict[str, list[str]] = {}
     agents: list[LegacyAgent] = []
     for number, line in read_lines(path, encoding):
@@ -252,6 +261,9 @@ def parse_agents(path: Path, encoding: str = "utf-8") -> list[LegacyAgent]:
             continue
         m = re.fullmatch(r"(?P<name>[^\[{]+?)\s*(?:\{(?P<plurals>[^}]*)\})?\s*\[\s*(?P<code>[^\]]*?)\s*\]", stripped)
         if not m or "~" not in m.group("code"):
+            if report is not None:  # a typo in a long file ("[~ENV}") leaves that line out, not the file
+                report.skip("agents", "lines that cannot be read (left out; file:line)", f"{stripped} ({path.name}:{number})")
+                continue
             raise LegacyError(path, number, f"cannot read agent line {stripped!r}: expected NAME {{PLURALS}} [~CODE]")
         code = m.group("code").replace(" ", "").upper()
         prefix = not code.startswith("~")
@@ -324,7 +336,7 @@ def parse_verbs(path: Path, encoding: str = "utf-8", report: Report | None = Non
             continue
         current_synset = None
         if stripped.startswith("---"):  # PETRARCH block header: --- VERB [CODE] ---
-            m = CODED_LINE.match(stripped.strip("-").strip())
+            m = CODED_LINE.match(re.sub(r"[\s-]+$", "", stripped.strip("-").strip()))  # "--- X [110]--- ---"
             if not m:
                 raise LegacyError(path, number, f"cannot read verb block header {stripped!r}: expected --- VERB [CODE] ---")
             blocks.append(VerbBlock(m.group("code")))
@@ -475,6 +487,9 @@ def sequence_texts(pattern: str, synsets: dict[str, list[str]], stems: bool = Tr
             if len(out) > MAX_ALTERNATIVES:
                 raise OverflowError
         return list(dict.fromkeys(out))
+    # PETRARCH 2 marks a noun phrase {A B} and a prepositional phrase (A): their words, together
+    pattern = re.sub(r"\{([^{}|]*)\}", lambda m: "_".join(m.group(1).split()), pattern)
+    pattern = re.sub(r"\(([^()]*)\)", lambda m: "_".join(m.group(1).split()), pattern)
     groups = []
     for group in pattern.replace("\x01", " ").split():
         items = []
@@ -488,7 +503,7 @@ def sequence_texts(pattern: str, synsets: dict[str, list[str]], stems: bool = Tr
             else:
                 word = part.lower().rstrip("~")
                 if not re.fullmatch(r"[a-z0-9'\-.]+", word):
-                    raise ValueError(f"word {part!r}")
+                    raise ValueError(f"a word Chronicle cannot read: {part!r}")
                 items.append(word if exact or not stems else word + "*")
         if items:
             groups.append("_".join(items))
@@ -544,14 +559,15 @@ def convert_verbs(blocks: list[VerbBlock], synsets: dict[str, list[str]], report
             # (`sequences:`, chronicle/extract/sequences.py), with TABARI's words as stems.
             try:
                 texts = sequence_texts(pattern, synsets, block.stems)
-            except KeyError as e:
-                raise LegacyError(where.rsplit(":", 1)[0], int(where.rsplit(":", 1)[1]),
-                                  f"synset {e.args[0]} is not defined") from None
+            except KeyError as e:  # one pattern's typo ("&WEATHER" never defined) leaves that pattern out
+                report.skip("verb patterns", "patterns naming a synset that is not defined (left out)",
+                            f"{e.args[0]} in - {pattern} ({where})")
+                continue
             except OverflowError:
                 report.skip("verb patterns", "too many synset combinations", f"- {pattern} ({where})")
                 continue
             except ValueError as exc:
-                report.skip("verb patterns", f"patterns Chronicle cannot read ({exc})", f"- {pattern} ({where})")
+                report.skip("verb patterns", "patterns Chronicle cannot read (left out)", f"- {pattern} ({where}: {exc})")
                 continue
             for lemma, verb_words in verbs:
                 for text in texts:
@@ -757,7 +773,7 @@ def import_dictionaries(files: dict[str, list[Path]], out: Path, encoding: str =
     """
     report = Report()
     actors = [a for p in files.get("actors", []) for a in parse_actors(p, encoding, report)]
-    agents = [a for p in files.get("agents", []) for a in parse_agents(p, encoding)]
+    agents = [a for p in files.get("agents", []) for a in parse_agents(p, encoding, report)]
     verb_entries: list[dict] = []
     for p in files.get("verbs", []):
         blocks, synsets = parse_verbs(p, encoding, report)
