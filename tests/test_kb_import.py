@@ -166,6 +166,7 @@ def test_cli_writes_a_directory_and_reports(cli, tmp_path):
     assert result.exit_code == 0, result.stderr
     assert "3 actors" in result.stdout and "1 dated actors" in result.stdout and "4 agents" in result.stdout
     assert "[---]" in result.stdout
+    assert "BOROMIR" in (out / "import-report.txt").read_text(encoding="utf-8")  # every item, with its place
     assert {"words": "human rights body", "sector": "NGO~"} in rows(out / "agents.csv")  # a prefix agent
     countries = {r["code"]: r for r in rows(out / "countries.csv")}
     assert countries["GON"]["name"] == "Gondor" and "Minas Tirith" in countries["GON"]["aliases"]

@@ -77,10 +77,12 @@ class Report:
     skipped: Counter = field(default_factory=Counter)  # (kind, reason) -> count
     examples: dict[tuple[str, str], str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    every: list[str] = field(default_factory=list)  # each thing left out or changed, for import-report.txt
 
     def skip(self, kind: str, reason: str, example: str, count: int = 1) -> None:
         self.skipped[(kind, reason)] += count
         self.examples.setdefault((kind, reason), example)
+        self.every.append(f"{kind}: {reason}: {example}")
 
     def lines(self) -> list[str]:
         out = ["imported: " + (", ".join(f"{n} {kind}" for kind, n in self.imported.items()) or "nothing")]
@@ -758,8 +760,12 @@ COLUMNS = {
 HEADER = "# Imported by `chronicle kb import-petrarch` from: {sources}\n"
 
 
+REPORT_FILE = "import-report.txt"
+
+
 def output_files(out: Path) -> list[Path]:
-    return [out / name for name in (*COLUMNS, "verbs/imported.yaml", "discards.txt", REPLACES, "coding.yaml")]
+    return [out / name for name in (*COLUMNS, "verbs/imported.yaml", "discards.txt", REPLACES, "coding.yaml",
+                                    REPORT_FILE)]
 
 
 def import_dictionaries(files: dict[str, list[Path]], out: Path, encoding: str = "utf-8",
@@ -833,4 +839,8 @@ def import_dictionaries(files: dict[str, list[Path]], out: Path, encoding: str =
         (out / "discards.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
         report.skip("discards", "discard phrases (not used by the coder; listed in discards.txt)",
                     discards[0][0], len(discards))
+    if report.every:  # every line left out, with its place, to mend the dictionaries by
+        (out / REPORT_FILE).write_text("# What `chronicle kb import-petrarch` left out or changed, one item a line\n"
+                                       + "\n".join(report.every) + "\n", encoding="utf-8")
+        report.notes.append(f"each item left out or changed, with its file and line: {REPORT_FILE}")
     return report
