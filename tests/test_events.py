@@ -478,3 +478,11 @@ def test_a_reiterated_demand_whose_clause_hangs_on_the_verb():
                          "on Palestinian workers.")
     assert any(s == "IGOUNOLAB" and c.startswith("10") and t == "ISR" for s, c, t in found)
     assert not any(e.code.startswith("08") and e.modality == "asserted" for e in doc.events)
+
+
+def test_a_dateline_is_no_argument_and_victims_are_civilians_of_where_it_happened():
+    found, _ = triples("GAZA CITY, Palestinian Territories: Four children and a man were killed in Israeli tank "
+                       "shelling in the east of the Gaza Strip on Friday evening, medics said.")
+    assert ("ISRMIL", "190", "PSECVL") in found
+    wire, _ = triples("MOSCOW, July 19 (Reuters) - Russian troops attacked Ukrainian positions on Monday.")
+    assert not any(s and s.startswith("RUSGOV") for s, _, _ in wire)  # the dateline's city is no speaker or actor

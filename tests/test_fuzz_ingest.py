@@ -131,6 +131,8 @@ def _member_ends(data: bytes) -> set[int]:
 
 
 GZ_MEMBER_ENDS = _member_ends(WARC_GZ)
+# Likewise in a plain archive: where one record's closing blank lines end and the next record begins.
+RECORD_ENDS = {i + 4 for i in range(len(WARC)) if WARC.startswith(b"\r\n\r\nWARC/", i)}
 
 
 @SETTINGS
@@ -143,8 +145,9 @@ def test_truncated_and_corrupted_warcs(tmp_path, gz, cut, flips):
     data = bytes(data[: int(cut * len(data))])
     items = check(write(tmp_path, ".warc.gz" if gz else ".warc", data))
     whole = WARC_GZ if gz else WARC
-    # A cut exactly between gzip members leaves a whole, shorter archive: nothing can tell it apart.
-    between_members = gz and len(data) in GZ_MEMBER_ENDS
+    # A cut exactly between gzip members, or between the records of a plain archive, leaves a whole,
+    # shorter archive: nothing can tell it apart.
+    between_members = len(data) in (GZ_MEMBER_ENDS if gz else RECORD_ENDS)
     if not flips and 0 < len(data) < len(whole) - 4 and not between_members:
         assert any(isinstance(i, InputError) for i in items)  # a cut-off archive is never taken as whole
 

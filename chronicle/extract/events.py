@@ -9,6 +9,7 @@ negation, modality, trigger and evidence sentence.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Span as SpacySpan, Token
@@ -641,6 +642,8 @@ def victims(ctx: Context, token: Token, trigger: Token) -> tuple | None:
         return None
     sector = "REF" if any(w.lower_ in ("refugees", "migrants", "immigrants") for w in words) else "CVL"
     around = [trigger, token] + ([trigger.head] if trigger.dep_ in ("dobj", "obj") else [])
+    # "killed in Israeli tank shelling in the east of Gaza" (the shelling may be parsed as a clause)
+    around += prep_objects(trigger, ("in", "by")) + [c for c in trigger.children if c.dep_ == "advcl" and c.tag_ == "VBG"]
     where = country_where(ctx, around, ("in", "at", "near", "across", "throughout"))
     return (compose(ctx, where[0].country, sector), token, "place") if where else None
 
@@ -726,9 +729,11 @@ def place_anchors(trigger: Token) -> list[Token]:
 def country_where(ctx: Context, tokens: list[Token], preps: tuple[str, ...]) -> tuple | None:
     """The country of the first trusted place reached from `tokens` through `preps` ("in Beijing" -> CHN)."""
     for spot in (o for t in tokens for o in prep_objects(t, preps)):
-        found = place_country(ctx, spot)
-        if found is not None and found[0].country:
-            return found
+        # "in the east of the Gaza Strip", "in parts of Syria": the place the part belongs to
+        for place in [spot, *prep_objects(spot, ("of",))]:
+            found = place_country(ctx, place)
+            if found is not None and found[0].country:
+                return found
     return None
 
 
@@ -852,7 +857,22 @@ def candidates(ctx: Context) -> list[Candidate]:
             found.append(Candidate(token, npattern.code, npattern.reciprocal, noun_sources(ctx, token), targets,
                                    npattern.prep is not None, [f"'{token.text}' matched {described}"],
                                    pattern=described, paired=npattern.paired))
+    for cand in found:  # "GAZA CITY, Palestinian Territories: Four children ...": the dateline is no argument
+        start = dateline_end(ctx, ctx.sent(cand.trigger))
+        if start:
+            cand.sources = [t for t in cand.sources if t.idx >= start]
+            cand.targets = [t for t in cand.targets if t.idx >= start]
     return found
+
+
+DATELINE = re.compile(r"\s*[A-Z][A-Z'’.\- ]{1,40}(?:,\s*[A-Z][\w.'’\- ]{1,40}?)?(?:,?\s*[A-Z][a-z]{2,8}\.? \d{1,2})?"
+                      r"(?:\s*\([^)\n]{1,30}\))?\s*(?::|—|–|--| -)\s")
+
+
+def dateline_end(ctx: Context, sent: SpacySpan) -> int:
+    """Where the dateline that opens a story's first lines ends ("WASHINGTON (AP) — ", "LYON: "), or 0."""
+    m = DATELINE.match(sent.text)
+    return sent.start_char + m.end() if m else 0
 
 
 def sequence_candidate(ctx: Context, token: Token, match: SequenceMatch, targets: list[Token] | None) -> Candidate:
