@@ -77,7 +77,7 @@ def knowledge_patterns(k: Knowledge) -> list[tuple[str, str, str]]:
     # "the United Nations" is the user's "United Nations" too: a built-in entry under another spelling
     # of a name a user entry has gives way.
     user_names = {norm(v): (label, kb_id) for v, label, kb_id in out.values() if not rank(kb_id)[0]}
-    for v, (alias, label, kb_id) in list(out.items()):
+    for v, (alias, label, kb_id) in (list(out.items()) if user_names else []):
         claim = user_names.get(norm(v))
         if claim is not None and rank(kb_id)[0]:
             out[v] = (alias, *claim)
