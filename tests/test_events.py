@@ -486,3 +486,11 @@ def test_a_dateline_is_no_argument_and_victims_are_civilians_of_where_it_happene
     assert ("ISRMIL", "190", "PSECVL") in found
     wire, _ = triples("MOSCOW, July 19 (Reuters) - Russian troops attacked Ukrainian positions on Monday.")
     assert not any(s and s.startswith("RUSGOV") for s, _, _ in wire)  # the dateline's city is no speaker or actor
+
+
+def test_what_someone_failed_to_do_is_negated():
+    _, doc = triples("Palestinians and Israelis failed to reach agreement on the fate of the offices on Sunday.")
+    agreements = [e for e in doc.events if e.code.startswith("05")]
+    assert agreements and all(e.negated for e in agreements)
+    _, done = triples("Russia and Ukraine reached an agreement on Monday.")
+    assert any(e.code.startswith("05") and not e.negated for e in done)

@@ -507,7 +507,16 @@ def negated(trigger: Token, args: list[Token]) -> bool:
         chain.append(head)
     if any(c.dep_ == "neg" or c.lower_ in ("never", "no") for t in chain for c in t.children):
         return True
+    # "failed to reach agreement", "a failure to agree": what was tried did not happen
+    if any(_lemma(t) in FAILING_HEADS for t in chain[1:]) or (
+            trigger.dep_ in ("acl", "xcomp") and _lemma(trigger.head) in FAILING_HEADS) or (
+            trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "obj") and trigger.head.dep_ == "xcomp"
+            and _lemma(trigger.head.head) in FAILING_HEADS):
+        return True
     return any(c.dep_ == "det" and c.lower_ == "no" for a in args for c in a.children)
+
+
+FAILING_HEADS = {"fail", "failure"}
 
 
 # Words whose topic is talked about or proposed, not done: "talks on joint military action", "discussed sanctions"
