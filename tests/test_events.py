@@ -493,4 +493,4 @@ def test_what_someone_failed_to_do_is_negated():
     agreements = [e for e in doc.events if e.code.startswith("05")]
     assert agreements and all(e.negated for e in agreements)
     _, done = triples("Russia and Ukraine reached an agreement on Monday.")
-    assert any(e.code.startswith("05") and not e.negated for e in done)
+    assert any(e.code.startswith("05") and not e.negated for e in done.events)
