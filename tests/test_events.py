@@ -220,7 +220,7 @@ def test_groups_of_no_stated_country_are_placed_where_they_act():
     assert any(s == "CIVREB" for s, _, _ in found)
     found, _ = triples("Tens of thousands of students throughout Indonesia staged demonstrations.", date="2003-01-01",
                        asserted_only=True)
-    assert any(s == "IDNCVL" and code.startswith("14") for s, code, _ in found)
+    assert any(s == "IDNEDU" and code.startswith("14") for s, code, _ in found)  # students: CAMEO's education sector
 
 
 def test_intents_to_use_force_are_threats_and_unknown_names_do_not_become_countries():
@@ -494,3 +494,10 @@ def test_what_someone_failed_to_do_is_negated():
     assert agreements and all(e.negated for e in agreements)
     _, done = triples("Russia and Ukraine reached an agreement on Monday.")
     assert any(e.code.startswith("05") and not e.negated for e in done.events)
+
+
+def test_students_and_workers_have_their_own_sectors():
+    found, _ = triples("Workers at the Ford plant in Brazil went on strike on Monday.")
+    assert any(s == "BRALAB" and c.startswith("14") for s, c, _ in found)
+    found, _ = triples("Hundreds of Kenyan teachers marched in Nairobi on Monday.")
+    assert any(s == "KENEDU" for s, _, _ in found)
