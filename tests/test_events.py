@@ -501,3 +501,10 @@ def test_students_and_workers_have_their_own_sectors():
     assert any(s == "BRALAB" and c.startswith("14") for s, c, _ in found)
     found, _ = triples("Hundreds of Kenyan teachers marched in Nairobi on Monday.")
     assert any(s == "KENEDU" for s, _, _ in found)
+
+
+def test_farmers_doctors_and_criminal_gangs_have_their_sectors():
+    found, _ = triples("French farmers blocked roads near Paris on Monday.")
+    assert any(s == "FRAAGR" for s, _, _ in found)
+    found, _ = triples("Mexican drug cartels attacked police officers in Sinaloa on Monday.")
+    assert any(s == "MEXCRM" and c.startswith("1") for s, c, _ in found)
