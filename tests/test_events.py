@@ -508,3 +508,8 @@ def test_farmers_doctors_and_criminal_gangs_have_their_sectors():
     assert any(s == "FRAAGR" for s, _, _ in found)
     found, _ = triples("Mexican drug cartels attacked police officers in Sinaloa on Monday.")
     assert any(s == "MEXCRM" and c.startswith("1") for s, c, _ in found)
+
+
+def test_a_curfew_at_home_is_imposed_on_the_countrys_own_people():
+    found, _ = triples("Turkish authorities have imposed a curfew in the town of Cizre in southeastern Turkey.")
+    assert ("TURGOV", "1723", "TURCVL") in found

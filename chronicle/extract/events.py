@@ -1169,8 +1169,11 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
         where = [w for w in [country_where(ctx, place_anchors(trigger), TARGET_PLACE_PREPS)] if w]
         home = {x[0].country for x in src if x}
         protest = code[:2] in ("14", "15")
-        tgt = [(compose(ctx, w[0].country, "GOV"), w[1], w[2]) if protest and w[0].country in home else w
-               for w in where if protest or w[0].country not in home] or [None]
+        # ... and a curfew, martial law or arrests at home are imposed on the country's own people
+        curbs = (cand.action or code)[:2] == "17" or code[:3] in ("132", "133")
+        tgt = [(compose(ctx, w[0].country, "GOV"), w[1], w[2]) if protest and w[0].country in home
+               else (compose(ctx, w[0].country, "CVL"), w[1], w[2]) if curbs and w[0].country in home else w
+               for w in where if protest or curbs or w[0].country not in home] or [None]
     flags_from = cand.flags_from or trigger
     evidence = [ctx.of(ctx.sent(trigger))]
     # a pattern that names the negation ("not restore <relations>", a legacy [112]) codes the negated action
