@@ -513,3 +513,8 @@ def test_farmers_doctors_and_criminal_gangs_have_their_sectors():
 def test_a_curfew_at_home_is_imposed_on_the_countrys_own_people():
     found, _ = triples("Turkish authorities have imposed a curfew in the town of Cizre in southeastern Turkey.")
     assert ("TURGOV", "1723", "TURCVL") in found
+
+
+def test_what_is_hit_lies_in_the_country_of_its_place():
+    found, _ = triples("Russian jets bombed positions near Aleppo on Monday.")
+    assert ("RUSMIL", "195", "SYR") in found

@@ -1140,6 +1140,9 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
             targets = targets + held
     if tgt == [None] and code[:2] in ("17", "18", "19", "20"):
         tgt = [v for v in (victims(ctx, t, trigger) for t in targets) if v][:1] or [None]
+    if tgt == [None] and code[:2] in ("18", "19", "20"):
+        # "fired shells at targets in Jericho": what was hit lies in that place's country
+        tgt = [w for w in (country_where(ctx, [t], ("in", "near", "across")) for t in targets) if w][:1] or [None]
     anchor = trigger if trigger.pos_ in ("VERB", "AUX") else (
         trigger.head if trigger.dep_ in ("dobj", "obj") and trigger.head.pos_ == "VERB" else None)
     if tgt == [None] and anchor is not None:
