@@ -518,3 +518,8 @@ def test_a_curfew_at_home_is_imposed_on_the_countrys_own_people():
 def test_what_is_hit_lies_in_the_country_of_its_place():
     found, _ = triples("Russian jets bombed positions near Aleppo on Monday.")
     assert ("RUSMIL", "195", "SYR") in found
+
+
+def test_a_group_is_placed_by_the_clause_that_describes_it():
+    found, _ = triples("The United Nations will send food aid to refugees fleeing the civil war in Liberia.")
+    assert any(s == "IGOUNO" and t == "LBRREF" for s, _, t in found)

@@ -496,6 +496,11 @@ def unplaced_agent(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token
         country = place_country(ctx, place)
         if country is not None and country[0].country:
             return compose(ctx, country[0].country, sector), token, "agent"
+    for clause in (c for c in token.children if c.dep_ == "acl" and c.pos_ == "VERB"):
+        # "refugees fleeing the civil war in Liberia", "rebels based in Darfur"
+        where = country_where(ctx, [clause, *direct_objects(clause)], ("in", "from"))
+        if where is not None:
+            return compose(ctx, where[0].country, sector), token, "agent"
     return compose(ctx, "---", sector), token, "agent"
 
 
