@@ -523,3 +523,10 @@ def test_what_is_hit_lies_in_the_country_of_its_place():
 def test_a_group_is_placed_by_the_clause_that_describes_it():
     found, _ = triples("The United Nations will send food aid to refugees fleeing the civil war in Liberia.")
     assert any(s == "IGOUNO" and t == "LBRREF" for s, _, t in found)
+
+
+def test_an_ethnic_group_lives_where_it_is_said_to_act():
+    found, _ = triples("Ethnic Albanian guerrillas operating in Macedonia attacked a police station on Monday.")
+    assert any(s == "MKDREB" for s, _, _ in found)
+    plain, _ = triples("Albanian guerrillas attacked Macedonian police on Monday.")
+    assert any(s == "ALBREB" for s, _, _ in plain)

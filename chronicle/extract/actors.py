@@ -279,12 +279,20 @@ def residence(ctx: Context, ent: SpacySpan) -> str | None:
                 if place is not None and place.label_ in ("GPE", "LOC"):
                     return country_within(ctx, place)
     if any(c.lower_ == "ethnic" for c in root.children):
-        # "killed three ethnic Albanians in a gunbattle in southern Serbia": "ethnic" says they are a people
-        # living in another country; where the sentence says it happened is where they live
-        for token in ctx.sent(root):
-            if token.dep_ == "pobj" and token.head.lower_ == "in" and (place := ctx.ent_at(token)) is not None \
-                    and place.label_ in ("GPE", "LOC"):
-                return country_within(ctx, place)
+        return ethnic_home(ctx, root)
+    return None
+
+
+def ethnic_home(ctx: Context, group: Token) -> str | None:
+    """Where an ethnic people lives: "ethnic Albanian guerrillas operating in Macedonia", "killed three ethnic
+    Albanians in a gunbattle in southern Serbia". "Ethnic" says they are a people living in another country;
+    where the group is said to act, else where the sentence says it happened, is where they live."""
+    inside = {t.i for c in group.children if c.dep_ in ("acl", "relcl", "prep") for t in c.subtree}
+    sentence = list(ctx.sent(group))
+    for token in sorted(sentence, key=lambda t: t.i not in inside):  # the group's own clause first
+        if token.dep_ == "pobj" and token.head.lower_ == "in" and (place := ctx.ent_at(token)) is not None \
+                and place.label_ in ("GPE", "LOC"):
+            return country_within(ctx, place)
     return None
 
 
@@ -330,6 +338,8 @@ def composed_org(ctx: Context, ent: SpacySpan) -> Actor | None:
     country = country_within(ctx, ent)
     if country is None:
         return None
+    if ent.start > 0 and ent.doc[ent.start - 1].lower_ == "ethnic" or ent[0].lower_ == "ethnic":
+        country = ethnic_home(ctx, ent.root) or country  # "ethnic Albanian guerrillas operating in Macedonia"
     sector = agent_sector(ctx, list(ent))
     return compose(ctx, country, sector, name_hint=None) if sector else None
 
