@@ -530,3 +530,10 @@ def test_an_ethnic_group_lives_where_it_is_said_to_act():
     assert any(s == "MKDREB" for s, _, _ in found)
     plain, _ = triples("Albanian guerrillas attacked Macedonian police on Monday.")
     assert any(s == "ALBREB" for s, _, _ in plain)
+
+
+def test_a_weapon_before_an_attack_noun_is_not_its_owner():
+    found, _ = triples("Vietnamese forces launched rocket fire against Cambodian guerrilla camps on Monday.")
+    assert any(s == "VNMMIL" and t == "KHMREB" for s, _, t in found)
+    owned, _ = triples("Israeli tank shelling killed four people in Gaza on Friday.")
+    assert any(s and s.startswith("ISR") for s, _, _ in owned)  # a country before the weapon still owns it

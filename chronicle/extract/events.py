@@ -331,8 +331,9 @@ def noun_sources(ctx: Context, noun: Token) -> list[Token]:
     own = ctx.ent_at(noun)
     owners = [c for c in mods if c.ent_type_ and c.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL")
               and not (own is not None and own.start <= c.i < own.end)]  # "air" of "air strike" owns nothing
-    if owners:
+    if owners and (resolve(ctx, owners[0]) or not any(g in LIGHT_VERBS for g in lemma_guesses(noun.head)[:3])):
         return owners[:1]  # "Israeli tank shelling": the owner may modify the compound
+    # (a weapon that names no owner, "launched rocket fire", leaves the light verb's subject to act)
     agents = prep_objects(noun, ("by",))  # "an air strike by government forces"
     if agents:
         return agents
