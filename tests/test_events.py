@@ -537,3 +537,8 @@ def test_a_weapon_before_an_attack_noun_is_not_its_owner():
     assert any(s == "VNMMIL" and t == "KHMREB" for s, _, t in found)
     owned, _ = triples("Israeli tank shelling killed four people in Gaza on Friday.")
     assert any(s and s.startswith("ISR") for s, _, _ in owned)  # a country before the weapon still owns it
+
+
+def test_an_office_of_a_known_organisation_is_that_organisation():
+    found, _ = triples("The United Nations Emergency Relief Coordinator criticized Russia on Monday.")
+    assert ("IGOUNO", "111", "RUS") in found

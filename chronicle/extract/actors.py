@@ -337,7 +337,7 @@ def composed_org(ctx: Context, ent: SpacySpan) -> Actor | None:
     """An organisation not in the knowledge files: a country word plus an agent word ("the Syrian Army")."""
     country = country_within(ctx, ent)
     if country is None:
-        return None
+        return org_within(ctx, ent)
     if ent.start > 0 and ent.doc[ent.start - 1].lower_ == "ethnic" or ent[0].lower_ == "ethnic":
         country = ethnic_home(ctx, ent.root) or country  # "ethnic Albanian guerrillas operating in Macedonia"
     sector = agent_sector(ctx, list(ent))
@@ -359,6 +359,18 @@ def country_within(ctx: Context, ent: SpacySpan) -> str | None:
         found = country_word(ctx, ent.doc[start])
         if found:
             return found
+    return None
+
+
+def org_within(ctx: Context, ent: SpacySpan) -> Actor | None:
+    """A known organisation named at the start of a longer name the knowledge does not have, with its office
+    after it: "the United Nations Emergency Relief Coordinator", "the European Union envoy"."""
+    k = ctx.knowledge
+    words = [t for t in ent if t.lower_ != "the"]
+    for end in range(len(words) - 1, 0, -1):  # longest first; never the whole name (that would have matched)
+        org = k.org_by_alias.get(norm(" ".join(t.text for t in words[:end])))
+        if org is not None and words[0].text[:1].isupper():
+            return ensure(ctx, Actor(code=org.code, name=org.name, country=org.country, sector=org.sector or None))
     return None
 
 
