@@ -542,3 +542,10 @@ def test_a_weapon_before_an_attack_noun_is_not_its_owner():
 def test_an_office_of_a_known_organisation_is_that_organisation():
     found, _ = triples("The United Nations Emergency Relief Coordinator criticized Russia on Monday.")
     assert ("IGOUNO", "111", "RUS") in found
+
+
+def test_the_parties_to_a_conflict_are_not_political_parties():
+    found, _ = triples("The warring parties in Sudan accused each other of breaking the truce.")
+    assert not any(s and s.endswith("LEG") for s, _, _ in found)
+    parties, _ = triples("Opposition parties in Kenya protested on Monday.")
+    assert any(s == "KENOPP" for s, _, _ in parties)

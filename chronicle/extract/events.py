@@ -466,6 +466,8 @@ def unplaced_agent(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token
             return None  # "a militant group" goes on: the word before it says what group
     if token.pos_ not in ("NOUN", "PROPN") or token.ent_type_ == "PERSON":
         return None  # a named person we cannot place is not "some government"
+    if _lemma(token) == "party" and any(c.lower_ in ("to", "warring") for c in token.children):
+        return None  # "the parties to the conflict", "the warring parties": sides, not political parties
     if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children):
         return None  # "its fighters", "his government": the owner is known to the text; coreference is needed
     modifiers = [c for c in token.children if c.dep_ in ("compound", "amod") and c.i < token.i]
