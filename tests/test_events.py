@@ -549,3 +549,9 @@ def test_the_parties_to_a_conflict_are_not_political_parties():
     assert not any(s and s.endswith("LEG") for s, _, _ in found)
     parties, _ = triples("Opposition parties in Kenya protested on Monday.")
     assert any(s == "KENOPP" for s, _, _ in parties)
+
+
+def test_a_complaint_is_about_its_subject_not_its_audience():
+    found, _ = triples("Lebanon complained to the United Nations on Tuesday over two Israeli air raids.")
+    assert any(s == "LBN" and c.startswith("11") and t and t.startswith("ISR") for s, c, t in found)
+    assert not any(s == "LBN" and c.startswith("11") and t == "IGOUNO" for s, c, t in found)

@@ -1136,6 +1136,13 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
     consulting = (cand.action or code)[:2] == "04"  # what is talked about is not who is consulted
     tgt = expand(ctx, [(t, resolve(ctx, t) or (place_country(ctx, t) if places_count else None)
                         or complement_actor(ctx, t, topic=consulting)) for t in targets]) or [None]
+    if code[:2] == "11" and trigger.pos_ == "VERB":
+        # "complained to the UN over Israeli air raids": the complaint is about Israel; the UN only hears it
+        about = [x for x in (resolve(ctx, o) or complement_actor(ctx, o)
+                             for o in prep_objects(trigger, ("over", "about", "against"))) if x]
+        if about and not any(x and x[0].code == about[0][0].code for x in tgt):
+            why.append(f"accusation about '{about[0][1].text}', not aimed at whom it is told to")
+            tgt = about[:1]
     own = {x[0].code for x in src if x}
     if len(own) > 1 and any(x and x[2] == "pronoun" and x[0].code in own for x in tgt):
         # "A, B and C welcomed their resumption of ties with D": "their" is the sources themselves
