@@ -555,3 +555,8 @@ def test_a_complaint_is_about_its_subject_not_its_audience():
     found, _ = triples("Lebanon complained to the United Nations on Tuesday over two Israeli air raids.")
     assert any(s == "LBN" and c.startswith("11") and t and t.startswith("ISR") for s, c, t in found)
     assert not any(s == "LBN" and c.startswith("11") and t == "IGOUNO" for s, c, t in found)
+
+
+def test_an_object_after_an_as_phrase_is_still_the_object():
+    found, _ = triples("Albania on Friday denounced as an ugly crime Serbia's suppression of the unrest in Kosovo.")
+    assert ("ALB", "111", "SRB") in found

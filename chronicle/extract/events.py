@@ -275,6 +275,8 @@ def match_verb(ctx: Context, verb: Token) -> tuple[VerbPattern, list[Token]] | N
             targets = objs if not is_passive(verb) else passive_subjects
             if not targets:
                 targets = prep_objects(verb, ("against", "on", "at"))
+            if not targets:  # "denounced as an ugly crime Serbia's suppression of ...": the object comes late
+                targets = [c for o in prep_objects(verb, ("as",)) for c in o.children if c.dep_ == "appos"]
             if not targets and load_coding_options().first_actor_target:
                 targets = [o for o in prep_objects(verb, tuple(PREPOSITIONS - {"by"})) if token_actor(ctx, o)][:1]
         if datives and not p.prep:
