@@ -560,3 +560,11 @@ def test_a_complaint_is_about_its_subject_not_its_audience():
 def test_an_object_after_an_as_phrase_is_still_the_object():
     found, _ = triples("Albania on Friday denounced as an ugly crime Serbia's suppression of the unrest in Kosovo.")
     assert ("ALB", "111", "SRB") in found
+
+
+def test_an_announced_action_unless_someone_acts_is_a_threat():
+    found, _ = triples("Nigeria announced that it will withdraw its peacekeeping force from Chad unless the "
+                       "president arranges a ceasefire.")
+    assert any(s == "NGA" and c.startswith("13") for s, c, _ in found)
+    plain, _ = triples("Nigeria announced that it will withdraw its peacekeeping force from Chad.")
+    assert any(s == "NGA" and c.startswith("03") for s, c, _ in plain)  # no condition: an intent

@@ -1103,11 +1103,14 @@ def announced_intent(ctx: Context, cand: Candidate) -> None:
     if "10" <= cand.code[:2] <= "13":
         return  # "said it would demand ...": already a statement
     refusing = negated(trigger, [])  # "said it would not negotiate": a refusal
-    stance = load_stances().get("refuse" if refusing else "pledge", None)  # force becomes a threat there
+    # "will withdraw its force from Chad unless the president arranges a ceasefire": a threat on a condition
+    threat = not refusing and bool(conditions(trigger)) and any(
+        m.lower_ == "unless" for c in trigger.children if c.dep_ == "advcl" for m in c.children if m.dep_ == "mark")
+    stance = load_stances().get("refuse" if refusing else "threaten" if threat else "pledge", None)
     new_code = stance.code_for(cand.code) if stance else ""
     if not new_code:
         return
-    kind = "a refusal" if refusing else "an intent"
+    kind = "a refusal" if refusing else "a threat" if threat else "an intent"
     cand.why.append(f"announced by its own actor ('{head.text}' ... '{trigger.text}'): {kind}, "
                     f"{cand.code} becomes {new_code}")
     cand.code, cand.sources, cand.flags_from, cand.reciprocal = new_code, speakers, head, False
