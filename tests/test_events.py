@@ -568,3 +568,8 @@ def test_an_announced_action_unless_someone_acts_is_a_threat():
     assert any(s == "NGA" and c.startswith("13") for s, c, _ in found)
     plain, _ = triples("Nigeria announced that it will withdraw its peacekeeping force from Chad.")
     assert any(s == "NGA" and c.startswith("03") for s, c, _ in plain)  # no condition: an intent
+
+
+def test_staying_on_alert_is_a_raised_alert():
+    found, _ = triples("Syrian troops stayed on high alert near the Turkish border on Monday.")
+    assert any(s == "SYRMIL" and c == "152" for s, c, _ in found)
