@@ -573,3 +573,12 @@ def test_an_announced_action_unless_someone_acts_is_a_threat():
 def test_staying_on_alert_is_a_raised_alert():
     found, _ = triples("Syrian troops stayed on high alert near the Turkish border on Monday.")
     assert any(s == "SYRMIL" and c == "152" for s, c, _ in found)
+
+
+def test_saying_someone_must_be_ready_to_act_is_a_demand_on_them():
+    found, doc = triples("Egypt's president said on Wednesday that the US must be ready to mediate between Israel "
+                         "and the Palestinians.")
+    assert any(s == "EGYGOV" and c.startswith("10") and t == "USA" for s, c, t in found)
+    assert not any(s == "USA" for s, _, _ in found)  # the US declared nothing
+    ready, _ = triples("Egypt said it is ready to mediate between Israel and the Palestinians.")
+    assert any(s == "EGY" and c.startswith("03") for s, c, _ in ready)  # its own readiness: an intent

@@ -1021,6 +1021,20 @@ def apply_stances(ctx: Context, found: list[Candidate]) -> list[Candidate]:
                                                        and c.i != cand.trigger.i])
             addressees = addressees or prep_objects(head, ("on", "upon", "to"))
             cand.targets = addressees or cand.targets
+        # "Mubarak said the US must be ready to mediate": the speaker demands the stance of the holder
+        clause = head.head if head.pos_ == "ADJ" and head.dep_ == "acomp" else head
+        speaker_verb = reporting_head(clause, {"must", "should"})
+        demand = load_stances().get("demand")
+        if speaker_verb is not None and demand is not None and (said := subjects(speaker_verb)):
+            by, on = resolve(ctx, said[0]), resolve(ctx, holders[0])
+            if by is not None and on is not None and by[0].code != on[0].code and demand.code_for(cand.code):
+                code = demand.code_for(cand.code)
+                cand.why.append(f"'{speaker_verb.text}' that '{holders[0].text}' must be '{head.text}': a demand, "
+                                f"{cand.code} becomes {code}")
+                cand.action, cand.code, cand.targets, cand.sources = cand.code, code, holders, said
+                cand.flags_from, cand.reciprocal = head, False  # the stance word stays this event's own
+                consumed.add(head.i)
+                continue
         cand.why.append(f"governed by '{head.text}' ({stance.name}): {cand.code} becomes {code}; "
                         f"the action itself is not coded as having happened")
         cand.action, cand.code, cand.sources, cand.flags_from = cand.code, code, holders, head
