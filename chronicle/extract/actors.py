@@ -462,11 +462,13 @@ def _place_country(ctx: Context, token: Token) -> str | None:
     if token.pos_ != "PROPN" and not any(c.pos_ == "PROPN" for c in token.children if c.dep_ == "compound"):
         return None
     words = token.doc[token.left_edge.i: token.i + 1]  # the model may have read the whole phrase as one name
-    for text in (words.text, " ".join(t.text for t in words if t.lower_ not in ("province", "region", "state", "the"))):
-        place = next((p for p in ctx.knowledge.places_by_alias.get(norm(text), []) if p.country), None)
-        if place is not None:
-            return place.country
-    return None
+    return region_country(ctx, words.text) or region_country(
+        ctx, " ".join(t.text for t in words if t.lower_ not in ("province", "region", "state", "the")))
+
+
+def region_country(ctx: Context, name: str) -> str | None:
+    """The country of a place of the curated gazetteer (places.csv) named `name`: "Darfur", "Sindh"."""
+    return next((p.country for p in ctx.knowledge.places_by_alias.get(norm(name), []) if p.country), None)
 
 
 @register("actors")

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span as SpacySpan, Token
 
 from chronicle.extract.actors import (agent_sector, compose, country_word, entity_actor, leader_country, members,
-                                     token_actor)
+                                     region_country, token_actor)
 from chronicle.extract.base import Context, register
 from chronicle.extract.patterns import (BLOCK_CODE, PREPOSITIONS, NounPattern, VerbPattern, load_coding_options,
                                         load_lexicon, load_stances, singular)
@@ -493,8 +493,7 @@ def unplaced_agent(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token
         start = min(t.i for m in compounds for t in m.subtree)
         words = token.doc[start:token.i].text
         named = ctx.knowledge.country_by_name.get(norm(words)) or leader_country(ctx, words)
-        if not named:  # "Darfur rebels", "Donbas separatists": a region of a country
-            named = next((p.country for p in ctx.knowledge.places_by_alias.get(norm(words), []) if p.country), None)
+        named = named or region_country(ctx, words)  # "Darfur rebels", "Donbas separatists": a region's country
         if named:
             return compose(ctx, named, sector), token, "agent"
     for place in prep_objects(token, ("in", "from")):  # "opposition groups in Zimbabwe"
@@ -1022,19 +1021,16 @@ def apply_stances(ctx: Context, found: list[Candidate]) -> list[Candidate]:
             addressees = addressees or prep_objects(head, ("on", "upon", "to"))
             cand.targets = addressees or cand.targets
         # "Mubarak said the US must be ready to mediate": the speaker demands the stance of the holder
-        clause = head.head if head.pos_ == "ADJ" and head.dep_ == "acomp" else head
-        speaker_verb = reporting_head(clause, {"must", "should"})
-        demand = load_stances().get("demand")
-        if speaker_verb is not None and demand is not None and (said := subjects(speaker_verb)):
-            by, on = resolve(ctx, said[0]), resolve(ctx, holders[0])
-            if by is not None and on is not None and by[0].code != on[0].code and demand.code_for(cand.code):
-                code = demand.code_for(cand.code)
-                cand.why.append(f"'{speaker_verb.text}' that '{holders[0].text}' must be '{head.text}': a demand, "
-                                f"{cand.code} becomes {code}")
-                cand.action, cand.code, cand.targets, cand.sources = cand.code, code, holders, said
-                cand.flags_from, cand.reciprocal = head, False  # the stance word stays this event's own
-                consumed.add(head.i)
-                continue
+        demanded = demanded_by(ctx, head.head if head.pos_ == "ADJ" and head.dep_ == "acomp" else head, holders,
+                               cand.code)
+        if demanded is not None:
+            speaker_verb, said, code = demanded
+            cand.why.append(f"'{speaker_verb.text}' that '{holders[0].text}' must be '{head.text}': a demand, "
+                            f"{cand.code} becomes {code}")
+            cand.action, cand.code, cand.targets, cand.sources = cand.code, code, holders, said
+            cand.flags_from, cand.reciprocal = head, False  # the stance word stays this event's own
+            consumed.add(head.i)
+            continue
         cand.why.append(f"governed by '{head.text}' ({stance.name}): {cand.code} becomes {code}; "
                         f"the action itself is not coded as having happened")
         cand.action, cand.code, cand.sources, cand.flags_from = cand.code, code, holders, head
@@ -1071,22 +1067,28 @@ def reporting_head(token: Token, auxes: set[str]) -> Token | None:
     return head if any(g in load_lexicon().reporting for g in lemma_guesses(head)[:3]) else None
 
 
+def demanded_by(ctx: Context, clause: Token, doers: list[Token], code: str) -> tuple[Token, list[Token], str] | None:
+    """(reporting verb, its speakers, demand code) when a speaker says someone else must do what `clause`
+    says ("Russia said Sudan must return ...", "Mubarak said the US must be ready to mediate")."""
+    head = reporting_head(clause, {"must", "should"})
+    speakers = subjects(head) if head is not None else []
+    if not speakers or not doers:
+        return None
+    said_by, acting = resolve(ctx, speakers[0]), resolve(ctx, doers[0])
+    if said_by is None or acting is None or said_by[0].code == acting[0].code:
+        return None  # "we must act": a resolve, not a demand on someone else
+    stance = load_stances().get("demand")
+    new_code = stance.code_for(code) if stance else ""
+    return (head, speakers, new_code) if new_code else None
+
+
 def announced_demand(ctx: Context, cand: Candidate) -> bool:
     """"Russia said Sudan must return the helicopter": a demand by the speaker on whoever must act."""
     trigger = cand.trigger
-    head = reporting_head(trigger, {"must", "should"})
-    if head is None or negated(trigger, []):
+    found = demanded_by(ctx, trigger, cand.sources, cand.code) if not negated(trigger, []) else None
+    if found is None:
         return False
-    speakers = subjects(head)
-    if not speakers or not cand.sources:
-        return False
-    said_by, acting = resolve(ctx, speakers[0]), resolve(ctx, cand.sources[0])
-    if said_by is None or acting is None or said_by[0].code == acting[0].code:
-        return False  # "we must act": a resolve, not a demand on someone else
-    stance = load_stances().get("demand")
-    new_code = stance.code_for(cand.code) if stance else ""
-    if not new_code:
-        return False
+    head, speakers, new_code = found
     cand.why.append(f"'{head.text}' that '{cand.sources[0].text}' must '{trigger.text}': a demand, "
                     f"{cand.code} becomes {new_code}")
     cand.code, cand.targets, cand.sources = new_code, cand.sources, speakers
@@ -1118,8 +1120,7 @@ def announced_intent(ctx: Context, cand: Candidate) -> None:
         return  # "said it would demand ...": already a statement
     refusing = negated(trigger, [])  # "said it would not negotiate": a refusal
     # "will withdraw its force from Chad unless the president arranges a ceasefire": a threat on a condition
-    threat = not refusing and bool(conditions(trigger)) and any(
-        m.lower_ == "unless" for c in trigger.children if c.dep_ == "advcl" for m in c.children if m.dep_ == "mark")
+    threat = not refusing and bool(conditions(trigger, ("unless",)))
     stance = load_stances().get("refuse" if refusing else "threaten" if threat else "pledge", None)
     new_code = stance.code_for(cand.code) if stance else ""
     if not new_code:
@@ -1264,12 +1265,12 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
     return events
 
 
-def conditions(trigger: Token) -> list[Token]:
-    """The subjects of an "if" or "unless" clause of the trigger or of the action it governs."""
+def conditions(trigger: Token, marks: tuple[str, ...] = ("if", "unless")) -> list[Token]:
+    """The subjects of an "if" or "unless" clause (`marks`) of the trigger or of the action it governs."""
     heads = [trigger] + [c for c in trigger.children if c.dep_ == "xcomp"]
     for head in heads:
         for clause in head.children:
-            if clause.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in clause.children):
+            if clause.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in clause.children):
                 subs = [c for c in clause.children if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
                 if subs:
                     return with_conjuncts(subs)

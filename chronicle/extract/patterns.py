@@ -177,6 +177,7 @@ class Lexicon:
     # verb stems ("restor*" matches "restore", "restored"), longest first: tried when no lemma matches
     stems: tuple[tuple[str, tuple[VerbPattern, ...]], ...] = ()
     sequences: dict[str, tuple[SequencePattern, ...]] = field(default_factory=dict)  # verb (or "stem*") -> patterns
+    sequence_stems: tuple[str, ...] = ()  # the sequences' verbs written as stems, without the "*"
     _found: dict[tuple, tuple] = field(default_factory=dict, compare=False, repr=False)
 
     def verb_patterns(self, guesses: tuple[str, ...]) -> tuple[VerbPattern, ...]:
@@ -202,18 +203,11 @@ class Lexicon:
             found = ()
             for verb in dict.fromkeys(guesses):
                 found += self.sequences.get(verb, ())
-            for stem in self._sequence_stems():
+            for stem in self.sequence_stems:
                 if guesses[0].startswith(stem) or guesses[1].startswith(stem):
                     found += self.sequences[stem + "*"]
             self._found[key] = found
         return found
-
-    def _sequence_stems(self) -> tuple[str, ...]:
-        stems = self._found.get(("sequence stems",))
-        if stems is None:
-            stems = tuple(v[:-1] for v in self.sequences if v.endswith("*"))
-            self._found[("sequence stems",)] = stems
-        return stems
 
 
 def _shown(path: Path) -> str:
@@ -269,7 +263,8 @@ def load_lexicon() -> Lexicon:
     stems = sorted(((k[:-1], tuple(v)) for k, v in verbs.items() if k.endswith("*") and len(k) > 2),
                    key=lambda kv: -len(kv[0]))
     return Lexicon({k: tuple(v) for k, v in verbs.items()}, {k: tuple(v) for k, v in nouns.items()},
-                   frozenset(reporting), tuple(stems), {k: tuple(v) for k, v in sequences.items()})
+                   frozenset(reporting), tuple(stems), {k: tuple(v) for k, v in sequences.items()},
+                   tuple(v[:-1] for v in sequences if v.endswith("*")))
 
 
 

@@ -202,6 +202,11 @@ def create_app(db: str | None, token: str, allow_private: bool = False, read_tok
     async def events(request: Request, flt: EventFilter = Depends(event_filter),
                limit: int = Query(50, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0),
                sort: str = Query("-date", description=", ".join(queries.SORTS))) -> Response:
+        def page(count: Callable[[], int], rows: list[bytes]) -> bytes:
+            # Paging or re-sorting keeps the filter: its total is counted once.
+            total = totals.get((tuple(sorted(flt.active().items())), served.generation), count)
+            return b'{"total":%d,"limit":%d,"offset":%d,"items":[%s]}' % (total, limit, offset, b",".join(rows))
+
         index = served.event_index()
         if index is not None and index.supports(flt):
             # A short job (about 2 ms, all from memory) is answered here on the event loop rather than
@@ -213,22 +218,16 @@ def create_app(db: str | None, token: str, allow_private: bool = False, read_tok
                 raise HTTPException(400, str(exc)) from None
             rows = served.kept_event_json(keys)
             if rows is not None:
-                total = totals.get((tuple(sorted(flt.active().items())), index.generation), lambda: index.total(flt))
-                body = b'{"total":%d,"limit":%d,"offset":%d,"items":[%s]}' % (total, limit, offset, b",".join(rows))
+                body = page(lambda: index.total(flt), rows)
                 cache.put(key, body)
                 return Response(body, media_type="application/json")
 
-        def compute() -> dict:
+        def compute() -> bytes:
             index = served.event_index()
             if index is not None and index.supports(flt):  # from memory (serve/index.py)
-                count, keys = (lambda: index.total(flt)), (lambda: index.page(flt, limit, offset, sort))
-            else:
-                count, keys = (lambda: queries.events_total(query, flt)), \
-                    (lambda: queries.event_keys(query, flt, limit, offset, sort))
-            # Paging or re-sorting keeps the filter: its total is counted once.
-            total = totals.get((tuple(sorted(flt.active().items())), served.generation), count)
-            rows = served.event_json(keys())
-            return b'{"total":%d,"limit":%d,"offset":%d,"items":[%s]}' % (total, limit, offset, b",".join(rows))
+                return page(lambda: index.total(flt), served.event_json(index.page(flt, limit, offset, sort)))
+            return page(lambda: queries.events_total(query, flt),
+                        served.event_json(queries.event_keys(query, flt, limit, offset, sort)))
         return await cached(request, compute, lane="pages")
 
     @app.get("/api/articles", response_model=models.ArticlesPage, dependencies=read, responses=ERRORS)
