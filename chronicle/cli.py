@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -294,6 +295,7 @@ def explain(text: str, date: str | None, show_all: bool) -> None:
 
     Example: chronicle explain "Russia threatened to attack Ukraine." --date 2015-01-01
     """
+    from chronicle.extract.discards import discard_hits
     from chronicle.pipeline import process
 
     try:
@@ -301,13 +303,20 @@ def explain(text: str, date: str | None, show_all: bool) -> None:
     except ValueError as err:
         raise click.ClickException(str(err)) from None
     console = make_console()
-    cameo = load_knowledge().cameo
+    knowledge = load_knowledge()
+    cameo = knowledge.cameo
     if show_all or not doc.events:
         actors = ", ".join(f"{a.code} ({a.name})" for a in doc.actors) or "none"
         console.print(f"actors: {actors}", markup=False, highlight=False)
-    if not doc.events:
-        console.print("no event coded: no event pattern matched a verb or noun with an actor as its source or target",
+    hits = discard_hits(knowledge, text, dt.date.fromisoformat(doc.date) if doc.date else None)
+    for found in hits:
+        console.print(f"discard phrase '{found.phrase}' (discards.txt): "
+                      + ("the story is not coded" if found.story else "its sentence is not coded"),
                       markup=False, highlight=False)
+    if not doc.events:
+        console.print("no event coded: " + ("a discard phrase applies" if hits else
+                                            "no event pattern matched a verb or noun with an actor as its source "
+                                            "or target"), markup=False, highlight=False)
         return
     for n, event in enumerate(doc.events, 1):
         name = cameo[event.code].name if event.code in cameo else "?"

@@ -582,3 +582,20 @@ def test_saying_someone_must_be_ready_to_act_is_a_demand_on_them():
     assert not any(s == "USA" for s, _, _ in found)  # the US declared nothing
     ready, _ = triples("Egypt said it is ready to mediate between Israel and the Palestinians.")
     assert any(s == "EGY" and c.startswith("03") for s, c, _ in ready)  # its own readiness: an intent
+
+
+def test_every_partner_joined_to_a_complement_is_a_target():
+    found, _ = triples("Germany will restore diplomatic ties with France and Italy.")
+    assert {t for s, c, t in found if s == "DEU" and c == "032"} == {"FRA", "ITA"}
+
+
+def test_an_owned_agent_in_the_object_phrase_is_the_target():
+    found, _ = triples("Germany signed an agreement with Kenya's president.")
+    assert ("DEU", "057", "KENGOV") in found  # the president, not Kenya alone
+    plain, _ = triples("Germany welcomed the resumption of Kenya's talks.")
+    assert not any(t and t.startswith("KEN") and len(t) > 3 for _, _, t in plain)  # "talks" is no agent
+
+
+def test_a_nationality_coordinated_with_a_group_takes_its_sector():
+    found, _ = triples("Security forces in Guinea have tortured Sierra Leonean and Liberian refugees.")
+    assert {t for s, _, t in found if s == "GINCOP"} == {"SLEREF", "LBRREF"}

@@ -350,3 +350,48 @@ def test_coding_options_reject_unknown_keys(tmp_path, monkeypatch):
         assert load_coding_options().flag_modality is False
     finally:
         load_coding_options.cache_clear()
+
+
+def test_discard_phrases_and_discard_coded_actors_stop_coding(cli, tmp_path):
+    import json
+    actors = ACTORS + "USSR [USR <911226] [###]\nVOLLEYBALL [+++]\n"
+    discards = "BASEBALL\n+TYPHOON\n"
+    out = tmp_path / "kb"
+    result = cli("kb", "import-petrarch", "--actors", str(write(tmp_path, "a.txt", actors)),
+                 "--verbs", str(write(tmp_path, "v.txt", VERBS)),
+                 "--discards", str(write(tmp_path, "d.txt", discards)), "--out", str(out))
+    assert result.exit_code == 0, result.stderr
+    lines = [x for x in (out / "discards.txt").read_text().splitlines() if not x.startswith("#")]
+    assert lines == ["baseball", "+typhoon", "ussr from 1991-12-26", "volleyball"]
+
+    def events(text: str, date: str = "1995-01-01") -> list:
+        return [c for c in json.loads(code_in_subprocess(out, text, date)) if c[0] != "actor"]
+
+    assert events(SENTENCE) == [["905", "ARN", "GON"]]
+    assert events("Arnor serenaded Gondor at the baseball game.") == []
+    assert events("Arnor serenaded Gondor. The volleyball team lost.") == [["905", "ARN", "GON"]]  # one sentence
+    assert events("Arnor serenaded Gondor. A typhoon hit the coast.") == []  # '+': the whole story
+    assert events("Arnor serenaded the USSR.", "1990-06-01") == [["905", "ARN", "USR"]]
+    assert events("Arnor serenaded the USSR.", "1995-06-01") == []
+    shown = subprocess.run([sys.executable, "-m", "chronicle", "explain", "Arnor serenaded Gondor at the baseball game."],
+                           capture_output=True, text=True, env={"CHRONICLE_KNOWLEDGE": str(out), "PATH": "/usr/bin:/bin"},
+                           cwd=Path(__file__).resolve().parents[1], check=True).stdout
+    assert "discard phrase 'baseball'" in shown and "no event coded: a discard phrase applies" in shown
+
+
+def test_an_inflected_verb_with_its_own_code_keeps_it(cli, tmp_path):
+    import json
+    verbs = VERBS + "--- LEAVE [012] ---\nLEAVE\n\n--- LEFT [032:033] ---\nLEFT\n"
+    out = tmp_path / "kb"
+    result = cli("kb", "import-petrarch", "--actors", str(write(tmp_path, "a.txt", ACTORS)),
+                 "--verbs", str(write(tmp_path, "v.txt", verbs)), "--out", str(out), "--replace-builtin")
+    assert result.exit_code == 0, result.stderr
+    entries = yaml.safe_load((out / "verbs" / "imported.yaml").read_text())
+    assert {"code": "032:033", "verbs": ["=left"]} in entries  # "left" alone, not the lemma "leave"
+    left = [c for c in json.loads(code_in_subprocess(out, "Arnor left for Gondor on Monday.", "1995-01-01"))
+            if c[0] != "actor"]
+    leaves = [c for c in json.loads(code_in_subprocess(out, "Arnor leaves Gondor on Monday.", "1995-01-01"))
+              if c[0] != "actor"]
+    assert sorted(left) == [["032", "ARN", "GON"], ["033", "GON", "ARN"]]
+    assert leaves == [["012", "ARN", "GON"]]
+

@@ -34,6 +34,9 @@ PATTERNS = """\
 - code: '044:045'
   sequences:
   - welcxme*: '% *'             # a paired code: each member its own side
+- code: '031'
+  sequences:
+  - agre*: '* with %'           # after the verb, beside a subject of its own: that subject acts on each member
 - code: '094'
   verbs: [call on]
 - code: '172'
@@ -90,9 +93,11 @@ def test_sequences_code_what_their_words_say(knowledge):
              "France will contribute a million dollars to Germany.",
              "France didn't clash over the efforts of Germany.",
              "Italy with France and Germany welcxmed the news.",
-             "France called for sanctions against Germany."]
-    not_urged, gap, urged, refused, not_joined, noted, compound, stem, contraction, paired, called = \
+             "France called for sanctions against Germany.",
+             "Spain agreed with France and Germany."]
+    not_urged, gap, urged, refused, not_joined, noted, compound, stem, contraction, paired, called, agreed = \
         code_all(knowledge, texts)
+    assert sorted(agreed) == [["031", "ESP", "DEU", True], ["031", "ESP", "FRA", True]]
     assert called == [["172", "FRA", "DEU", True]]
     # the pattern names the negation: its code is that of the negated action, not flagged negated
     assert not_urged == [["121", "FRA", "DEU", True]] and gap == not_urged

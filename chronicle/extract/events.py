@@ -17,6 +17,7 @@ from spacy.tokens import Span as SpacySpan, Token
 from chronicle.extract.actors import (agent_sector, compose, country_word, entity_actor, leader_country, members,
                                      region_country, token_actor)
 from chronicle.extract.base import Context, register
+from chronicle.extract.discards import discarded_sentences
 from chronicle.extract.patterns import (BLOCK_CODE, PREPOSITIONS, NounPattern, VerbPattern, load_coding_options,
                                         load_lexicon, load_stances, singular)
 from chronicle.extract.sequences import SequenceMatch, match_sequence
@@ -611,10 +612,22 @@ def expand(ctx: Context, resolved: list[tuple[Token, tuple | None]]) -> list[tup
     out: list[tuple] = []
     for (token, found), more in zip(resolved, extra):
         if found is not None and token.i not in covered:  # the parser may also list "Germany" as a subject
-            out.append(found)
+            out.append(_shared_head(ctx, token, found))
             out.extend(more)
     # a name that stands for several actors gives one argument each
     return [(m, *x[1:]) for x in out for m in members(ctx, x[0])]
+
+
+def _shared_head(ctx: Context, token: Token, found: tuple) -> tuple:
+    """"Sierra Leonean and Liberian refugees" parsed as "Sierra Leonean" and "Liberian refugees":
+    a bare nationality takes the sector of the group it is coordinated with."""
+    if found[0].sector is not None or not found[0].country or token.ent_type_ != "NORP":
+        return found
+    for conj in (c for c in token.children if c.dep_ == "conj" and c.pos_ == "NOUN"):
+        sector = agent_sector(ctx, [conj])
+        if sector:
+            return (compose(ctx, found[0].country, sector), *found[1:])
+    return found
 
 
 def shared_modifiers(ctx: Context, token: Token, found: tuple | None) -> list[tuple]:
@@ -625,9 +638,10 @@ def shared_modifiers(ctx: Context, token: Token, found: tuple | None) -> list[tu
     actor = found[0]
     mods = [m for m in token.children if m.dep_ in ("amod", "compound", "nmod", "poss") and m.i < token.i]
     mods += prep_objects(token, ("of", "from", "in"))[:1]  # "the ambassadors of A, B and C", "lawmakers in A and B"
+    own = ctx.ent_at(token) if token.pos_ == "PROPN" else None
     for mod in mods:
-        if not mod.ent_type_:
-            continue
+        if not mod.ent_type_ or own is not None and ctx.ent_at(mod) is own:
+            continue  # "Sierra Leonean and Liberian refugees": "Sierra" is part of the name, not a modifier
         for conj in with_conjuncts([mod])[1:]:
             other = token_actor(ctx, conj)
             if other is not None and other[0].country and other[0].country != actor.country:
@@ -772,6 +786,20 @@ def complement_actor(ctx: Context, token: Token, topic: bool = False) -> tuple[A
     return None
 
 
+def complement_actors(ctx: Context, token: Token, topic: bool = False) -> list[tuple[Token, tuple]]:
+    """complement_actor with the actors conjoined to it ("ties with France and Germany"), each with its token."""
+    found = complement_actor(ctx, token, topic)
+    if found is None:
+        return []
+    head = found[1] if isinstance(found[1], Token) else found[1].root
+    out = [(token, found)]
+    for conj in with_conjuncts([head])[1:]:
+        other = token_actor(ctx, conj)
+        if other is not None and other[0].code != found[0].code:
+            out.append((conj, (other[0], other[1], "complement")))
+    return out
+
+
 def place_country(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token, bool] | None:
     """A visit to a place is a visit to its country ("travel to Washington" -> USA)."""
     ent = ctx.ent_at(token)
@@ -895,7 +923,8 @@ def dateline_end(ctx: Context, sent: SpacySpan) -> int:
 
 def sequence_candidate(ctx: Context, token: Token, match: SequenceMatch, targets: list[Token] | None) -> Candidate:
     """A trigger whose best pattern is a word sequence: its actor slots give the arguments they name,
-    the parse the others; a compound slot gives one event each way between its first two members."""
+    the parse the others; a compound slot gives one event each way between its first two members, or,
+    after the verb of a clause with an actor of its own as subject, one event from it to each member."""
     p = match.pattern
     verbal = token.pos_ in ("VERB", "AUX")
     sources = match.sources or (subjects(token) if verbal else noun_sources(ctx, token))
@@ -907,7 +936,11 @@ def sequence_candidate(ctx: Context, token: Token, match: SequenceMatch, targets
         targets = direct_objects(token) if verbal and not is_passive(token) else \
             with_conjuncts([c for c in token.children if c.dep_ in PASSIVE_SUBJECT_DEPS])
     reciprocal = False
-    if len(match.compound) > 1:
+    members = {ctx.ent_at(t) or t for t in match.compound}
+    if len(match.compound) > 1 and match.compound[0].i > token.i and any(
+            resolve(ctx, s) for s in sources if (ctx.ent_at(s) or s) not in members):
+        targets = match.compound  # "Eriador agrees with A and B": the subject acts on each member
+    elif len(match.compound) > 1:
         sources, targets = match.compound[:1], match.compound[1:2]
         reciprocal = not p.paired  # "A and B postponed their meeting" both ways; "[044:045]": each its own
     described = f"sequence pattern '{p.verb}: {p.text}' -> {p.code}" + (f" (and {p.paired} back)" if p.paired else "") \
@@ -1154,8 +1187,10 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
                        "(coding.yaml: first_actor_source)")
     places_count = (cand.action or code)[:2] in PLACE_TARGET_ROOTS
     consulting = (cand.action or code)[:2] == "04"  # what is talked about is not who is consulted
-    tgt = expand(ctx, [(t, resolve(ctx, t) or (place_country(ctx, t) if places_count else None)
-                        or complement_actor(ctx, t, topic=consulting)) for t in targets]) or [None]
+    direct = [(t, resolve(ctx, t) or (place_country(ctx, t) if places_count else None)) for t in targets]
+    tgt = expand(ctx, [pair for t, found in direct
+                       for pair in ([(t, found)] if found else complement_actors(ctx, t, topic=consulting)
+                                    or [(t, None)])]) or [None]
     if code[:2] == "11" and trigger.pos_ == "VERB":
         # "complained to the UN over Israeli air raids": the complaint is about Israel; the UN only hears it
         about = [x for x in (resolve(ctx, o) or complement_actor(ctx, o)
@@ -1183,6 +1218,9 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
     if tgt == [None] and anchor is not None:
         nested = nested_targets(anchor, sources, with_places=code[:2] >= "13",
                                 preps=("of", "with", "between") if consulting else NESTED_PREPS)
+        # "presented credentials to Kenya's president": the owned agent when it is one, else the owner
+        nested = [t.head if t.dep_ == "poss" and t.head.pos_ == "NOUN" and agent_sector(ctx, [t.head])
+                  and resolve(ctx, t.head) else t for t in nested]
         tgt = expand(ctx, [(t, resolve(ctx, t)) for t in nested]) or [None]
         if tgt != [None]:
             targets = targets + nested
@@ -1557,6 +1595,10 @@ def extract_events(ctx: Context) -> None:
     seen: set[tuple] = set()
     found_events: list[Event] = []
     found = apply_stances(ctx, candidates(ctx))
+    if ctx.knowledge.discards and found:
+        # a sentence (or story) with a discard phrase is not coded: "Arsenal crushed Chelsea"
+        dropped, _ = discarded_sentences(ctx.knowledge, ((s.start, s.text) for s in ctx.doc.sents), ctx.date)
+        found = [c for c in found if ctx.sent(c.trigger).start not in dropped]
     found = unpatterned_stances(ctx, unpatterned_demands(ctx, declared_intents(by_instrument(found))))
     if load_coding_options().flag_modality:  # not in dictionary coders' mode: they code what the dictionary says
         found = reported_accusations(ctx, found)

@@ -178,6 +178,8 @@ class Lexicon:
     stems: tuple[tuple[str, tuple[VerbPattern, ...]], ...] = ()
     sequences: dict[str, tuple[SequencePattern, ...]] = field(default_factory=dict)  # verb (or "stem*") -> patterns
     sequence_stems: tuple[str, ...] = ()  # the sequences' verbs written as stems, without the "*"
+    # patterns of one inflected form ("=left": "left", not "leave"), which win over the lemma's
+    forms: dict[str, tuple[VerbPattern, ...]] = field(default_factory=dict)
     _found: dict[tuple, tuple] = field(default_factory=dict, compare=False, repr=False)
 
     def verb_patterns(self, guesses: tuple[str, ...]) -> tuple[VerbPattern, ...]:
@@ -186,7 +188,7 @@ class Lexicon:
         "call* for <sanctions>". `guesses` starts with the lemma and the word itself."""
         found = self._found.get(guesses)
         if found is None:
-            found = next((self.verbs[g] for g in guesses if g in self.verbs), ())
+            found = self.forms.get(guesses[1]) or next((self.verbs[g] for g in guesses if g in self.verbs), ())
             for stem, patterns in self.stems:
                 if guesses[1].startswith(stem) or guesses[0].startswith(stem):
                     found += patterns
@@ -231,6 +233,7 @@ def pattern_files() -> list[Path]:
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     verbs: dict[str, list[VerbPattern]] = {}
+    forms: dict[str, list[VerbPattern]] = {}
     nouns: dict[str, list[NounPattern]] = {}
     sequences: dict[str, list[SequencePattern]] = {}
     order = 0
@@ -243,8 +246,10 @@ def load_lexicon() -> Lexicon:
             reciprocal = bool(entry.get("reciprocal", False))
             for text in entry.get("verbs", []) or []:
                 order += 1
-                p = replace(parse_verb(code, text, reciprocal, order), file=_shown(path), paired=paired)
-                verbs.setdefault(p.verb, []).append(p)
+                form = str(text).startswith("=")  # "=left": this form only
+                p = replace(parse_verb(code, str(text).lstrip("="), reciprocal, order), file=_shown(path),
+                            paired=paired)
+                (forms if form else verbs).setdefault(p.verb, []).append(p)
             for item in entry.get("sequences", []) or []:
                 if not isinstance(item, dict) or len(item) != 1:
                     raise ValueError(f"{path}: a sequence is written 'verb: words around *', not {item!r}")
@@ -264,7 +269,7 @@ def load_lexicon() -> Lexicon:
                    key=lambda kv: -len(kv[0]))
     return Lexicon({k: tuple(v) for k, v in verbs.items()}, {k: tuple(v) for k, v in nouns.items()},
                    frozenset(reporting), tuple(stems), {k: tuple(v) for k, v in sequences.items()},
-                   tuple(v[:-1] for v in sequences if v.endswith("*")))
+                   tuple(v[:-1] for v in sequences if v.endswith("*")), {k: tuple(v) for k, v in forms.items()})
 
 
 

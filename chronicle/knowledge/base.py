@@ -184,6 +184,49 @@ def _int(value: str) -> int | None:
         return None
 
 
+DISCARD_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+DISCARD_DATES = re.compile(r"\s+(from|until)\s+(\d{4}-\d{2}-\d{2})\s*$", re.IGNORECASE)
+
+
+def discard_words(text: str) -> tuple[str, ...]:
+    """The words a discard phrase is matched on: case and punctuation ignored."""
+    return tuple(DISCARD_WORD.findall(text.casefold()))
+
+
+@dataclass(frozen=True)
+class Discard:
+    """A phrase whose sentence (or, with `story`, whole article) is not event-coded: sports, weather,
+    entertainment stories that use conflict verbs ("Arsenal crushed Chelsea")."""
+    words: tuple[str, ...]
+    story: bool
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+    @property
+    def phrase(self) -> str:
+        return " ".join(self.words)
+
+    def active(self, on: dt.date | None) -> bool:
+        if on is None:
+            return self.end is None
+        return (self.start is None or self.start <= on) and (self.end is None or on <= self.end)
+
+
+def parse_discard(line: str) -> Discard | None:
+    """`[+]PHRASE [from YYYY-MM-DD] [until YYYY-MM-DD]` (a line of discards.txt), or None if it has no words."""
+    start = end = None
+    while (m := DISCARD_DATES.search(line)) is not None:
+        day = dt.date.fromisoformat(m.group(2))
+        if m.group(1).lower() == "from":
+            start = day
+        else:
+            end = day
+        line = line[:m.start()]
+    story = line.startswith("+")
+    words = discard_words(line.lstrip("+"))
+    return Discard(words, story, start, end) if words else None
+
+
 @dataclass
 class Knowledge:
     countries: dict[str, Country] = field(default_factory=dict)
@@ -193,6 +236,7 @@ class Knowledge:
     places: list[Gazetteer] = field(default_factory=list)
     agents: dict[str, str] = field(default_factory=dict)  # normalised word -> sector
     cameo: dict[str, CameoCode] = field(default_factory=dict)
+    discards: list[Discard] = field(default_factory=list)
     # Entries from a user directory, as ("country", code), ("org", "CODE|Name"), ("person", name):
     # where a user entry and a built-in one share a name, the user's wins.
     user_entries: set[tuple[str, str]] = field(default_factory=set)
@@ -285,6 +329,13 @@ def load_knowledge() -> Knowledge:
     for row in read_rows("agents.csv"):
         for word in split(row["words"]):
             k.agents[norm(word)] = row["sector"]
+    for line in word_lines("discards.txt"):
+        try:
+            found = parse_discard(line)
+        except ValueError:
+            continue  # a malformed date in a user file should not stop the run
+        if found is not None:
+            k.discards.append(found)
     for row in read_rows("cameo.csv"):
         k.cameo[row["code"]] = CameoCode(row["code"], row["name"], row.get("plover") or None, row.get("mode") or None)
     return k.index()

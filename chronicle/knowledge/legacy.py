@@ -37,7 +37,7 @@ from typing import Iterator
 import yaml
 
 from chronicle.extract.patterns import BLOCK_CODE
-from chronicle.knowledge.base import DATA_DIR, REPLACES, split
+from chronicle.knowledge.base import DATA_DIR, REPLACES, Discard, discard_words, split
 
 # Codes that mean "do not code this actor" rather than naming one.
 NULL_CODES = {"---", "+++", "###"}
@@ -521,8 +521,11 @@ def convert_verbs(blocks: list[VerbBlock], synsets: dict[str, list[str]], report
     plain: dict[str, tuple[str, str]] = {}
     sequences: dict[str, tuple[str, str, str]] = {}  # "verb: text" -> (code, verb, text)
 
-    def add(target: dict[str, tuple[str, str]], text: str, code: str, where: str) -> None:
+    def add(target: dict[str, tuple[str, str]], text: str, code: str, where: str, form: str = "") -> None:
         if text in phrases or text in plain:
+            if form:  # "LEFT [032:033]" beside "LEAVE [012]": the form keeps its own code ("=left")
+                add(target, "=" + form + text[text.find(" "):] if " " in text else "=" + form, code, where)
+                return
             report.skip("verb patterns", "duplicates of an earlier pattern (first kept)", f"{text} ({where})")
             return
         target[text] = (code, where)
@@ -549,7 +552,8 @@ def convert_verbs(blocks: list[VerbBlock], synsets: dict[str, list[str]], report
             if converted is None:
                 report.skip("verb patterns", reason or "", f"{text} ({where})")
             else:
-                add(plain if len(words) == 1 else phrases, converted, code, where)
+                inflected = words[0].lower() if not lemma.endswith("*") and lemma != words[0].lower() else ""
+                add(plain if len(words) == 1 else phrases, converted, code, where, inflected)
         for pattern, raw_code, where in block.patterns:
             code, note = clean_code(raw_code)
             if code is None:
@@ -599,14 +603,21 @@ def convert_verbs(blocks: list[VerbBlock], synsets: dict[str, list[str]], report
 # ---------------------------------------------------------------- discards
 
 
-def parse_discards(path: Path, encoding: str = "utf-8") -> list[tuple[str, bool]]:
-    """(phrase, whole story?) of a discard dictionary."""
+def parse_discards(path: Path, encoding: str = "utf-8") -> list[Discard]:
+    """The phrases of a discard dictionary (`+PHRASE`: the whole story)."""
     out = []
     for _, line in read_lines(path, encoding):
         text = line.strip()
-        story = text.startswith("+")
-        out.append((" ".join(phrase_words(text.lstrip("+"))), story))
+        words = discard_words(" ".join(phrase_words(text.lstrip("+"))))
+        if words:
+            out.append(Discard(words, text.startswith("+")))
     return out
+
+
+def discard_line(d: Discard) -> str:
+    """A line of discards.txt."""
+    return (("+" if d.story else "") + d.phrase + (f" from {d.start.isoformat()}" if d.start else "")
+            + (f" until {d.end.isoformat()}" if d.end else ""))
 
 
 # ---------------------------------------------------------------- project files
@@ -661,9 +672,27 @@ def name_variants(name: str) -> list[str]:
     return out
 
 
-def convert_actors(actors: list[LegacyActor], report: Report) -> dict[str, list[dict[str, str]]]:
+def discard_windows(null: DatedCode, codes: list[DatedCode]) -> list[tuple[dt.date | None, dt.date | None]]:
+    """When a [###] code applies: its own dates, or, undated beside one dated code ("USSR [USR <911226]
+    [###]"), the days that code leaves (from 1991-12-26)."""
+    dated = [dc for dc in codes if dc.dated and dc.code not in NULL_CODES]
+    if null.dated or len(dated) != 1:
+        return [(null.start, null.end)]
+    day = dt.timedelta(days=1)
+    only = dated[0]
+    out: list[tuple[dt.date | None, dt.date | None]] = []
+    if only.start is not None:
+        out.append((None, only.start - day))
+    if only.end is not None:
+        out.append((only.end + day, None))
+    return out
+
+
+def convert_actors(actors: list[LegacyActor], report: Report,
+                   discards: list[Discard]) -> dict[str, list[dict[str, str]]]:
     """Rows of countries.csv (bare three-letter codes), organisations.csv (longer codes) and leaders.csv
-    (codes with dates: the person-with-roles mechanism applies a role only on its dates)."""
+    (codes with dates: the person-with-roles mechanism applies a role only on its dates); names coded
+    [###] or [+++] are added to `discards`."""
     builtin_countries = {row["code"]: row for row in _builtin_rows("countries.csv")}
     countries: dict[str, dict[str, str]] = {}
     organisations: list[dict[str, str]] = []
@@ -673,9 +702,14 @@ def convert_actors(actors: list[LegacyActor], report: Report) -> dict[str, list[
         label = f"{actor.names[0]} ({actor.where})"
         usable = []
         for dc in actor.codes:
+            if dc.code in NULL_CODES and dc.code != "---":
+                # [###]/[+++]: a sentence naming it is not coded (on the code's dates): a discard phrase
+                for start, end in discard_windows(dc, actor.codes):
+                    discards.extend(Discard(discard_words(name), False, start, end) for name in actor.names)
+                report.imported["actors as discard phrases"] += 1
+                continue
             if dc.code in NULL_CODES:
-                reason = ("actors coded [+++]/[###] (discard the sentence; unsupported)" if dc.code != "---"
-                          else "[---] codes (the name is not coded: left out)")
+                reason = "[---] codes (the name is not coded: left out)"
                 report.skip("actors", reason if not dc.dated else "dated null codes ([--- <DATE]: not coded then) dropped", label)
                 continue
             if not re.fullmatch(r"[A-Z0-9]{3,}(?:/[A-Z0-9]{3,})*", dc.code):
@@ -787,7 +821,7 @@ def import_dictionaries(files: dict[str, list[Path]], out: Path, encoding: str =
     discards = [d for p in files.get("discards", []) for d in parse_discards(p, encoding)]
     for p in files.get("options", []):
         report.notes.append(f"options file {p.name} not imported: Chronicle has no coder options")
-    tables = convert_actors(actors, report) if actors else {}
+    tables = convert_actors(actors, report, discards) if actors else {}
     if agents:
         tables["agents.csv"] = convert_agents(agents, report)
 
@@ -833,12 +867,11 @@ def import_dictionaries(files: dict[str, list[Path]], out: Path, encoding: str =
                             "the first actor before/after the verb where the parse gives none, reporting and "
                             "governed verbs yield to the event they carry, an event needs both actors)")
     if discards:
-        lines = ["# Discard phrases read from the dictionaries, kept for reference: Chronicle does not use them",
-                 "# (it has no discard list; furniture.txt is read from the package only). '+' = whole story."]
-        lines += [("+" if story else "") + phrase for phrase, story in discards]
+        lines = ["# Discard phrases read from the dictionaries: a sentence containing one is not event-coded;",
+                 "# '+' discards the whole story; 'from'/'until' limit a phrase to dates."]
+        lines += list(dict.fromkeys(discard_line(d) for d in discards))
         (out / "discards.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
-        report.skip("discards", "discard phrases (not used by the coder; listed in discards.txt)",
-                    discards[0][0], len(discards))
+        report.imported["discard phrases"] += len(discards)
     if report.every:  # every line left out, with its place, to mend the dictionaries by
         (out / REPORT_FILE).write_text("# What `chronicle kb import-petrarch` left out or changed, one item a line\n"
                                        + "\n".join(report.every) + "\n", encoding="utf-8")
