@@ -102,3 +102,13 @@ def test_a_country_or_leader_inside_a_name_the_model_misread_still_counts():
     doc = chronicle.process("Young Algerians blocked roads on Sunday to press their demands for greater "
                             "freedom from President Bouteflika's government.", date="2001-01-01")
     assert any(e.code.startswith("14") and e.target and e.target.code == "DZAGOV" for e in doc.events)
+
+
+def test_a_short_form_in_brackets_is_the_name_it_follows():
+    found = codes("Venezuela criticized the Organization of American States (OEA) on Monday.")
+    assert found["OEA"] == found["the Organization of American States"] == "IGOOAS"
+
+
+def test_a_country_the_model_reads_as_a_location_is_still_a_country():
+    assert codes("The Philippines and the Central African Republic agreed to cooperate.")[
+        "the Central African Republic"] == "CAF"

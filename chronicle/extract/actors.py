@@ -218,10 +218,22 @@ def entity_actor(ctx: Context, ent: SpacySpan) -> Actor | None:
     """The actor an entity mention stands for, or None."""
     if ent.start in ctx.actor_of_ent:
         return ctx.actor_of_ent[ent.start]
-    actor = _resolve(ctx, ent)
+    actor = _spelled_out(ctx, ent) or _resolve(ctx, ent)
     if actor is not None:
         ctx.actor_of_ent[ent.start] = actor
     return actor
+
+
+def _spelled_out(ctx: Context, ent: SpacySpan) -> Actor | None:
+    """"the European Union (EU)": a short form in brackets right after a name is that name's actor."""
+    doc = ent.doc
+    if ent.start < 2 or ent.end >= len(doc) or doc[ent.start - 1].text != "(" or doc[ent.end].text != ")" \
+            or len(ent.text) > 12:
+        return None
+    full = ctx.ent_at(doc[ent.start - 2])
+    if full is None or full is ent:
+        return None
+    return entity_actor(ctx, full)
 
 
 def _resolve(ctx: Context, ent: SpacySpan) -> Actor | None:
@@ -239,7 +251,8 @@ def _resolve(ctx: Context, ent: SpacySpan) -> Actor | None:
     country = None
     if kind in ("country", "demonym"):
         country = key
-    elif label == "GPE" or label == "ORG" and not kind:  # "The United Nations" that a user codes as a country
+    elif label in ("GPE", "LOC") or label == "ORG" and not kind:
+        # "The United Nations" that a user codes as a country; "the Central African Republic" read as a LOC
         country = k.country_by_name.get(norm(ent.text))
     elif label == "NORP":
         country = k.country_by_demonym.get(norm(ent.text))
