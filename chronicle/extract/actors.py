@@ -228,10 +228,10 @@ def _spelled_out(ctx: Context, ent: SpacySpan) -> Actor | None:
     """"the European Union (EU)": a short form in brackets right after a name is that name's actor."""
     doc = ent.doc
     if ent.start < 2 or ent.end >= len(doc) or doc[ent.start - 1].text != "(" or doc[ent.end].text != ")" \
-            or len(ent.text) > 12:
+            or len(ent.text) > 12 or any(c.islower() for c in ent.text) or ent.label_ == "PERSON":
         return None
     full = ctx.ent_at(doc[ent.start - 2])
-    if full is None or full is ent:
+    if full is None or full.start >= ent.start or full.label_ == "PERSON":
         return None
     return entity_actor(ctx, full)
 
