@@ -367,3 +367,26 @@ def test_a_statement_read_as_a_gerund_complement_is_the_content():
 def test_a_second_reporting_verb_with_no_content_reports_nothing():
     d = chronicle.process("Lee said the mill had stopped the practice, but Lee did not say when.")
     assert [(q.cue.text, q.content.text) for q in d.quotes] == [("said", "the mill had stopped the practice")]
+
+
+def test_a_reported_verb_does_not_report_its_own_reporter():
+    d = chronicle.process("His lawyer said he would not answer questions.")
+    assert [(q.speaker.text, q.cue.text, q.content.text) for q in d.quotes] == [
+        ("His lawyer", "said", "he would not answer questions")]
+    aside = chronicle.process("He will deny it, the minister said.")
+    assert [(q.cue.text, q.content.text) for q in aside.quotes] == [("said", "He will deny it")]
+
+
+def test_a_short_line_that_opens_a_sentence_is_said_but_a_scare_quote_is_not():
+    text = "\u201cYou winning?\u201d she asked. Critics called the plan \u201ca con\u201d and moved on."
+    assert [text[a:b] for a, b in direct_spans(text)] == ["\u201cYou winning?\u201d"]
+    d = chronicle.process(text)
+    assert [(q.speaker.text, q.content.text) for q in d.quotes if q.kind == "direct"] == [("she", "\u201cYou winning?\u201d")]
+
+
+def test_a_paragraph_opened_with_a_closing_mark_is_still_a_quotation():
+    text = ("Readers wrote in.\n\n\u201dThe debate showed he is not ready to lead the country.\u201d \u2015 Ana Ruiz\n\n"
+            "Others agreed.")
+    d = chronicle.process(text)
+    assert [(q.speaker.text, q.content.text) for q in d.quotes] == [
+        ("Ana Ruiz", "\u201dThe debate showed he is not ready to lead the country.\u201d")]

@@ -55,6 +55,7 @@ TURN = re.compile(TRANSCRIPT_LABEL.pattern + ":")
 # closing marks by opening mark: scraped text mixes curly and straight marks ("“No," he said); some archives
 # (NYT) write two apostrophes
 OPENING = {"“": ("”", '"'), '"': ('"', "”"), "''": ("''",)}
+MISUSED_OPENING = re.compile(r"(?:^|\n)[ \t]*(”)(?=\w)")
 MIN_QUOTE_WORDS = 3  # fewer words between quotation marks are scare quotes or titles, not a statement
 HEADLINE_LABEL_WORDS = 4  # "Wash Post Fact-Check: ...": a longer text before a headline's colon is a sentence
 HEADLINE_WORDS = 20  # a longer first line is a paragraph, not a headline
@@ -132,12 +133,15 @@ def direct_spans(text: str) -> list[tuple[int, int]]:
     n = len(text)
     while i < n:
         starts = [(p, m) for p, m in ((text.find(m, i), m) for m in OPENING) if p != -1]
+        misused = MISUSED_OPENING.search(text, i)
+        if misused:  # a paragraph opened with a closing mark ('”Fortunately, ...” ― Beck Pimentel')
+            starts.append((misused.start(1), "”"))
         if not starts:
             break
         start, opening = min(starts, key=lambda x: (x[0], -len(x[1])))
         j = start + len(opening)
         while True:
-            close, closing = _closing(text, j, OPENING[opening])
+            close, closing = _closing(text, j, OPENING.get(opening, ("”", '"')))
             para = text.find("\n", j)
             if close != -1 and (para == -1 or close < para):
                 end = close + len(closing)
@@ -161,10 +165,18 @@ def direct_spans(text: str) -> list[tuple[int, int]]:
             start = turn.end()
             while start < end and text[start].isspace():
                 start += 1
-        if len(text[start:end].split()) >= MIN_QUOTE_WORDS:
+        if len(text[start:end].split()) >= MIN_QUOTE_WORDS or _spoken_line(text, start, end):
             out.append((start, end))
         i = max(end, start + 1)
     return out
+
+
+def _spoken_line(text: str, start: int, end: int) -> bool:
+    """A short quotation that opens a sentence and ends in its own punctuation is something said
+    ('"I would," Melanie said', '"You winning?" she asked'), not a scare quote ('called it "a con"')."""
+    before = text[:start].rstrip(" \t")
+    inner = text[start:end].rstrip("”\"'’")
+    return bool(inner) and inner[-1] in ",?!." and (not before or before[-1] in "\n.!?:")
 
 
 def _closing(text: str, at: int, closings: tuple[str, ...]) -> tuple[int, str]:
@@ -175,7 +187,7 @@ def _closing(text: str, at: int, closings: tuple[str, ...]) -> tuple[int, str]:
 
 def _unclosed_run(text: str, start: int, para: int, opening: str) -> bool:
     """A multi-paragraph quotation leaves each paragraph but the last without a closing mark."""
-    if opening not in OPENING[opening]:
+    if opening not in OPENING.get(opening, ("”", "\"")):
         return True
     # straight quotes: the paragraph holds an odd number of marks from the opening on
     return text.count(opening, start, para) % 2 == 1
@@ -292,9 +304,13 @@ def _clause_finds(ctx: Context, verb: Token, reporting: frozenset[str]) -> list[
     # "Prices will rise, the minister said": spaCy may hang the reporting verb under the statement
     # "The nostalgia, he noted, may be ...": a parenthetical verb may also come before its statement's verb
     # but not "Cook said A, but Cook did not say when": a verb joined to another reporting verb reports nothing
+    # nor "His lawyer said he would not answer": a verb in the clause a reporting verb reports, unless set
+    # off by punctuation ("He will deny it, the minister said")
     if not comps and speech and subjects(verb) and (verb.dep_ == "parataxis" or (
             verb.dep_ in ("ccomp", "conj") and verb.head.i < verb.i
-            and not (verb.dep_ == "conj" and _lemma(verb.head) in reporting))):
+            and not (verb.dep_ == "conj" and _lemma(verb.head) in reporting)
+            and not (verb.dep_ == "ccomp" and _lemma(verb.head) in reporting and verb.left_edge.i > 0
+                     and not verb.doc[verb.left_edge.i - 1].is_punct))):
         span = _subtree_span(verb.head, exclude=verb)
         if span:
             out.append(Found(*span, cue=_cue(verb), source=_source_token(verb), verb=verb, speech=True))
