@@ -390,3 +390,21 @@ def test_a_paragraph_opened_with_a_closing_mark_is_still_a_quotation():
     d = chronicle.process(text)
     assert [(q.speaker.text, q.content.text) for q in d.quotes] == [
         ("Ana Ruiz", "\u201dThe debate showed he is not ready to lead the country.\u201d")]
+
+
+def test_a_second_reporting_verb_the_parser_joined_to_the_report_goes_with_the_reporter():
+    d = chronicle.process("He said Russia would withdraw its troops and promised aid to Syria.")
+    assert [(q.speaker.text, q.cue.text, q.content.text) for q in d.quotes] == [
+        ("He", "said", "Russia would withdraw its troops"), ("He", "promised", "aid to Syria")]
+
+
+def test_who_asked_is_not_the_one_who_answers():
+    d = chronicle.process("Asked about the bomb, Clinton said, \u201cI think it\u2019s important to know the facts.\u201d")
+    asked = next(q for q in d.quotes if q.cue.text.startswith("Asked"))
+    assert asked.speaker is None
+    assert any(q.speaker and q.speaker.text == "Clinton" and q.cue.text == "said" for q in d.quotes)
+
+
+def test_the_person_just_before_a_gerund_says_it():
+    d = chronicle.process("The ad uses footage of Hillary Clinton asking, \u201cWhy aren\u2019t I 50 points ahead?\u201d")
+    assert [(q.speaker.text, q.cue.text) for q in d.quotes] == [("Hillary Clinton", "asking")]

@@ -228,7 +228,16 @@ def _cue(verb: Token) -> list[Token]:
 
 
 def _source_token(verb: Token) -> Token | None:
-    subs = subjects(verb)
+    if verb.dep_ == "compound" and verb.head.pos_ == "PROPN" and verb.i < verb.head.i:
+        return verb.head  # "Said Ellis: ..." read as one name
+    if verb.dep_ == "advcl" and verb.tag_ == "VBN" and not any(
+            c.dep_ in ("agent", "nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children):
+        return None  # "Asked about the bomb, Clinton said ...": whoever asked is not named
+    subs = subjects(_coordinated_with(verb))
+    if verb.tag_ == "VBG" and subs and subs[0].dep_ in ("dobj", "obj"):
+        # "footage of Hillary Clinton asking ...": the one just before the gerund does it
+        subs = [o for p in subs[0].children if p.dep_ == "prep" and p.lower_ == "of"
+                for o in p.children if o.dep_ == "pobj" and o.right_edge.i == verb.i - 1] or subs
     if _lemma(verb) == "quote":  # "agencies quoted Putin as saying": Putin speaks
         objs = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
         subs = objs or subs
@@ -249,6 +258,19 @@ def _source_token(verb: Token) -> Token | None:
         if subs:
             return subs[0]
     return None
+
+
+def _coordinated_with(verb: Token) -> Token:
+    """"May said that the country would leave ... and suggested that ...": spaCy may join the second
+    reporting verb to the reported one; a past-tense verb cannot share "would", so it goes with the
+    verb that reports."""
+    head = verb.head
+    if verb.dep_ != "conj" or verb.tag_ != "VBD" or head.tag_ != "VB" or any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return verb
+    if head.dep_ == "ccomp" and head.head.pos_ == "VERB" and head.head.i < head.i:
+        return head.head
+    return verb
 
 
 def _name_after_quotation(verb: Token) -> Token | None:
@@ -308,7 +330,7 @@ def _clause_finds(ctx: Context, verb: Token, reporting: frozenset[str]) -> list[
     # off by punctuation ("He will deny it, the minister said")
     if not comps and speech and subjects(verb) and (verb.dep_ == "parataxis" or (
             verb.dep_ in ("ccomp", "conj") and verb.head.i < verb.i
-            and not (verb.dep_ == "conj" and _lemma(verb.head) in reporting)
+            and not (verb.dep_ == "conj" and (_lemma(verb.head) in reporting or _coordinated_with(verb) is not verb))
             and not (verb.dep_ == "ccomp" and _lemma(verb.head) in reporting and verb.left_edge.i > 0
                      and not verb.doc[verb.left_edge.i - 1].is_punct))):
         span = _subtree_span(verb.head, exclude=verb)
