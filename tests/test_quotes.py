@@ -408,3 +408,9 @@ def test_who_asked_is_not_the_one_who_answers():
 def test_the_person_just_before_a_gerund_says_it():
     d = chronicle.process("The ad uses footage of Hillary Clinton asking, \u201cWhy aren\u2019t I 50 points ahead?\u201d")
     assert [(q.speaker.text, q.cue.text) for q in d.quotes] == [("Hillary Clinton", "asking")]
+
+
+def test_a_finite_verb_left_without_a_subject_takes_the_noun_before_it():
+    d = chronicle.process("That's a small fraction of the minimum $20 million experts say it costs to run statewide.")
+    # the parser read "the minimum $20 million experts" as one noun phrase: its head still speaks
+    assert [(q.speaker.text.split()[-1], q.cue.text) for q in d.quotes] == [("experts", "say")]

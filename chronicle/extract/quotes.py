@@ -243,6 +243,21 @@ def _source_token(verb: Token) -> Token | None:
         subs = objs or subs
     if subs:
         return _after_dateline(subs[0], verb)
+    before = verb.doc[verb.i - 1] if verb.i > verb.sent.start else None
+    if verb.tag_ in ("VBP", "VBZ", "VBD") and before is not None and before.pos_ in ("NOUN", "PROPN") \
+            and before.dep_ in ("pobj", "conj") and not any(c.dep_ == "expl" for c in verb.children):
+        # "the $20 million experts say it costs", "as the US, Britain and France support": a finite verb
+        # the parser left without a subject follows it
+        while before.dep_ == "conj" and before.head.i < before.i:
+            before = before.head
+        # "Protesters marching through the streets chanted ...": the protesters, not the streets
+        verb_of = before.head.head if before.dep_ == "pobj" else None
+        if verb_of is not None and verb_of.tag_ in ("VBG", "VBN"):
+            if verb_of.dep_ == "acl":
+                return verb_of.head
+            if verb_of is verb.head and subjects(verb_of):
+                return subjects(verb_of)[0]
+        return before
     named = _name_after_quotation(verb)
     if named is not None:
         return named
