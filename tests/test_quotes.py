@@ -414,3 +414,17 @@ def test_a_finite_verb_left_without_a_subject_takes_the_noun_before_it():
     d = chronicle.process("That's a small fraction of the minimum $20 million experts say it costs to run statewide.")
     # the parser read "the minimum $20 million experts" as one noun phrase: its head still speaks
     assert [(q.speaker.text.split()[-1], q.cue.text) for q in d.quotes] == [("experts", "say")]
+
+
+def test_an_as_clause_attributes_the_clause_it_hangs_on():
+    d = chronicle.process("It also does not answer whether Scott had a gun, as police have said.")
+    assert [(q.speaker.text, q.cue.text, q.content.text) for q in d.quotes] == [
+        ("police", "have said", "It also does not answer whether Scott had a gun")]
+    d = chronicle.process("As many tax experts have pointed out, Mr. Trump is free to disclose his returns.")
+    assert [(q.speaker.text, q.content.text) for q in d.quotes] == [
+        ("many tax experts", "Mr. Trump is free to disclose his returns")]
+
+
+def test_a_fragment_before_a_reporting_clause_is_what_was_said():
+    d = chronicle.process("People like Scott, he said.")
+    assert [(q.speaker.text, q.cue.text, q.content.text) for q in d.quotes] == [("he", "said", "People like Scott")]

@@ -351,6 +351,22 @@ def _clause_finds(ctx: Context, verb: Token, reporting: frozenset[str]) -> list[
         span = _subtree_span(verb.head, exclude=verb)
         if span:
             out.append(Found(*span, cue=_cue(verb), source=_source_token(verb), verb=verb, speech=True))
+    # "..., as police have said", "As many experts have pointed out, Mr. Trump is free to ...": the clause the
+    # "as" clause hangs on is what they said
+    if not comps and (speech or lemma == "point" and any(c.dep_ == "prt" for c in verb.children)) \
+            and verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children) \
+            and subjects(verb) and verb.head.pos_ in ("VERB", "AUX"):
+        span = _subtree_span(verb.head, exclude=verb)
+        if span:
+            out.append(Found(*span, cue=_cue(verb), source=_source_token(verb), verb=verb, speech=True))
+    # "People like Scott, he said.": a fragment the parser hung on the verb before a comma is what was said
+    if not comps and speech and subjects(verb) and not out:
+        fragment = next((c for c in verb.children if c.dep_ == "dep" and c.i < subjects(verb)[0].i
+                         and c.right_edge.i + 1 < verb.i and verb.doc[c.right_edge.i + 1].text == ","), None)
+        if fragment is not None:
+            span = _subtree_span(fragment)
+            if span:
+                out.append(Found(*span, cue=_cue(verb), source=_source_token(verb), verb=verb, speech=True))
     ways = attribution_verbs().get(lemma, frozenset())
     if ways and not comps and verb.pos_ == "VERB":
         out.extend(_complement_finds(verb, ways, speech))
