@@ -428,3 +428,9 @@ def test_an_as_clause_attributes_the_clause_it_hangs_on():
 def test_a_fragment_before_a_reporting_clause_is_what_was_said():
     d = chronicle.process("People like Scott, he said.")
     assert [(q.speaker.text, q.cue.text, q.content.text) for q in d.quotes] == [("he", "said", "People like Scott")]
+
+
+def test_a_named_outlets_report_that_is_its_claim():
+    d = chronicle.process("Clinton is seizing upon a New York Times report that Donald Trump had a net loss in 1995.")
+    assert [(q.speaker.text, q.cue.text, q.content.text) for q in d.quotes] == [
+        ("New York Times", "report", "that Donald Trump had a net loss in 1995")]

@@ -429,7 +429,9 @@ def _noun_finds(ctx: Context, word: Token, ways: frozenset[str]) -> list[Found]:
     cue = [word]
     content: list[Token] = []
     for c in word.children:
-        if c.dep_ in ("acl", "ccomp") and c.pos_ in ("VERB", "AUX"):
+        # "a report that Trump had a loss" may be parsed as a relative clause: its "that" is a mark
+        if (c.dep_ in ("acl", "ccomp") or c.dep_ == "relcl" and any(
+                m.dep_ == "mark" and m.lower_ == "that" for m in c.children)) and c.pos_ in ("VERB", "AUX"):
             infinitive = any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
             if ("to" if infinitive else "that") in ways:
                 content = list(c.subtree)
@@ -454,7 +456,9 @@ def _noun_finds(ctx: Context, word: Token, ways: frozenset[str]) -> list[Found]:
     else:  # "his claim", "criticism from Democrats", "a request by the senator"
         source = next((c for c in word.children if c.dep_ == "poss"), None) or next(
             (o for c in word.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
-             for o in c.children if o.dep_ == "pobj"), None) or _holder(word)
+             for o in c.children if o.dep_ == "pobj"), None) or next(
+            (c for c in word.children if c.dep_ == "compound" and c.ent_type_ in ("ORG", "PERSON", "GPE", "NORP")),
+            None) or _holder(word)  # "a New York Times report that ..."
     return [Found(*_span_of(content), cue=cue, source=source)]
 
 
