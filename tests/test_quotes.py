@@ -434,3 +434,10 @@ def test_a_named_outlets_report_that_is_its_claim():
     d = chronicle.process("Clinton is seizing upon a New York Times report that Donald Trump had a net loss in 1995.")
     assert [(q.speaker.text, q.cue.text, q.content.text) for q in d.quotes] == [
         ("New York Times", "report", "that Donald Trump had a net loss in 1995")]
+
+
+def test_seeing_something_as_something_is_a_view_and_the_viewers_description_is_no_quote():
+    d = chronicle.process("Critics of the program see its renewal as an opportunity to fix problems.")
+    assert [(q.speaker.text, q.cue.text, q.content.text) for q in d.quotes] == [
+        ("Critics", "see", "its renewal as an opportunity to fix problems")]
+    assert chronicle.process("We saw the troops in the city.").quotes == []

@@ -318,8 +318,9 @@ def _after_dateline(subject: Token, verb: Token) -> Token:
 def _clause_finds(ctx: Context, verb: Token, reporting: frozenset[str]) -> list[Found]:
     out: list[Found] = []
     lemma = _lemma(verb)
-    if lemma in NOT_CUES or verb.pos_ != "VERB" or verb.lower_ in ("’s", "'s"):
-        return out
+    seen_as = lemma == "see" and any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children)
+    if lemma in NOT_CUES and not seen_as or verb.pos_ != "VERB" or verb.lower_ in ("’s", "'s"):
+        return out  # but "critics see the plan as a giveaway" is a view
     speech = lemma in reporting
     if speech and any(_lemma(a) == "quote" for a in list(verb.ancestors)[:3]):
         return out  # "quoted Putin as saying that ...": found once, from "quoted"
@@ -664,7 +665,7 @@ def extract_quotes(ctx: Context) -> None:
     finds.extend(_signed_finds(ctx, text, quotes))
     finds = _with_direct(ctx, text, finds, speech_verbs, quotes)
     _split_coordinated(finds)
-    finds = _outermost(_one_per_cue(finds))
+    finds = _outermost(_one_per_cue(_not_in_sources(finds)))
     for f in sorted(finds, key=lambda f: (f.start, f.end)):
         _emit(ctx, f, speech_verbs, quotes)
 
@@ -740,6 +741,15 @@ def _verb_after(ctx: Context, text: str, qe: int, last: Token, speech_ids: set[i
 def _inside(char: int, quotes: list[tuple[int, int]], starts: list[int]) -> bool:
     i = bisect.bisect_right(starts, char) - 1
     return i >= 0 and quotes[i][0] < char < quotes[i][1]
+
+
+def _not_in_sources(finds: list[Found]) -> list[Found]:
+    """"Critics of the program see it as ...": a noun cue inside another attribution's source phrase
+    describes that source; it is not an attribution of its own."""
+    spans = [(f.source.left_edge.i, f.source.right_edge.i) for f in finds
+             if f.source is not None and f.verb is not None]
+    return [f for f in finds if f.verb is not None or not f.cue or f.cue[0].pos_ != "NOUN"
+            or not any(lo <= f.cue[0].i <= hi for lo, hi in spans)]
 
 
 def _one_per_cue(finds: list[Found]) -> list[Found]:
