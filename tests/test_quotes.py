@@ -441,3 +441,10 @@ def test_seeing_something_as_something_is_a_view_and_the_viewers_description_is_
     assert [(q.speaker.text, q.cue.text, q.content.text) for q in d.quotes] == [
         ("Critics", "see", "its renewal as an opportunity to fix problems")]
     assert chronicle.process("We saw the troops in the city.").quotes == []
+
+
+def test_as_someone_put_it():
+    d = chronicle.process("As one critic put it, the plan is a giveaway to the rich.")
+    assert [(q.speaker.text, q.cue.text, q.content.text) for q in d.quotes] == [
+        ("one critic", "put it", "the plan is a giveaway to the rich")]
+    assert chronicle.process("He put it on the table.").quotes == []

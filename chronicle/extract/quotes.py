@@ -224,6 +224,8 @@ def _cue(verb: Token) -> list[Token]:
         elif c.dep_ == "prt" or (c.dep_ == "prep" and c.i == verb.i + 1 and c.lower_ in ("for", "on", "to")
                                   and _lemma(verb) in ("call", "point", "refer")):
             toks.append(c)
+        elif c.dep_ == "dobj" and c.lower_ == "it" and _lemma(verb) == "put":
+            toks.append(c)  # "put it"
     return sorted(toks, key=lambda t: t.i)
 
 
@@ -321,7 +323,8 @@ def _clause_finds(ctx: Context, verb: Token, reporting: frozenset[str]) -> list[
     seen_as = lemma == "see" and any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children)
     if lemma in NOT_CUES and not seen_as or verb.pos_ != "VERB" or verb.lower_ in ("’s", "'s"):
         return out  # but "critics see the plan as a giveaway" is a view
-    speech = lemma in reporting
+    # "as a tax lawyer recently put it, ...": "put it" says something
+    speech = lemma in reporting or lemma == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in verb.children)
     if speech and any(_lemma(a) == "quote" for a in list(verb.ancestors)[:3]):
         return out  # "quoted Putin as saying that ...": found once, from "quoted"
     comps = [c for c in verb.children if c.dep_ in CLAUSE_DEPS]
