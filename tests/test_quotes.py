@@ -448,3 +448,15 @@ def test_as_someone_put_it():
     assert [(q.speaker.text, q.cue.text, q.content.text) for q in d.quotes] == [
         ("one critic", "put it", "the plan is a giveaway to the rich")]
     assert chronicle.process("He put it on the table.").quotes == []
+
+
+def test_a_feeling_belongs_to_whoever_is_said_to_feel_it():
+    d = chronicle.process("Protesters were frustrated that the police department released only some of the video.")
+    assert [(q.speaker.text, q.cue.text) for q in d.quotes] == [("Protesters", "were frustrated")]
+
+
+def test_an_impersonal_judgement_has_no_source():
+    d = chronicle.process("It was clear Clinton is attempting to reach out to black voters.")
+    assert [(q.speaker, q.cue.text, q.content.text) for q in d.quotes] == [
+        (None, "It was clear", "Clinton is attempting to reach out to black voters")]
+    assert chronicle.process("The sky was clear over the city.").quotes == []

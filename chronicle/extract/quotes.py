@@ -235,6 +235,10 @@ def _source_token(verb: Token) -> Token | None:
     if verb.dep_ == "advcl" and verb.tag_ == "VBN" and not any(
             c.dep_ in ("agent", "nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children):
         return None  # "Asked about the bomb, Clinton said ...": whoever asked is not named
+    if "feels" in attribution_verbs().get(_lemma(verb), ()) and any(c.dep_ == "auxpass" for c in verb.children):
+        felt = [c for c in verb.children if c.dep_ == "nsubjpass" and c.lower_ != "it"]
+        if felt:
+            return felt[0]  # "Protesters were frustrated that ...": the protesters feel it
     subs = subjects(_coordinated_with(verb))
     if verb.tag_ == "VBG" and subs and subs[0].dep_ in ("dobj", "obj"):
         # "footage of Hillary Clinton asking ...": the one just before the gerund does it
@@ -447,6 +451,12 @@ def _noun_finds(ctx: Context, word: Token, ways: frozenset[str]) -> list[Found]:
             if content:
                 cue.append(c)
                 break
+    if not content and word.pos_ == "ADJ" and "that" in ways:
+        # "It was clear Clinton is attempting ...": the clause may hang on the copula, after the adjective
+        clause = next((c for c in word.head.children if c.dep_ == "ccomp" and c.i > word.i
+                       and c.pos_ in ("VERB", "AUX")), None)
+        if clause is not None:
+            content = list(clause.subtree)
     if not content and word.dep_ == "nsubj" and _lemma(word.head) == "be" and "that" in ways:
         # "His argument is that ...", "The fear was that ...": the clause after "is" is the noun's content
         clause = next((c for c in word.head.children if c.dep_ in ("ccomp", "attr") and c.i > word.head.i
@@ -459,6 +469,8 @@ def _noun_finds(ctx: Context, word: Token, ways: frozenset[str]) -> list[Found]:
     if word.pos_ == "ADJ":
         source = _source_token(word.head)
         cue = [word.head, *cue] if word.head.i < word.i else cue
+        if source is not None and source.lower_ == "it" and source.i < word.i:
+            cue, source = [source, *cue], None  # "It was clear that ...": no one in particular holds it
     else:  # "his claim", "criticism from Democrats", "a request by the senator"
         source = next((c for c in word.children if c.dep_ == "poss"), None) or next(
             (o for c in word.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
