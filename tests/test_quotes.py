@@ -460,3 +460,11 @@ def test_an_impersonal_judgement_has_no_source():
     assert [(q.speaker, q.cue.text, q.content.text) for q in d.quotes] == [
         (None, "It was clear", "Clinton is attempting to reach out to black voters")]
     assert chronicle.process("The sky was clear over the city.").quotes == []
+
+
+def test_a_clause_with_its_own_speaker_ends_the_content_before_it():
+    d = chronicle.process("Lynch said the demands of government work erase barriers that women face, though she noted "
+                          "clients are beginning to demand diverse legal teams.")
+    assert [(q.speaker.text, q.cue.text, q.content.text) for q in d.quotes] == [
+        ("Lynch", "said", "the demands of government work erase barriers that women face"),
+        ("she", "noted", "clients are beginning to demand diverse legal teams")]

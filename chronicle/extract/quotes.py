@@ -840,6 +840,12 @@ def _relative_clause(f: Found, outer: Found) -> Token | None:
             own = [s for s in t.children if s.dep_ in ("nsubj", "nsubjpass") and s.tag_ not in ("WDT", "WP")
                    and s.lower_ != "that"]
             return t if own and outer.start <= t.head.idx < outer.end else None
+        if t.dep_ in ("advcl", "conj") and t.i > (outer.verb.i if outer.verb is not None else -1):
+            # "X said A, though she noted B": a clause with its own speaker, joined to the end of the content
+            own = [s for s in t.children if s.dep_ == "nsubj" and s.tag_ not in ("WDT", "WP")]
+            joiner = [c for c in t.children if c.dep_ in ("mark", "cc") and c.i < t.i
+                      and c.lower_ in ("though", "although", "while", "whereas", "but", "and")]
+            return t if own and joiner and outer.start <= t.head.idx < outer.end else None
     return None
 
 
