@@ -468,3 +468,10 @@ def test_a_clause_with_its_own_speaker_ends_the_content_before_it():
     assert [(q.speaker.text, q.cue.text, q.content.text) for q in d.quotes] == [
         ("Lynch", "said", "the demands of government work erase barriers that women face"),
         ("she", "noted", "clients are beginning to demand diverse legal teams")]
+
+
+def test_a_statement_read_as_a_relative_clause_of_a_time_is_still_the_statement():
+    d = chronicle.process("The Times reported at the time that the editor told Ms. Martin that her statement "
+                          "was not in line with policy.")
+    assert ("The Times", "reported") in [(q.speaker.text, q.cue.text) for q in d.quotes]
+    assert chronicle.process("He spoke at the rally that the group organized.").quotes == []

@@ -182,7 +182,7 @@ def subjects(verb: Token, depth: int = 0, antecedent: bool = True) -> list[Token
     if depth > 3:
         return []
     head = verb.head
-    if verb.dep_ == "conj" and head is not verb:
+    if verb.dep_ == "conj" and head.i != verb.i:
         return subjects(head, depth + 1, antecedent)
     if verb.dep_ == "xcomp":
         if is_passive(head) and any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in head.children):
@@ -512,7 +512,7 @@ def unplaced_agent(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token
 def negated(trigger: Token, args: list[Token]) -> bool:
     chain = [trigger]
     head = trigger
-    while head.dep_ in ("xcomp", "conj") and head.head is not head and len(chain) < 4:
+    while head.dep_ in ("xcomp", "conj") and head.head.i != head.i and len(chain) < 4:
         head = head.head
         chain.append(head)
     if any(c.dep_ == "neg" or c.lower_ in ("never", "no") for t in chain for c in t.children):
@@ -538,14 +538,14 @@ TOPIC_HEADS = {"talk", "discussion", "negotiation", "meeting", "debate", "summit
 def modality(trigger: Token) -> str:
     if trigger.pos_ in ("NOUN", "PROPN"):
         head = trigger.head
-        if trigger.dep_ == "pobj" and head.lower_ in ("on", "about", "over", "for", "of") and head.head is not head \
+        if trigger.dep_ == "pobj" and head.lower_ in ("on", "about", "over", "for", "of") and head.head.i != head.i \
                 and _lemma(head.head) in TOPIC_HEADS:
             return "planned"
         if trigger.dep_ in ("dobj", "obj") and _lemma(head) in TOPIC_HEADS:
             return "planned"
     chain = [trigger]
     head = trigger
-    while head.dep_ in ("xcomp", "conj", "ccomp", "advcl", "acl") and head.head is not head and len(chain) < 5:
+    while head.dep_ in ("xcomp", "conj", "ccomp", "advcl", "acl") and head.head.i != head.i and len(chain) < 5:
         if head.dep_ == "acl" and _lemma(head.head) in IRREALIS_NOUNS:
             return "planned"  # "cancel plans to sell weapons": nothing was sold
         if head.dep_ == "acl" and head.head.pos_ == "NOUN" and _lemma(head.head) not in ATTEMPT_NOUNS \
@@ -584,7 +584,7 @@ def attribution(ctx: Context, trigger: Token) -> list[ActorRef]:
     node = trigger
     reporting = load_lexicon().reporting
     steps = 0
-    while node.head is not node and steps < 6:
+    while node.head.i != node.i and steps < 6:
         parent = node.head
         if node.dep_ in ("ccomp", "parataxis") and _lemma(parent) in reporting:
             for s in subjects(parent):
@@ -973,7 +973,7 @@ def stance_head(trigger: Token) -> Token | None:
     """The word governing an action that makes it an intent, threat, refusal, demand or appeal."""
     stances = load_stances()
     node = trigger
-    while node.dep_ == "conj" and node.head is not node:
+    while node.dep_ == "conj" and node.head.i != node.i:
         node = node.head  # "agreed to withdraw and (to) release": both are governed
     head = node.head
     if head is node:
@@ -988,7 +988,7 @@ def stance_head(trigger: Token) -> Token | None:
                      and _lemma(c) in stances and stances[_lemma(c)].target == "addressee"), None)
         if made is not None:
             return made if any(c.dep_ in SUBJECT_DEPS for c in trigger.children) else None
-    if node.dep_ == "pobj" and head.lower_ == "for" and head.head is not head:
+    if node.dep_ == "pobj" and head.lower_ == "for" and head.head.i != head.i:
         node, head = head, head.head  # "called for a ceasefire", "appealed for aid"
         if stances.get(_lemma(head)) is None or stances[_lemma(head)].target != "addressee":
             return None
@@ -1039,7 +1039,7 @@ def apply_stances(ctx: Context, found: list[Candidate]) -> list[Candidate]:
             stance = stances.get("urge", stance)  # "Obama wants Putin to attack X": an appeal to Putin
             code = stance.code_for(cand.code)
         holders = subjects(head)
-        if not holders and head.pos_ == "ADJ" and head.head is not head:
+        if not holders and head.pos_ == "ADJ" and head.head.i != head.i:
             holders = subjects(head.head)  # "France is ready to contribute troops": the subject hangs on "is"
         if not holders and head.pos_ == "NOUN":
             # "its demand that ...", "the UN renewed its call for ...": the owner, else who makes it
@@ -1085,7 +1085,7 @@ def _governing_verb(cand: Candidate) -> int | None:
     noun = cand.trigger
     if noun.dep_ in ("dobj", "obj"):
         return noun.head.i
-    if noun.dep_ == "pobj" and not cand.sources and noun.head.head is not noun.head:
+    if noun.dep_ == "pobj" and not cand.sources and noun.head.head.i != noun.head.i:
         return noun.head.head.i
     return None
 
@@ -1431,7 +1431,7 @@ def reports_yield(found: list[Candidate]) -> list[Candidate]:
         verb = cand.trigger
         if verb.pos_ in ("VERB", "AUX") and _lemma(verb) in reporting and cand.flags_from is None:
             inside = {t.i for c in verb.children if c.dep_ in ("ccomp", "parataxis") for t in c.subtree}
-            if verb.dep_ in ("ccomp", "parataxis") and verb.head is not verb:
+            if verb.dep_ in ("ccomp", "parataxis") and verb.head.i != verb.i:
                 # "Arnor restored ties, an official said": the parser hangs the report on the event
                 inside |= {t.i for t in verb.head.subtree} - {t.i for t in verb.subtree}
             if any(other.trigger.i in inside for other in found if other is not cand
@@ -1447,7 +1447,7 @@ def governed_yield(found: list[Candidate]) -> list[Candidate]:
     out = []
     for cand in found:
         node, governed = cand.trigger, False
-        while node.dep_ in ("xcomp",) and node.head is not node:
+        while node.dep_ in ("xcomp",) and node.head.i != node.i:
             node = node.head
             if node.i in verbs:
                 governed = True
@@ -1497,7 +1497,7 @@ def unpatterned_stances(ctx: Context, found: list[Candidate]) -> list[Candidate]
         clauses = [c for c in head.children if _infinitive(c) or (c.dep_ == "ccomp" and stance.target == "addressee")]
         if not clauses:
             continue
-        holders = subjects(head) or (subjects(head.head) if head.pos_ == "ADJ" and head.head is not head else [])
+        holders = subjects(head) or (subjects(head.head) if head.pos_ == "ADJ" and head.head.i != head.i else [])
         if not holders:
             continue
         clause = clauses[0]
@@ -1562,7 +1562,7 @@ def reported_accusations(ctx: Context, found: list[Candidate]) -> list[Candidate
         if cand.code[:2] not in HOSTILE_ROOTS or cand.flags_from is not None:
             continue
         node = cand.trigger
-        while node.dep_ == "conj" and node.head is not node:
+        while node.dep_ == "conj" and node.head.i != node.i:
             node = node.head
         head = node.head
         if node.dep_ != "ccomp" or head.i > node.i or _lemma(head) not in ACCUSING_HEADS:

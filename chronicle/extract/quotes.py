@@ -261,7 +261,7 @@ def _source_token(verb: Token) -> Token | None:
         if verb_of is not None and verb_of.tag_ in ("VBG", "VBN"):
             if verb_of.dep_ == "acl":
                 return verb_of.head
-            if verb_of is verb.head and subjects(verb_of):
+            if verb_of.i == verb.head.i and subjects(verb_of):
                 return subjects(verb_of)[0]
         return before
     named = _name_after_quotation(verb)
@@ -270,7 +270,7 @@ def _source_token(verb: Token) -> Token | None:
     # "Clinton paused, then revealed why ...", "a video threatening an attack": the clause it hangs on speaks
     head = verb
     for _ in range(3):
-        if head.dep_ in ("ROOT", "ccomp", "parataxis") or head.head is head:
+        if head.dep_ in ("ROOT", "ccomp", "parataxis") or head.head.i == head.i:
             return None
         if head.dep_ in ("acl", "relcl") and head.head.pos_ in ("NOUN", "PROPN"):
             return head.head if head.tag_ == "VBG" else None  # "contests known as ...": a passive names no source
@@ -331,9 +331,18 @@ def _clause_finds(ctx: Context, verb: Token, reporting: frozenset[str]) -> list[
     speech = lemma in reporting or lemma == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in verb.children)
     if speech and any(_lemma(a) == "quote" for a in list(verb.ancestors)[:3]):
         return out  # "quoted Putin as saying that ...": found once, from "quoted"
-    comps = [c for c in verb.children if c.dep_ in CLAUSE_DEPS]
+    # not "spoke at the rally that the group organized": a clause whose "that" is its object is a relative clause
+    comps = [c for c in verb.children if c.dep_ in CLAUSE_DEPS and not (
+        c.left_edge.lower_ in ("that", "which") and c.left_edge.dep_ in ("dobj", "pobj") and c.left_edge.head.i == c.i)]
     if speech and not comps:  # "He said legalizing it could ...": spaCy may read the statement as an xcomp
         comps = [c for c in verb.children if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i > verb.i]
+    if speech and not comps:
+        # "reported at the time that the editor told ...": spaCy may read the clause as a relative clause of
+        # "time"; its "that" is not its subject, so it is the statement
+        comps = [r for p in verb.children if p.dep_ == "prep" and p.i > verb.i for o in p.children if o.dep_ == "pobj"
+                 for r in o.children if r.dep_ == "relcl" and r.left_edge.lower_ == "that"
+                 and r.left_edge.dep_ in ("mark", "advmod")
+                 and any(c.dep_ == "nsubj" and c.lower_ != "that" for c in r.children)]
     if lemma == "quote":  # "quoted Putin as saying that ...": the content hangs below "as saying"
         comps += [g for c in verb.children if c.dep_ in ("advcl", "prep")
                   for g in c.subtree if g.dep_ in ("ccomp", "pcomp") and g.pos_ == "VERB"]

@@ -96,7 +96,7 @@ def _keep(kind: str, actor: Token, found: SequenceMatch) -> None:
         found.targets.append(actor)
     else:  # "Fornost and Gondor": from the first conjunct, every member
         first = actor
-        while first.dep_ == "conj" and first.head is not first:
+        while first.dep_ == "conj" and first.head.i != first.i:
             first = first.head
         members, stack = [], [first]
         while stack:

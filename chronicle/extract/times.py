@@ -488,7 +488,7 @@ def tense(ent: SpacySpan) -> str | None:
             verb.lemma_.lower() in w.get("defer_verb", ()) or verb.tag_ in ("VBZ", "VBP")):
         return "future"  # "postponed until Tuesday", "has until Tuesday": the day is still ahead
     chain = [verb]
-    while chain[-1].dep_ in ("xcomp", "acomp") and chain[-1].head is not chain[-1] and len(chain) < 4:
+    while chain[-1].dep_ in ("xcomp", "acomp") and chain[-1].head.i != chain[-1].i and len(chain) < 4:
         chain.append(chain[-1].head)  # "is scheduled to close Monday": the governing verb decides
     for v in chain:
         lemma = v.lemma_.lower()
