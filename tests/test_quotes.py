@@ -475,3 +475,15 @@ def test_a_statement_read_as_a_relative_clause_of_a_time_is_still_the_statement(
                           "was not in line with policy.")
     assert ("The Times", "reported") in [(q.speaker.text, q.cue.text) for q in d.quotes]
     assert chronicle.process("He spoke at the rally that the group organized.").quotes == []
+
+
+def test_the_speaker_outside_the_quotation_not_a_subject_inside_it():
+    d = chronicle.process('"He would be a great senator. One of the brightest members of the entire Congress," '
+                          'Rep. Elijah E. Cummings said in a phone interview.')
+    assert [(q.speaker.text, q.cue.text) for q in d.quotes] == [("Rep. Elijah E. Cummings", "said")]
+
+
+def test_a_that_clause_read_as_adverbial_is_still_the_statement():
+    d = chronicle.process("Trump tweeted in the early morning hours that Machado was a disgrace.")
+    assert [(q.speaker.text, q.cue.text, q.content.text) for q in d.quotes] == [
+        ("Trump", "tweeted", "that Machado was a disgrace")]

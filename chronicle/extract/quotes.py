@@ -247,6 +247,13 @@ def _source_token(verb: Token) -> Token | None:
     if _lemma(verb) == "quote":  # "agencies quoted Putin as saying": Putin speaks
         objs = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
         subs = objs or subs
+    if len(subs) > 1:
+        # '"... One of the brightest members," Rep. Cummings said': the parser may give the verb a subject inside
+        # the quotation besides the speaker outside it
+        doc = verb.doc
+        outside = [s for s in subs if s.i > verb.i or not any(
+            doc[k].text in CLOSING_MARKS for k in range(s.right_edge.i + 1, verb.i))]
+        subs = outside or subs
     if subs:
         return _after_dateline(subs[0], verb)
     before = verb.doc[verb.i - 1] if verb.i > verb.sent.start else None
@@ -336,6 +343,10 @@ def _clause_finds(ctx: Context, verb: Token, reporting: frozenset[str]) -> list[
         c.left_edge.lower_ in ("that", "which") and c.left_edge.dep_ in ("dobj", "pobj") and c.left_edge.head.i == c.i)]
     if speech and not comps:  # "He said legalizing it could ...": spaCy may read the statement as an xcomp
         comps = [c for c in verb.children if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i > verb.i]
+    if speech and not comps:
+        # "tweeted in the early hours that Machado was ...": or as an adverbial clause opened by "that"
+        comps = [c for c in verb.children if c.dep_ == "advcl" and c.i > verb.i and c.left_edge.lower_ == "that"
+                 and c.left_edge.dep_ in ("mark", "advmod")]
     if speech and not comps:
         # "reported at the time that the editor told ...": spaCy may read the clause as a relative clause of
         # "time"; its "that" is not its subject, so it is the statement
