@@ -487,3 +487,15 @@ def test_a_that_clause_read_as_adverbial_is_still_the_statement():
     d = chronicle.process("Trump tweeted in the early morning hours that Machado was a disgrace.")
     assert [(q.speaker.text, q.cue.text, q.content.text) for q in d.quotes] == [
         ("Trump", "tweeted", "that Machado was a disgrace")]
+
+
+def test_a_clause_before_a_verb_that_reports_nothing_is_not_its_content():
+    d = chronicle.process("Mr. McKinley notes that we're at a rare economic moment where three things are happening "
+                          "at once: Home values are rising.")
+    assert [(q.speaker.text, q.cue.text) for q in d.quotes] == [("Mr. McKinley", "notes")]
+
+
+def test_findings_and_conclusions_report():
+    d = chronicle.process("The city is divided by race and income, other studies have shown.")
+    assert [(q.speaker.text, q.cue.text, q.content.text) for q in d.quotes] == [
+        ("other studies", "have shown", "The city is divided by race and income")]

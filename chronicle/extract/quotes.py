@@ -261,8 +261,8 @@ def _source_token(verb: Token) -> Token | None:
             and before.dep_ in ("pobj", "conj") and not any(c.dep_ == "expl" for c in verb.children):
         # "the $20 million experts say it costs", "as the US, Britain and France support": a finite verb
         # the parser left without a subject follows it
-        while before.dep_ == "conj" and before.head.i < before.i:
-            before = before.head
+        while before.dep_ == "conj" and before.head.i < before.i and before.head.ent_type_ and before.ent_type_:
+            before = before.head  # "the US, Britain and France": the list, not "the investigation and Democrats"
         # "Protesters marching through the streets chanted ...": the protesters, not the streets
         verb_of = before.head.head if before.dep_ == "pobj" else None
         if verb_of is not None and verb_of.tag_ in ("VBG", "VBN"):
@@ -341,6 +341,8 @@ def _clause_finds(ctx: Context, verb: Token, reporting: frozenset[str]) -> list[
     # not "spoke at the rally that the group organized": a clause whose "that" is its object is a relative clause
     comps = [c for c in verb.children if c.dep_ in CLAUSE_DEPS and not (
         c.left_edge.lower_ in ("that", "which") and c.left_edge.dep_ in ("dobj", "pobj") and c.left_edge.head.i == c.i)]
+    if not speech:  # "McKinley notes that ... at once: Home values are rising": a clause before a verb that is
+        comps = [c for c in comps if c.i > verb.i]  # no reporting verb is not what it reports
     if speech and not comps:  # "He said legalizing it could ...": spaCy may read the statement as an xcomp
         comps = [c for c in verb.children if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i > verb.i]
     if speech and not comps:
