@@ -499,3 +499,9 @@ def test_findings_and_conclusions_report():
     d = chronicle.process("The city is divided by race and income, other studies have shown.")
     assert [(q.speaker.text, q.cue.text, q.content.text) for q in d.quotes] == [
         ("other studies", "have shown", "The city is divided by race and income")]
+
+
+def test_a_joined_verb_is_no_aside():
+    d = chronicle.process("The Europeans derided the deal as toothless, but Mr. Obama learned from the experience.")
+    assert "learned" not in [q.cue.text for q in d.quotes]
+    assert [(q.speaker.text, q.cue.text) for q in d.quotes] == [("The Europeans", "derided")]

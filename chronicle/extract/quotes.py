@@ -371,14 +371,15 @@ def _clause_finds(ctx: Context, verb: Token, reporting: frozenset[str]) -> list[
     # "Prices will rise, the minister said": spaCy may hang the reporting verb under the statement
     # "The nostalgia, he noted, may be ...": a parenthetical verb may also come before its statement's verb
     # but not "Cook said A, but Cook did not say when": a verb joined to another reporting verb reports nothing
-    # nor "His lawyer said he would not answer": a verb in the clause a reporting verb reports, unless set
-    # off by punctuation ("He will deny it, the minister said")
+    # nor "His lawyer said he would not answer": a verb in the clause a reporting verb reports, nor "X derided
+    # the deal, but Obama learned": a joined verb, unless set off by punctuation ("He will deny it, the minister
+    # said")
     # nor "police fear that crackdowns could add fuel": a verb with its own object or a "that" is no aside
     if not comps and speech and subjects(verb) and not any(
             c.dep_ in ("dobj", "obj", "mark") for c in verb.children) and (verb.dep_ == "parataxis" or (
             verb.dep_ in ("ccomp", "conj") and verb.head.i < verb.i
             and not (verb.dep_ == "conj" and (_lemma(verb.head) in reporting or _coordinated_with(verb) is not verb))
-            and not (verb.dep_ == "ccomp" and _lemma(verb.head) in reporting and verb.left_edge.i > 0
+            and not ((verb.dep_ == "conj" or _lemma(verb.head) in reporting) and verb.left_edge.i > 0
                      and not verb.doc[verb.left_edge.i - 1].is_punct))):
         span = _subtree_span(verb.head, exclude=verb)
         if span:
