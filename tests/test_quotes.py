@@ -505,3 +505,13 @@ def test_a_joined_verb_is_no_aside():
     d = chronicle.process("The Europeans derided the deal as toothless, but Mr. Obama learned from the experience.")
     assert "learned" not in [q.cue.text for q in d.quotes]
     assert [(q.speaker.text, q.cue.text) for q in d.quotes] == [("The Europeans", "derided")]
+
+
+def test_an_inch_mark_a_participle_and_a_labelled_line_with_its_own_speaker():
+    text = "Trump is 6'3\" tall and weighs 236 pounds, the letter says."
+    assert direct_spans(text) == []
+    d = chronicle.process("In a Facebook message posted Friday, Cruz said he has had disagreements with Trump.")
+    assert [(q.speaker.text, q.cue.text) for q in d.quotes] == [("Cruz", "said")]
+    d = chronicle.process("The report was filed on Monday.\nFrustration with police: Civil rights activists say "
+                          "officers have been too aggressive toward black residents.")
+    assert [(q.speaker.text.split()[-1], q.cue.text) for q in d.quotes] == [("activists", "say")]

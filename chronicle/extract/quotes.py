@@ -139,6 +139,9 @@ def direct_spans(text: str) -> list[tuple[int, int]]:
         if not starts:
             break
         start, opening = min(starts, key=lambda x: (x[0], -len(x[1])))
+        if opening == '"' and start > 0 and (text[start - 1].isdigit() or text[start - 1] in "'’"):
+            i = start + 1  # 6'3" tall: an inch mark, not a quotation
+            continue
         j = start + len(opening)
         while True:
             close, closing = _closing(text, j, OPENING.get(opening, ("”", '"')))
@@ -464,7 +467,10 @@ def _noun_finds(ctx: Context, word: Token, ways: frozenset[str]) -> list[Found]:
     for c in word.children:
         # "a report that Trump had a loss" may be parsed as a relative clause: its "that" is a mark
         if (c.dep_ in ("acl", "ccomp") or c.dep_ == "relcl" and any(
-                m.dep_ == "mark" and m.lower_ == "that" for m in c.children)) and c.pos_ in ("VERB", "AUX"):
+                m.dep_ == "mark" and m.lower_ == "that" for m in c.children)) and c.pos_ in ("VERB", "AUX") \
+                and not (c.dep_ == "acl" and c.tag_ in ("VBN", "VBG") and not any(
+                    g.dep_ in ("mark", "nsubj", "nsubjpass", "expl", "aux") for g in c.children)):
+            # but "a message posted Friday" has no content
             infinitive = any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
             if ("to" if infinitive else "that") in ways:
                 content = list(c.subtree)
@@ -606,6 +612,10 @@ def _colon_finds(ctx: Context, text: str, finds: list[Found]) -> list[Found]:
             source = names[-1].root
         content = line[colon + 1:]
         lead = len(content) - len(content.lstrip())
+        if not TRANSCRIPT_LABEL.fullmatch(label.lstrip("\"“'‘ ")) and s > 0 and any(
+                f.cue and f.source is not None and f.verb is not None and f.verb.dep_ == "ROOT"
+                and s + colon < f.source.left_edge.idx <= s + colon + 2 + lead and f.cue[0].idx < e for f in finds):
+            continue  # "Frustration with police: Civil rights activists say ...": the line names its own speaker
         out.append(Found(s + colon + 1 + lead, e, cue=[first], source=source, speech=True))
     return out
 
