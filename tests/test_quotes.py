@@ -515,3 +515,9 @@ def test_an_inch_mark_a_participle_and_a_labelled_line_with_its_own_speaker():
     d = chronicle.process("The report was filed on Monday.\nFrustration with police: Civil rights activists say "
                           "officers have been too aggressive toward black residents.")
     assert [(q.speaker.text.split()[-1], q.cue.text) for q in d.quotes] == [("activists", "say")]
+
+
+def test_appearing_to_suggest_is_still_the_subjects_suggestion():
+    d = chronicle.process("Trump is drawing criticism after he appeared to suggest that veterans are weak.")
+    assert [(q.speaker.text, q.cue.text) for q in d.quotes] == [("he", "appeared")]
+    assert [q.speaker for q in chronicle.process("The plan seems to fail.").quotes] == [None]

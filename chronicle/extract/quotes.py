@@ -418,7 +418,10 @@ def _clause_finds(ctx: Context, verb: Token, reporting: frozenset[str]) -> list[
 def _complement_finds(verb: Token, ways: frozenset[str], speech: bool) -> list[Found]:
     """What an attribution verb without a clause is about: its object, its infinitive or a preposition's object."""
     out: list[Found] = []
-    source = None if "unsourced" in ways else _source_token(verb)
+    # "the plan seems to fail" is the writer's view, but in "he appeared to suggest that ..." he suggests
+    reports = any(c.dep_ == "xcomp" and (_lemma(c) in load_lexicon().reporting or _lemma(c) in attribution_verbs())
+                  for c in verb.children)
+    source = None if "unsourced" in ways and not reports else _source_token(verb)
     objs = [c for c in verb.children if c.dep_ in ("dobj", "obj")] if "object" in ways else []
     passive = False
     if not objs and "object" in ways and source is not None and any(
