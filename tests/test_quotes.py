@@ -521,3 +521,9 @@ def test_appearing_to_suggest_is_still_the_subjects_suggestion():
     d = chronicle.process("Trump is drawing criticism after he appeared to suggest that veterans are weak.")
     assert [(q.speaker.text, q.cue.text) for q in d.quotes] == [("he", "appeared")]
     assert [q.speaker for q in chronicle.process("The plan seems to fail.").quotes] == [None]
+
+
+def test_a_name_set_off_by_a_long_apposition_still_speaks():
+    d = chronicle.process("In a panel discussion in Washington, Marc H. Morial, the chief executive of the National "
+                          "Urban League, forcefully told a young woman that people must vote.")
+    assert [q.speaker.text.split(",")[0] for q in d.quotes] == ["Morial"]

@@ -274,7 +274,7 @@ def _source_token(verb: Token) -> Token | None:
             if verb_of.i == verb.head.i and subjects(verb_of):
                 return subjects(verb_of)[0]
         return before
-    named = _name_after_quotation(verb)
+    named = _name_after_quotation(verb) or _described_speaker(verb)
     if named is not None:
         return named
     # "Clinton paused, then revealed why ...", "a video threatening an attack": the clause it hangs on speaks
@@ -302,6 +302,24 @@ def _coordinated_with(verb: Token) -> Token:
     if head.dep_ == "ccomp" and head.head.pos_ == "VERB" and head.head.i < head.i:
         return head.head
     return verb
+
+
+def _described_speaker(verb: Token) -> Token | None:
+    """"Marc H. Morial, the chief executive of the National Urban League, told ...": a long apposition can leave
+    the verb without a subject in the parse; the name before it, set off by commas, speaks."""
+    doc = verb.doc
+    if verb.tag_ not in ("VBD", "VBZ", "VBP", "VBN") or verb.tag_ == "VBN" and verb.dep_ != "acl":
+        return None
+    k = verb.i - 1
+    while k > verb.sent.start and doc[k].dep_ == "advmod":
+        k -= 1
+    if doc[k].text != ",":
+        return None
+    names = [e for e in verb.doc.ents if verb.sent.start <= e.start and e.end < k and e.label_ in ("PERSON", "ORG")
+             and doc[e.end].text in (",", "(")
+             and not any(t.pos_ in ("VERB", "AUX") and t.tag_ != "VBN" for t in doc[e.end:verb.i])]
+    people = [e for e in names if e.label_ == "PERSON"]
+    return (people or names)[0].root if names else None
 
 
 def _name_after_quotation(verb: Token) -> Token | None:
