@@ -527,3 +527,12 @@ def test_a_name_set_off_by_a_long_apposition_still_speaks():
     d = chronicle.process("In a panel discussion in Washington, Marc H. Morial, the chief executive of the National "
                           "Urban League, forcefully told a young woman that people must vote.")
     assert [q.speaker.text.split(",")[0] for q in d.quotes] == ["Morial"]
+
+
+def test_claims_warnings_and_pressing_have_their_contents():
+    found = {q.cue.text: q.content.text for t in (
+        "He claimed vast wealth at every rally.",
+        "The FBI warned state officials to boost their election security.",
+        "Hewitt pressed him on his failure to release tax returns.") for q in chronicle.process(t).quotes}
+    assert found == {"claimed": "vast wealth at every rally", "warned": "to boost their election security",
+                     "pressed him on": "his failure to release tax returns"}
