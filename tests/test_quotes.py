@@ -536,3 +536,10 @@ def test_claims_warnings_and_pressing_have_their_contents():
         "Hewitt pressed him on his failure to release tax returns.") for q in chronicle.process(t).quotes}
     assert found == {"claimed": "vast wealth at every rally", "warned": "to boost their election security",
                      "pressed him on": "his failure to release tax returns"}
+
+
+def test_a_stance_noun_completing_a_copula_belongs_to_its_subject():
+    d = chronicle.process("McConnell had long been an influential voice in support of the sanctions on Burma.")
+    assert [(q.speaker.text, q.cue.text) for q in d.quotes] == [("McConnell", "support of")]
+    d = chronicle.process("The leaders made little secret of their disagreements.")
+    assert [(q.speaker.text.split()[-1], q.cue.text) for q in d.quotes] == [("leaders", "secret of")]

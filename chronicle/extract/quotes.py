@@ -536,9 +536,11 @@ def _holder(noun: Token) -> Token | None:
     verb = noun.head
     if noun.dep_ == "pobj" and verb.dep_ == "prep":
         verb = verb.head
+        if verb.pos_ == "NOUN" and verb.dep_ in ("attr", "dobj"):
+            verb = verb.head  # "McConnell had been an influential voice in support of ...": the copula's subject
     elif noun.dep_ not in ("dobj", "obj"):
         return None
-    return _source_token(verb) if verb.pos_ == "VERB" else None
+    return _source_token(verb) if verb.pos_ in ("VERB", "AUX") else None
 
 
 def _according_finds(ctx: Context, sent: SpacySpan) -> list[Found]:
