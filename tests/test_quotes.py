@@ -543,3 +543,9 @@ def test_a_stance_noun_completing_a_copula_belongs_to_its_subject():
     assert [(q.speaker.text, q.cue.text) for q in d.quotes] == [("McConnell", "support of")]
     d = chronicle.process("The leaders made little secret of their disagreements.")
     assert [(q.speaker.text.split()[-1], q.cue.text) for q in d.quotes] == [("leaders", "secret of")]
+
+
+def test_a_label_before_a_colon_is_not_the_subject():
+    d = chronicle.process("The Latest: Trump urges supporters to monitor polling places.\n\nWASHINGTON (AP) \u2014 "
+                          "The Latest on the presidential race:")
+    assert [(q.speaker.text, q.cue.text) for q in d.quotes][:1] == [("Trump", "urges")]

@@ -254,8 +254,8 @@ def _source_token(verb: Token) -> Token | None:
         # '"... One of the brightest members," Rep. Cummings said': the parser may give the verb a subject inside
         # the quotation besides the speaker outside it
         doc = verb.doc
-        outside = [s for s in subs if s.i > verb.i or not any(
-            doc[k].text in CLOSING_MARKS for k in range(s.right_edge.i + 1, verb.i))]
+        outside = [s for s in subs if s.i > verb.i or not any(  # nor a label before a colon ("The Latest: Trump urges")
+            doc[k].text in CLOSING_MARKS or doc[k].text == ":" for k in range(s.right_edge.i + 1, verb.i))]
         subs = outside or subs
     if subs:
         return _after_dateline(subs[0], verb)
