@@ -549,3 +549,11 @@ def test_a_label_before_a_colon_is_not_the_subject():
     d = chronicle.process("The Latest: Trump urges supporters to monitor polling places.\n\nWASHINGTON (AP) \u2014 "
                           "The Latest on the presidential race:")
     assert [(q.speaker.text, q.cue.text) for q in d.quotes][:1] == [("Trump", "urges")]
+
+
+def test_knowing_about_and_deciding_against():
+    found = {q.cue.text: (q.speaker.text, q.content.text) for t in (
+        "I know all about normalizing hate.",
+        "The FBI decided against recommending charges.") for q in chronicle.process(t).quotes}
+    assert found == {"know all about": ("I", "normalizing hate"),
+                     "decided against": ("The FBI", "recommending charges")}

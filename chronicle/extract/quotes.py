@@ -283,7 +283,13 @@ def _source_token(verb: Token) -> Token | None:
         if head.dep_ in ("ROOT", "ccomp", "parataxis") or head.head.i == head.i:
             return None
         if head.dep_ in ("acl", "relcl") and head.head.pos_ in ("NOUN", "PROPN"):
-            return head.head if head.tag_ == "VBG" else None  # "contests known as ...": a passive names no source
+            noun = head.head
+            if head.tag_ != "VBG":
+                return None  # "contests known as ...": a passive names no source
+            setting = noun.head.head if noun.dep_ == "pobj" and not noun.ent_type_ else None
+            if setting is not None and setting.pos_ == "VERB" and subjects(setting):
+                return subjects(setting)[0]  # "she said at a news conference announcing ...": she announces
+            return noun
         head = head.head
         subs = subjects(head) if head.pos_ in ("VERB", "AUX") else []
         if subs:
