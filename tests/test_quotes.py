@@ -557,3 +557,9 @@ def test_knowing_about_and_deciding_against():
         "The FBI decided against recommending charges.") for q in chronicle.process(t).quotes}
     assert found == {"know all about": ("I", "normalizing hate"),
                      "decided against": ("The FBI", "recommending charges")}
+
+
+def test_a_verb_the_model_lemmatizes_wrongly_is_still_a_cue():
+    d = chronicle.process("PolitiFact rated the claim as false.")  # the model's lemma for "rated" is "rat"
+    assert [(q.speaker.text, q.cue.text, q.content.text) for q in d.quotes] == [
+        ("PolitiFact", "rated", "the claim as false")]

@@ -43,7 +43,7 @@ from functools import lru_cache
 from spacy.tokens import Span as SpacySpan, Token
 
 from chronicle.extract.base import Context, register
-from chronicle.extract.events import resolve
+from chronicle.extract.events import lemma_guesses, resolve
 from chronicle.extract.events import subjects as _doers
 from chronicle.extract.patterns import load_lexicon
 from chronicle.knowledge.base import norm, word_lines
@@ -123,7 +123,17 @@ class Found:
 
 
 def _lemma(token: Token) -> str:
-    return token.lemma_.lower()
+    """The token's lemma; for a verb the model lemmatized into no known cue ("rated" -> "rat"), the first
+    rule-based guess that is one."""
+    lemma = token.lemma_.lower()
+    if token.pos_ != "VERB" or lemma in _cue_lemmas():
+        return lemma
+    return next((g for g in lemma_guesses(token)[1:] if g in _cue_lemmas()), lemma)
+
+
+@lru_cache(maxsize=1)
+def _cue_lemmas() -> frozenset[str]:
+    return frozenset(load_lexicon().reporting) | frozenset(attribution_verbs()) | quote_verbs()
 
 
 def direct_spans(text: str) -> list[tuple[int, int]]:
