@@ -563,3 +563,9 @@ def test_a_verb_the_model_lemmatizes_wrongly_is_still_a_cue():
     d = chronicle.process("PolitiFact rated the claim as false.")  # the model's lemma for "rated" is "rat"
     assert [(q.speaker.text, q.cue.text, q.content.text) for q in d.quotes] == [
         ("PolitiFact", "rated", "the claim as false")]
+
+
+def test_a_name_inside_a_later_quotation_is_not_the_speaker():
+    d = chronicle.process("\u201cThere's a severe disconnect between this White House and the military,\u201d Flynn, "
+                          "a top Trump surrogate, said on Fox News\u2019s \u201cFox and Friends.\u201d")
+    assert [q.speaker.text.split(",")[0] for q in d.quotes if q.cue.text.startswith("said")] == ["Flynn"]

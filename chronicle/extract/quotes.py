@@ -260,6 +260,9 @@ def _source_token(verb: Token) -> Token | None:
     if _lemma(verb) == "quote":  # "agencies quoted Putin as saying": Putin speaks
         objs = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
         subs = objs or subs
+    if subs and subs[0].i > verb.i and any(t.text in ("“", '"', "''") for t in verb.doc[verb.i + 1: subs[0].i]):
+        # '..." Flynn said on Fox News's "Fox and Friends."': a name inside a later quotation is no speaker
+        subs = [s for s in subs if s.i < verb.i]
     if len(subs) > 1:
         # '"... One of the brightest members," Rep. Cummings said': the parser may give the verb a subject inside
         # the quotation besides the speaker outside it
@@ -267,6 +270,10 @@ def _source_token(verb: Token) -> Token | None:
         outside = [s for s in subs if s.i > verb.i or not any(  # nor a label before a colon ("The Latest: Trump urges")
             doc[k].text in CLOSING_MARKS or doc[k].text == ":" for k in range(s.right_edge.i + 1, verb.i))]
         subs = outside or subs
+    if subs and subs[0].pos_ == "NOUN" and not subs[0].ent_type_:
+        named = [c for c in subs[0].children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
+        if named:  # "With 50 days until the election, Minyon Moore, an adviser, called ...": Moore, not the election
+            return named[0]
     if subs:
         return _after_dateline(subs[0], verb)
     before = verb.doc[verb.i - 1] if verb.i > verb.sent.start else None
