@@ -569,3 +569,9 @@ def test_a_name_inside_a_later_quotation_is_not_the_speaker():
     d = chronicle.process("\u201cThere's a severe disconnect between this White House and the military,\u201d Flynn, "
                           "a top Trump surrogate, said on Fox News\u2019s \u201cFox and Friends.\u201d")
     assert [q.speaker.text.split(",")[0] for q in d.quotes if q.cue.text.startswith("said")] == ["Flynn"]
+
+
+def test_a_person_in_apposition_to_a_misread_subject_speaks():
+    d = chronicle.process("With 50 days until the election, Minyon Moore, a senior adviser to the Clinton campaign, "
+                          "called Mr. Obama's remarks on Saturday a true rallying cry.")
+    assert [(q.speaker.text, q.cue.text) for q in d.quotes] == [("Minyon Moore", "called")]
