@@ -270,11 +270,6 @@ def _source_token(verb: Token) -> Token | None:
         outside = [s for s in subs if s.i > verb.i or not any(  # nor a label before a colon ("The Latest: Trump urges")
             doc[k].text in CLOSING_MARKS or doc[k].text == ":" for k in range(s.right_edge.i + 1, verb.i))]
         subs = outside or subs
-    if subs and subs[0].i < verb.i and any(verb.doc[k].text in CLOSING_MARKS for k in range(subs[0].i + 1, verb.i)):
-        # "the words ''I can't breathe,'' as Eric Garner, gasping on a sidewalk, said": "I" is inside the quotation
-        named = _name_after_quotation(verb) or _described_speaker(verb)
-        if named is not None and named.i > subs[0].i:
-            return named
     if subs and subs[0].pos_ == "NOUN" and not subs[0].ent_type_:
         named = [c for c in subs[0].children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
         if named:  # "With 50 days until the election, Minyon Moore, an adviser, called ...": Moore, not the election
