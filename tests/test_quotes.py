@@ -575,3 +575,8 @@ def test_a_person_in_apposition_to_a_misread_subject_speaks():
     d = chronicle.process("With 50 days until the election, Minyon Moore, a senior adviser to the Clinton campaign, "
                           "called Mr. Obama's remarks on Saturday a true rallying cry.")
     assert [(q.speaker.text, q.cue.text) for q in d.quotes] == [("Minyon Moore", "called")]
+
+
+def test_a_source_misread_as_a_verb_after_according_to():
+    d = chronicle.process("Donald Trump repeatedly demeaned women with sexist language, according to show insiders.")
+    assert [(q.speaker.text, q.cue.text) for q in d.quotes] == [("insiders", "according to")]

@@ -378,6 +378,8 @@ def _clause_finds(ctx: Context, verb: Token, reporting: frozenset[str]) -> list[
     seen_as = lemma == "see" and any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children)
     if lemma in NOT_CUES and not seen_as or verb.pos_ != "VERB" or verb.lower_ in ("’s", "'s"):
         return out  # but "critics see the plan as a giveaway" is a view
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "to" and verb.head.head.lower_ == "according":
+        return out  # "according to show insiders": part of a source, misread as a verb
     # "as a tax lawyer recently put it, ...": "put it" says something
     speech = lemma in reporting or lemma == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in verb.children)
     if speech and any(_lemma(a) == "quote" for a in list(verb.ancestors)[:3]):
@@ -572,7 +574,9 @@ def _according_finds(ctx: Context, sent: SpacySpan) -> list[Found]:
     for t in sent:
         if t.lower_ == "according" and t.i + 1 < sent.end and doc[t.i + 1].lower_ == "to":
             to = doc[t.i + 1]
-            objs = [c for c in to.children if c.dep_ == "pobj"]
+            # "according to show insiders": the parser may read the source as a clause ("show" a verb)
+            objs = [c for c in to.children if c.dep_ == "pobj"] or [
+                g for c in to.children if c.dep_ == "pcomp" for g in c.children if g.dep_ in ("dobj", "obj")]
             phrase_end = max((o.right_edge.i for o in objs), default=to.i)
             rest = [x for x in sent if not (t.i <= x.i <= phrase_end)]
             rest = _trim_punct(rest)
