@@ -580,3 +580,9 @@ def test_a_person_in_apposition_to_a_misread_subject_speaks():
 def test_a_source_misread_as_a_verb_after_according_to():
     d = chronicle.process("Donald Trump repeatedly demeaned women with sexist language, according to show insiders.")
     assert [(q.speaker.text, q.cue.text) for q in d.quotes] == [("insiders", "according to")]
+
+
+def test_a_headline_about_a_topic_is_the_named_speakers():
+    d = chronicle.process("Obama on Climate Change: The Trends Are 'Terrifying.'\n\nMore than health care, climate "
+                          "change is the issue.")
+    assert [(q.speaker.text, q.cue.text) for q in d.quotes][:1] == [("Obama", ":")]

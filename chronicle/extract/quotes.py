@@ -653,6 +653,9 @@ def _colon_finds(ctx: Context, text: str, finds: list[Found]) -> list[Found]:
         elif s == 0 and not headline_cued and len(label.split()) <= HEADLINE_LABEL_WORDS \
                 and not any(t.pos_ in ("VERB", "AUX") for t in ctx.doc[head.start: first.i]):
             source = ctx.doc[first.i - 1]  # a headline's "Gingrich: ...", "Report: ..." (title case hides names)
+            about = [t for t in ctx.doc[head.start: first.i] if t.lower_ == "on" and t.i > head.start]
+            if about:  # "Obama on Climate Change: ...": the name before "on" speaks
+                source = ctx.doc[about[0].i - 1]
         else:
             names = [ent for ent in ctx.ents if s <= ent.start_char and ent.end_char <= s + colon
                      and ent.label_ in ("PERSON", "ORG", "GPE", "NORP")]
