@@ -586,3 +586,10 @@ def test_a_headline_about_a_topic_is_the_named_speakers():
     d = chronicle.process("Obama on Climate Change: The Trends Are 'Terrifying.'\n\nMore than health care, climate "
                           "change is the issue.")
     assert [(q.speaker.text, q.cue.text) for q in d.quotes][:1] == [("Obama", ":")]
+
+
+def test_who_pressed_and_whose_support_it_is():
+    d = chronicle.process("When pressed by Holt about how he would bring jobs back, his best response was weak.")
+    assert ("Holt", "how he would bring jobs back") in [(q.speaker.text, q.content.text) for q in d.quotes]
+    d = chronicle.process("Hillary Clinton, a longtime member of the committee, has been an outspoken supporter of NATO.")
+    assert [(q.speaker.text.split(",")[0], q.cue.text) for q in d.quotes] == [("Hillary Clinton", "supporter of")]

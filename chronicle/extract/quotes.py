@@ -246,8 +246,9 @@ def _source_token(verb: Token) -> Token | None:
     if verb.dep_ == "compound" and verb.head.pos_ == "PROPN" and verb.i < verb.head.i:
         return verb.head  # "Said Ellis: ..." read as one name
     if verb.dep_ == "advcl" and verb.tag_ == "VBN" and not any(
-            c.dep_ in ("agent", "nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children):
-        return None  # "Asked about the bomb, Clinton said ...": whoever asked is not named
+            c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children):
+        # "Asked about the bomb, Clinton said ...": whoever asked is not named, unless "when pressed by Holt"
+        return next((o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"), None)
     if "feels" in attribution_verbs().get(_lemma(verb), ()) and any(c.dep_ == "auxpass" for c in verb.children):
         felt = [c for c in verb.children if c.dep_ == "nsubjpass" and c.lower_ != "it"]
         if felt:
@@ -563,7 +564,7 @@ def _holder(noun: Token) -> Token | None:
         verb = verb.head
         if verb.pos_ == "NOUN" and verb.dep_ in ("attr", "dobj"):
             verb = verb.head  # "McConnell had been an influential voice in support of ...": the copula's subject
-    elif noun.dep_ not in ("dobj", "obj"):
+    elif noun.dep_ not in ("dobj", "obj", "attr"):  # "Clinton has been an outspoken supporter of NATO"
         return None
     return _source_token(verb) if verb.pos_ in ("VERB", "AUX") else None
 
