@@ -593,3 +593,8 @@ def test_who_pressed_and_whose_support_it_is():
     assert ("Holt", "how he would bring jobs back") in [(q.speaker.text, q.content.text) for q in d.quotes]
     d = chronicle.process("Hillary Clinton, a longtime member of the committee, has been an outspoken supporter of NATO.")
     assert [(q.speaker.text.split(",")[0], q.cue.text) for q in d.quotes] == [("Hillary Clinton", "supporter of")]
+
+
+def test_whoever_is_held_for_refusing_refuses():
+    d = chronicle.process("On Thursday, the panel held Pagliano in contempt of Congress for refusing to show up.")
+    assert [(q.speaker.text, q.cue.text) for q in d.quotes] == [("Pagliano", "refusing")]

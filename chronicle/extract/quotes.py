@@ -253,6 +253,10 @@ def _source_token(verb: Token) -> Token | None:
         felt = [c for c in verb.children if c.dep_ == "nsubjpass" and c.lower_ != "it"]
         if felt:
             return felt[0]  # "Protesters were frustrated that ...": the protesters feel it
+    if verb.tag_ == "VBG" and verb.dep_ == "pcomp" and verb.head.lower_ == "for" and verb.head.head.pos_ == "VERB":
+        objs = [c for c in verb.head.head.children if c.dep_ in ("dobj", "obj")]
+        if objs:
+            return objs[0]  # "held Pagliano in contempt for refusing to ...": Pagliano refuses
     subs = subjects(_coordinated_with(verb))
     if verb.tag_ == "VBG" and subs and subs[0].dep_ in ("dobj", "obj"):
         # "footage of Hillary Clinton asking ...": the one just before the gerund does it
