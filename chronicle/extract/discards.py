@@ -30,18 +30,15 @@ def discard_hits(knowledge: Knowledge, text: str, date: dt.date | None) -> list[
 
 
 def discarded_sentences(knowledge: Knowledge, sentences: Iterable[tuple[int, str]],
-                        date: dt.date | None) -> tuple[set[int], list[Discard]]:
-    """(ids of the sentences a phrase discards, the phrases found) for (id, text) sentences;
-    a story phrase discards every sentence."""
+                        date: dt.date | None) -> set[int]:
+    """The ids of the (id, text) sentences a phrase discards; a story phrase discards every sentence."""
     ids: set[int] = set()
-    found: list[Discard] = []
-    every = []
+    every: list[int] = []
+    story = False
     for key, text in sentences:
         every.append(key)
         hits = discard_hits(knowledge, text, date)
         if hits:
             ids.add(key)
-            found.extend(hits)
-    if any(d.story for d in found):
-        ids.update(every)
-    return ids, found
+            story = story or any(d.story for d in hits)
+    return set(every) if story else ids

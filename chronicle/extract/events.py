@@ -1597,7 +1597,7 @@ def extract_events(ctx: Context) -> None:
     found = apply_stances(ctx, candidates(ctx))
     if ctx.knowledge.discards and found:
         # a sentence (or story) with a discard phrase is not coded: "Arsenal crushed Chelsea"
-        dropped, _ = discarded_sentences(ctx.knowledge, ((s.start, s.text) for s in ctx.doc.sents), ctx.date)
+        dropped = discarded_sentences(ctx.knowledge, ((s.start, s.text) for s in ctx.doc.sents), ctx.date)
         found = [c for c in found if ctx.sent(c.trigger).start not in dropped]
     found = unpatterned_stances(ctx, unpatterned_demands(ctx, declared_intents(by_instrument(found))))
     if load_coding_options().flag_modality:  # not in dictionary coders' mode: they code what the dictionary says

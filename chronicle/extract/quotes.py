@@ -56,6 +56,7 @@ TURN = re.compile(TRANSCRIPT_LABEL.pattern + ":")
 # (NYT) write two apostrophes
 OPENING = {"“": ("”", '"'), '"': ('"', "”"), "''": ("''",)}
 MISUSED_OPENING = re.compile(r"(?:^|\n)[ \t]*(”)(?=\w)")
+CLOSINGS = {**OPENING, "”": ("”", '"')}  # a paragraph opened with a closing mark closes as a curly one would
 MIN_QUOTE_WORDS = 3  # fewer words between quotation marks are scare quotes or titles, not a statement
 HEADLINE_LABEL_WORDS = 4  # "Wash Post Fact-Check: ...": a longer text before a headline's colon is a sentence
 HEADLINE_WORDS = 20  # a longer first line is a paragraph, not a headline
@@ -154,7 +155,7 @@ def direct_spans(text: str) -> list[tuple[int, int]]:
             continue
         j = start + len(opening)
         while True:
-            close, closing = _closing(text, j, OPENING.get(opening, ("”", '"')))
+            close, closing = _closing(text, j, CLOSINGS[opening])
             para = text.find("\n", j)
             if close != -1 and (para == -1 or close < para):
                 end = close + len(closing)
@@ -200,7 +201,7 @@ def _closing(text: str, at: int, closings: tuple[str, ...]) -> tuple[int, str]:
 
 def _unclosed_run(text: str, start: int, para: int, opening: str) -> bool:
     """A multi-paragraph quotation leaves each paragraph but the last without a closing mark."""
-    if opening not in OPENING.get(opening, ("”", "\"")):
+    if opening not in CLOSINGS[opening]:
         return True
     # straight quotes: the paragraph holds an odd number of marks from the opening on
     return text.count(opening, start, para) % 2 == 1
@@ -293,8 +294,9 @@ def _source_token(verb: Token) -> Token | None:
         if verb_of is not None and verb_of.tag_ in ("VBG", "VBN"):
             if verb_of.dep_ == "acl":
                 return verb_of.head
-            if verb_of.i == verb.head.i and subjects(verb_of):
-                return subjects(verb_of)[0]
+            doers = subjects(verb_of) if verb_of.i == verb.head.i else []
+            if doers:
+                return doers[0]
         return before
     named = _name_after_quotation(verb) or _described_speaker(verb)
     if named is not None:
@@ -309,8 +311,9 @@ def _source_token(verb: Token) -> Token | None:
             if head.tag_ != "VBG":
                 return None  # "contests known as ...": a passive names no source
             setting = noun.head.head if noun.dep_ == "pobj" and not noun.ent_type_ else None
-            if setting is not None and setting.pos_ == "VERB" and subjects(setting):
-                return subjects(setting)[0]  # "she said at a news conference announcing ...": she announces
+            speakers = subjects(setting) if setting is not None and setting.pos_ == "VERB" else []
+            if speakers:
+                return speakers[0]  # "she said at a news conference announcing ...": she announces
             return noun
         head = head.head
         subs = subjects(head) if head.pos_ in ("VERB", "AUX") else []
@@ -426,31 +429,26 @@ def _clause_finds(ctx: Context, verb: Token, reporting: frozenset[str]) -> list[
     # the deal, but Obama learned": a joined verb, unless set off by punctuation ("He will deny it, the minister
     # said")
     # nor "police fear that crackdowns could add fuel": a verb with its own object or a "that" is no aside
-    if not comps and speech and subjects(verb) and not any(
+    subs = subjects(verb)
+    if not comps and speech and subs and not any(
             c.dep_ in ("dobj", "obj", "mark") for c in verb.children) and (verb.dep_ == "parataxis" or (
             verb.dep_ in ("ccomp", "conj") and verb.head.i < verb.i
             and not (verb.dep_ == "conj" and (_lemma(verb.head) in reporting or _coordinated_with(verb) is not verb))
             and not ((verb.dep_ == "conj" or _lemma(verb.head) in reporting) and verb.left_edge.i > 0
                      and not verb.doc[verb.left_edge.i - 1].is_punct))):
-        span = _subtree_span(verb.head, exclude=verb)
-        if span:
-            out.append(Found(*span, cue=_cue(verb), source=_source_token(verb), verb=verb, speech=True))
+        out += _said(verb, _subtree_span(verb.head, exclude=verb))
     # "..., as police have said", "As many experts have pointed out, Mr. Trump is free to ...": the clause the
     # "as" clause hangs on is what they said
     if not comps and (speech or lemma == "point" and any(c.dep_ == "prt" for c in verb.children)) \
             and verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children) \
-            and subjects(verb) and verb.head.pos_ in ("VERB", "AUX"):
-        span = _subtree_span(verb.head, exclude=verb)
-        if span:
-            out.append(Found(*span, cue=_cue(verb), source=_source_token(verb), verb=verb, speech=True))
+            and subs and verb.head.pos_ in ("VERB", "AUX"):
+        out += _said(verb, _subtree_span(verb.head, exclude=verb))
     # "People like Scott, he said.": a fragment the parser hung on the verb before a comma is what was said
-    if not comps and speech and subjects(verb) and not out:
-        fragment = next((c for c in verb.children if c.dep_ == "dep" and c.i < subjects(verb)[0].i
+    if not comps and speech and subs and not out:
+        fragment = next((c for c in verb.children if c.dep_ == "dep" and c.i < subs[0].i
                          and c.right_edge.i + 1 < verb.i and verb.doc[c.right_edge.i + 1].text == ","), None)
         if fragment is not None:
-            span = _subtree_span(fragment)
-            if span:
-                out.append(Found(*span, cue=_cue(verb), source=_source_token(verb), verb=verb, speech=True))
+            out += _said(verb, _subtree_span(fragment))
     ways = attribution_verbs().get(lemma, frozenset())
     if ways and not comps and verb.pos_ == "VERB":
         out.extend(_complement_finds(verb, ways, speech))
@@ -461,6 +459,11 @@ def _clause_finds(ctx: Context, verb: Token, reporting: frozenset[str]) -> list[
             out.append(Found(answer.idx, answer.idx + len(answer.text), cue=_cue(verb), source=_source_token(verb),
                              verb=verb, speech=True))
     return out
+
+
+def _said(verb: Token, span: tuple[int, int] | None) -> list[Found]:
+    """The statement a reporting verb makes about a span of text outside its own clause, if there is one."""
+    return [Found(*span, cue=_cue(verb), source=_source_token(verb), verb=verb, speech=True)] if span else []
 
 
 def _complement_finds(verb: Token, ways: frozenset[str], speech: bool) -> list[Found]:
