@@ -112,3 +112,16 @@ def test_a_short_form_in_brackets_is_the_name_it_follows():
 def test_a_country_the_model_reads_as_a_location_is_still_a_country():
     assert codes("The Philippines and the Central African Republic agreed to cooperate.")[
         "the Central African Republic"] == "CAF"
+
+
+def test_an_unknown_official_belongs_to_the_one_country_the_sentence_names():
+    found = codes("President Tomas Verhaal extended the night curfew in Burkina Faso.", None)
+    assert found["Tomas Verhaal"] == "BFAGOV"
+    found = codes("Former Prime Minister Tomas Verhaal demanded elections in Burkina Faso.", None)
+    assert found["Tomas Verhaal"] == "BFAELI"  # no longer in office
+    # two countries named: nothing is guessed
+    found = codes("President Tomas Verhaal visited Ghana after a summit in Togo.", None)
+    assert not any(code[:3] in ("GHA", "TGO") for text, code in found.items() if "Verhaal" in text)
+    # an international office is no country's
+    found = codes("Secretary-General Tomas Verhaal sent condolences to Ghana.", None)
+    assert not any(code.startswith("GHA") for text, code in found.items() if "Verhaal" in text)

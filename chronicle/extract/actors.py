@@ -24,6 +24,7 @@ SECTOR_NAMES = {
 ROLE_RANK = {"head_of_state": 0, "head_of_government": 1, "foreign_minister": 2, "defence_minister": 3}
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "MILITARY_PLATFORM", "WEAPON", "VEHICLE", "LOC"}
 MODIFIER_DEPS = {"compound", "amod", "poss", "nmod", "npadvmod"}
+FORMER_WORDS = {"former", "ousted", "deposed", "ex", "exiled", "late"}
 
 
 def agent_sector(ctx: Context, tokens: list[Token], at_end: bool = False) -> str | None:
@@ -145,7 +146,45 @@ def person_actor(ctx: Context, ent: SpacySpan) -> Actor | None:
         label = name.text if words else ent.text
         return ensure(ctx, Actor(code=affiliation.code, name=label, country=affiliation.country,
                                  sector=affiliation.sector))
-    return named_before(ctx, ent, words)
+    return named_before(ctx, ent, words) or titled_stranger(ctx, ent, name)
+
+
+def titled_stranger(ctx: Context, ent: SpacySpan, name: SpacySpan) -> Actor | None:
+    """An unknown person with an office or rank, in a sentence that names one country only, holds it there:
+    "President Omar El Bashir shortened the curfew imposed in Sudan" is SDNGOV; "Judge X opened
+    investigations against Chilean officials" is Chilean. With two countries named, nothing is guessed."""
+    titles = title_words()
+    prefix = [t for t in ent if t.i < name.start]
+    kinds = {titles.get(t.lower_) for t in prefix}
+    if any(t.lower_ == "general" and t.i > 0 and t.doc[t.i - 1].text == "-" for t in prefix):
+        return None  # a Secretary- or Director-General heads an international body as often as a state's office
+    if not name.text or not kinds & {"office", "rank"} or any(t.lower_ == "of" for t in prefix) \
+            or any(country_word(ctx, t) for t in name):
+        return None  # "the president of Armenia" is Armenia's, found elsewhere
+    country = home_country(ctx, ent)
+    if country is None:
+        return None
+    if any(t.lower_ in FORMER_WORDS for t in prefix) or (ent.start > 0 and ent.doc[ent.start - 1].lower_ in FORMER_WORDS):
+        return compose(ctx, country, "ELI")  # "former President Ahmed Ben Bella"
+    sector = agent_sector(ctx, prefix) or ("MIL" if "rank" in kinds else "GOV")
+    return compose(ctx, country, sector)
+
+
+def home_country(ctx: Context, ent: SpacySpan) -> str | None:
+    """The one country a sentence names (by a country, a people, a known place, or a name inside an
+    organisation's), other than through people; None when it names none or several."""
+    sent = ctx.sent(ent.root)
+    found: set[str] = set()
+    for other in ctx.ents:
+        if other.end <= sent.start or other.start >= sent.end or other.start == ent.start \
+                or other.label_ in ("PERSON", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"):
+            continue
+        country = country_within(ctx, other)
+        if country is None and other.label_ in ("GPE", "LOC"):
+            country = region_country(ctx, other.text)
+        if country:
+            found.add(country)
+    return found.pop() if len(found) == 1 else None
 
 
 def named_before(ctx: Context, ent: SpacySpan, words: list[str]) -> Actor | None:
