@@ -599,3 +599,17 @@ def test_an_owned_agent_in_the_object_phrase_is_the_target():
 def test_a_nationality_coordinated_with_a_group_takes_its_sector():
     found, _ = triples("Security forces in Guinea have tortured Sierra Leonean and Liberian refugees.")
     assert {t for s, _, t in found if s == "GINCOP"} == {"SLEREF", "LBRREF"}
+
+
+def test_ratifying_an_agreement_is_one_sides_act_signing_is_both():
+    found, _ = triples("Ukraine ratified an agreement with the European Union on Tuesday.")
+    assert any(s == "UKR" and c == "057" and (t or "").startswith("IGOEU") for s, c, t in found)
+    assert not any((s or "").startswith("IGOEU") for s, c, t in found)
+    found, _ = triples("Ukraine signed an agreement with the European Union on Tuesday.")
+    assert any((s or "").startswith("IGOEU") and c == "057" and t == "UKR" for s, c, t in found)
+
+
+def test_an_announced_blockade_of_a_city_targets_its_country():
+    found, doc = triples("Radical French farmers said on Friday they would blockade Paris from Monday night.")
+    threat = next(e for e in doc.events if e.code.startswith("13"))
+    assert threat.target is not None and threat.target.code.startswith("FRA")

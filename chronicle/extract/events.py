@@ -1161,6 +1161,7 @@ def announced_intent(ctx: Context, cand: Candidate) -> None:
     kind = "a refusal" if refusing else "a threat" if threat else "an intent"
     cand.why.append(f"announced by its own actor ('{head.text}' ... '{trigger.text}'): {kind}, "
                     f"{cand.code} becomes {new_code}")
+    cand.action = cand.action or cand.code  # what was announced still decides what its target may be
     cand.code, cand.sources, cand.flags_from, cand.reciprocal = new_code, speakers, head, False
 
 
