@@ -125,3 +125,10 @@ def test_an_unknown_official_belongs_to_the_one_country_the_sentence_names():
     # an international office is no country's
     found = codes("Secretary-General Tomas Verhaal sent condolences to Ghana.", None)
     assert not any(code.startswith("GHA") for text, code in found.items() if "Verhaal" in text)
+
+
+def test_a_body_named_after_a_country_belongs_to_it_and_a_region_is_not_a_namesake_country():
+    found = codes("The Montenegro Municipality Association demanded support.", None)
+    assert found["Montenegro Municipality Association"].startswith("MNE")
+    found = codes("Police jailed 52 members of the banned Movement for the Emancipation of the Niger Delta on Monday.", None)
+    assert found["Movement for the Emancipation of the Niger Delta"].startswith("NGA")  # the Niger Delta lies in Nigeria, not Niger

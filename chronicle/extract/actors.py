@@ -393,7 +393,8 @@ def composed_org(ctx: Context, ent: SpacySpan) -> Actor | None:
     if ent.start > 0 and ent.doc[ent.start - 1].lower_ == "ethnic" or ent[0].lower_ == "ethnic":
         country = ethnic_home(ctx, ent.root) or country  # "ethnic Albanian guerrillas operating in Macedonia"
     sector = agent_sector(ctx, list(ent))
-    return compose(ctx, country, sector, name_hint=None) if sector else None
+    # "the Montenegro Municipality Association": a body named after a country belongs to it
+    return compose(ctx, country, sector, name_hint=None)
 
 
 def country_within(ctx: Context, ent: SpacySpan) -> str | None:
@@ -405,9 +406,9 @@ def country_within(ctx: Context, ent: SpacySpan) -> str | None:
             continue
         for end in range(min(ent.end, start + 6), start + 1, -1):
             key = norm(ent.doc[start:end].text)
-            found = k.country_by_name.get(key) or k.country_by_demonym.get(key)
+            found = k.country_by_name.get(key) or k.country_by_demonym.get(key) or region_country(ctx, key)
             if found:
-                return found
+                return found  # "the Niger Delta" (a region of Nigeria) before "Niger"
         found = country_word(ctx, ent.doc[start])
         if found:
             return found
