@@ -613,3 +613,14 @@ def test_an_announced_blockade_of_a_city_targets_its_country():
     found, doc = triples("Radical French farmers said on Friday they would blockade Paris from Monday night.")
     threat = next(e for e in doc.events if e.code.startswith("13"))
     assert threat.target is not None and threat.target.code.startswith("FRA")
+
+
+def test_a_group_named_only_by_what_it_is_belongs_to_the_one_country_the_sentence_names():
+    found, _ = triples("Egyptian police opened fire to disperse demonstrators on Monday night.")
+    assert any(s == "EGYCOP" and (t or "").startswith("EGY") for s, c, t in found)
+    # the other side of its own verb is not its home: the government thanks China, it is not China's
+    found, _ = triples("The government expressed appreciation for China's assistance.")
+    assert any(s == "---GOV" and t == "CHN" for s, c, t in found)
+    # nor is the country of whoever reports it afterwards
+    found, _ = triples("Guerrillas attacked a village near the border, Thai military sources said.")
+    assert not any((s or "").startswith("THA") for s, c, t in found if c.startswith("19"))

@@ -12,6 +12,7 @@ from functools import lru_cache
 from spacy.tokens import Span as SpacySpan, Token
 
 from chronicle.extract.base import Context, register
+from chronicle.extract.patterns import load_lexicon
 from chronicle.knowledge.base import Role, norm, table
 from chronicle.records import Actor
 
@@ -24,6 +25,7 @@ SECTOR_NAMES = {
 ROLE_RANK = {"head_of_state": 0, "head_of_government": 1, "foreign_minister": 2, "defence_minister": 3}
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "MILITARY_PLATFORM", "WEAPON", "VEHICLE", "LOC"}
 MODIFIER_DEPS = {"compound", "amod", "poss", "nmod", "npadvmod"}
+BACKERS = {"backed", "sponsored", "supported", "funded", "armed", "trained", "allied", "aligned", "installed"}
 FORMER_WORDS = {"former", "ousted", "deposed", "ex", "exiled", "late"}
 
 
@@ -170,14 +172,34 @@ def titled_stranger(ctx: Context, ent: SpacySpan, name: SpacySpan) -> Actor | No
     return compose(ctx, country, sector)
 
 
-def home_country(ctx: Context, ent: SpacySpan) -> str | None:
+LOCATIVE_PREPS = {"in", "at", "near", "across", "inside", "outside", "around", "throughout", "within"}
+ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "obj", "dative", "agent", "attr", "oprd", "prep"}
+
+
+def home_country(ctx: Context, mention: SpacySpan | Token, sides: bool = False) -> str | None:
     """The one country a sentence names (by a country, a people, a known place, or a name inside an
-    organisation's), other than through people; None when it names none or several."""
-    sent = ctx.sent(ent.root)
+    organisation's), other than through people or whoever reports it; None when it names none or several.
+
+    With `sides`, the other side of the mention's own verb does not count either: in "the government expressed appreciation for
+    China's assistance" China is whom the government thanks, not where it governs; where the verb happens
+    ("arrested students in Moscow") does count."""
+    first = mention if isinstance(mention, Token) else mention[0]
+    sent = ctx.sent(first)
+    # whoever reports the news afterwards ("..., Thai military sources said") may be anywhere: not a home
+    reporting = load_lexicon().reporting
+    opposite = {t.i for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.head.lemma_ in reporting
+                and t.head.i > first.i
+                and first.i not in range(t.left_edge.i, t.right_edge.i + 1)
+                for t in t.subtree}
+    if sides:
+        opposite |= _opposite_arguments(first)
+        # nor what it did by its own account: "the militant group that seized parts of Mali"
+        opposite |= {t.i for c in first.children if c.dep_ in ("relcl", "acl") for t in c.subtree}
     found: set[str] = set()
     for other in ctx.ents:
-        if other.end <= sent.start or other.start >= sent.end or other.start == ent.start \
-                or other.label_ in ("PERSON", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"):
+        if other.end <= sent.start or other.start >= sent.end or other.start == first.i \
+                or other.label_ in ("PERSON", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY") \
+                or other.root.i in opposite or _for_or_against(other):
             continue
         country = country_within(ctx, other)
         if country is None and other.label_ in ("GPE", "LOC"):
@@ -185,6 +207,33 @@ def home_country(ctx: Context, ent: SpacySpan) -> str | None:
         if country:
             found.add(country)
     return found.pop() if len(found) == 1 else None
+
+
+def _for_or_against(ent: SpacySpan) -> bool:
+    """"pro-Russia rebels", "anti-Gondor parade", "Russian-backed separatists": a side taken, not a home."""
+    doc = ent.doc
+    words = [t.lower_ for t in doc[max(ent.start - 2, 0): min(ent.end + 2, len(doc))]]
+    return any(w in ("pro", "anti") and n == "-" or w == "-" and n in BACKERS for w, n in zip(words, words[1:]))
+
+
+def _opposite_arguments(token: Token) -> set[int]:
+    """Token indices of the other arguments of the verb a mention is an argument of (subject, objects,
+    non-locative prepositional phrases), with all they contain."""
+    # climb to the verb: "inspectors and workers" (a conjunct), "staged by students", "ties with activists"
+    arg = token
+    for _ in range(6):
+        if arg.head.i == arg.i or arg.head.pos_ in ("VERB", "AUX"):
+            break
+        arg = arg.head
+    verb = arg.head
+    if verb.pos_ not in ("VERB", "AUX") or arg.i == verb.i:
+        return set()
+    out: set[int] = set()
+    for child in verb.children:
+        if child.i == arg.i or child.dep_ not in ARGUMENT_DEPS or child.dep_ == "prep" and child.lower_ in LOCATIVE_PREPS:
+            continue
+        out.update(t.i for t in child.subtree)
+    return out
 
 
 def named_before(ctx: Context, ent: SpacySpan, words: list[str]) -> Actor | None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span as SpacySpan, Token
 
 from chronicle.extract.actors import (agent_sector, compose, country_word, entity_actor, leader_country, members,
-                                     region_country, token_actor)
+                                     home_country, region_country, token_actor)
 from chronicle.extract.base import Context, register
 from chronicle.extract.discards import discarded_sentences
 from chronicle.extract.patterns import (BLOCK_CODE, PREPOSITIONS, NounPattern, VerbPattern, load_coding_options,
@@ -506,6 +506,9 @@ def unplaced_agent(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token
         where = country_where(ctx, [clause, *direct_objects(clause)], ("in", "from"))
         if where is not None:
             return compose(ctx, where[0].country, sector), token, "agent"
+    home = home_country(ctx, token, sides=True)
+    if home:  # "Egyptian police opened fire to disperse demonstrators": the one country the sentence names
+        return compose(ctx, home, sector), token, "agent"
     return compose(ctx, "---", sector), token, "agent"
 
 
