@@ -132,3 +132,16 @@ def test_a_body_named_after_a_country_belongs_to_it_and_a_region_is_not_a_namesa
     assert found["Montenegro Municipality Association"].startswith("MNE")
     found = codes("Police jailed 52 members of the banned Movement for the Emancipation of the Niger Delta on Monday.", None)
     assert found["Movement for the Emancipation of the Niger Delta"].startswith("NGA")  # the Niger Delta lies in Nigeria, not Niger
+
+
+def test_an_undated_text_gives_a_known_leader_the_office_unless_it_says_former():
+    # with no publication date the text is as likely of the leader's own time: not a former official
+    assert codes("Francois Mitterrand spoke in Paris.", None)["Francois Mitterrand"] == "FRAGOV"
+    assert codes("Former President Francois Mitterrand spoke in Paris.", None)["Francois Mitterrand"] == "FRAELI"
+    assert codes("Francois Mitterrand spoke in Paris.", "2019-05-01")["Francois Mitterrand"] == "FRAELI"
+
+
+def test_the_group_a_person_leads_takes_the_groups_sector():
+    found, = [{(e.source.code if e.source else None) for e in chronicle.process(
+        "Bashar al-Assad's forces shelled the town.", date="2015-11-20").events}]
+    assert "SYRMIL" in found

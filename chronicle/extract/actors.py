@@ -137,6 +137,10 @@ def person_actor(ctx: Context, ent: SpacySpan) -> Actor | None:
             titles = title_words()
             if not current and any(titles.get(t.lower_) == "office" for t in ent if t.i < name.start):
                 sector = role.sector  # "Defence Minister X": the text says X holds an office now
+            if not current and ctx.date is None:
+                sector = role.sector  # an undated text is as likely of the time the person held office
+            if formerly(ent, name):
+                sector = "ELI"  # "former dictator Idi Amin", "Ousted President Askar Akayev"
             code = role.country if len(role.country) > 3 else role.country + (sector or "")
             return ensure(ctx, Actor(code=code, name=role.name, country=role.country[:3] if len(role.country) == 3 else None,
                                      sector=sector))
@@ -166,7 +170,7 @@ def titled_stranger(ctx: Context, ent: SpacySpan, name: SpacySpan) -> Actor | No
     country = home_country(ctx, ent)
     if country is None:
         return None
-    if any(t.lower_ in FORMER_WORDS for t in prefix) or (ent.start > 0 and ent.doc[ent.start - 1].lower_ in FORMER_WORDS):
+    if formerly(ent, name):
         return compose(ctx, country, "ELI")  # "former President Ahmed Ben Bella"
     sector = agent_sector(ctx, prefix) or ("MIL" if "rank" in kinds else "GOV")
     return compose(ctx, country, sector)
@@ -174,6 +178,12 @@ def titled_stranger(ctx: Context, ent: SpacySpan, name: SpacySpan) -> Actor | No
 
 LOCATIVE_PREPS = {"in", "at", "near", "across", "inside", "outside", "around", "throughout", "within"}
 ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "obj", "dative", "agent", "attr", "oprd", "prep"}
+
+
+def formerly(ent: SpacySpan, name: SpacySpan) -> bool:
+    """Whether a titled mention says the office is past: "former President X", "Ousted President X"."""
+    before = [t for t in ent if t.i < name.start] + ([ent.doc[ent.start - 1]] if ent.start > 0 else [])
+    return any(t.lower_ in FORMER_WORDS for t in before)
 
 
 def home_country(ctx: Context, mention: SpacySpan | Token, sides: bool = False) -> str | None:
@@ -533,7 +543,9 @@ def _from_modifiers(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Toke
                 continue
             # "the Gondor main opposition group", "Gondor's golden geese": the agent may be several words
             sector = agent_sector(ctx, list(token.doc[ent.end: token.i + 1])) or own_sector
-            if actor.sector is None and actor.country and sector:
+            if actor.country and len(actor.code) <= 6 and sector and (
+                    actor.sector is None or ent.label_ == "PERSON" and child.dep_ == "poss"):
+                # "Assad's forces", "Djindjic's opposition coalition": the group the person leads
                 actor = compose(ctx, actor.country, sector)
             start = min(ent.start, token.i)
             return actor, token.doc[start: max(ent.end, token.i + 1)]

@@ -1372,6 +1372,10 @@ def subtree_actor(ctx: Context, trigger: Token, sources: set[str], purpose: bool
         # the entity's own actor, else what its words give ("President Bouteflika's government")
         actor = entity_actor(ctx, ent) or (found[0] if (found := resolve(ctx, ent.root)) and found[0].country
                                            and not found[0].code.startswith("---") else None)
+        if actor is not None and ent.root.dep_ == "poss" and ent.root.head.i in inside:
+            owned = resolve(ctx, ent.root.head)  # "victories by Zoran Djindjic's opposition coalition"
+            if owned is not None and owned[0].country == actor.country:
+                actor, ent = owned[0], owned[1]
         if actor is not None and actor.code not in sources:
             return actor, ent, "inside the phrase"
     return None
