@@ -624,3 +624,15 @@ def test_a_group_named_only_by_what_it_is_belongs_to_the_one_country_the_sentenc
     # nor is the country of whoever reports it afterwards
     found, _ = triples("Guerrillas attacked a village near the border, Thai military sources said.")
     assert not any((s or "").startswith("THA") for s, c, t in found if c.startswith("19"))
+
+
+def test_one_actor_named_twice_gives_one_event_with_the_more_specific_code():
+    _, doc = triples("The Somali militant group al-Shabab is claiming responsibility for the attack on the mall in "
+                     "Kenya's capital.")
+    claims = [e for e in doc.events if e.code == "015"]
+    assert len(claims) == 1 and claims[0].source.code.startswith("SOMREB")
+
+
+def test_the_one_pressured_in_the_passive_is_the_target():
+    found, _ = triples("Obama is being pressured by Congress to help Iran.", date="2015-06-01")
+    assert any(s == "USALEG" and t == "USAGOV" and c.startswith("10") for s, c, t in found)

@@ -1051,7 +1051,9 @@ def apply_stances(ctx: Context, found: list[Candidate]) -> list[Candidate]:
         if not holders:
             continue
         if stance.target == "addressee":
-            addressees = [t for t in cand.sources if t.i not in {h.i for h in holders}]
+            # "Obama is being pressured by Congress to help Iran": the one pressured is the passive subject
+            addressees = with_conjuncts([c for c in head.children if c.dep_ == "nsubjpass"]) if is_passive(head) else []
+            addressees = addressees or [t for t in cand.sources if t.i not in {h.i for h in holders}]
             addressees = addressees or with_conjuncts([c for c in head.children if c.dep_ in ("dobj", "obj")
                                                        and c.i != cand.trigger.i])
             addressees = addressees or prep_objects(head, ("on", "upon", "to"))
@@ -1625,6 +1627,19 @@ def extract_events(ctx: Context) -> None:
     ctx.record.events.extend(merge_mentions([e for e in found_events if not _subsumed(e, found_events)]))
 
 
+def _refines(other: Event, event: Event) -> bool:
+    """Whether `other` is `event` with one side's actor named more specifically."""
+    if other.code != event.code or other.trigger.start != event.trigger.start:
+        return False
+    a = (event.source.code if event.source else None, event.target.code if event.target else None)
+    b = (other.source.code if other.source else None, other.target.code if other.target else None)
+    for mine, theirs, same_mine, same_theirs in ((a[0], b[0], a[1], b[1]), (a[1], b[1], a[0], b[0])):
+        if same_mine == same_theirs and mine and theirs and len(theirs) > len(mine) and theirs.startswith(mine) \
+                and not mine.startswith("---"):
+            return True
+    return False
+
+
 def merge_mentions(events: list[Event]) -> list[Event]:
     """One event per (action, source, target, flags) in an article; later mentions add evidence."""
     merged: dict[tuple, Event] = {}
@@ -1643,7 +1658,11 @@ def merge_mentions(events: list[Event]) -> list[Event]:
 
 
 def _subsumed(event: Event, events: list[Event]) -> bool:
-    """A one-sided event is dropped where the same sentence gives the same action with both sides."""
+    """A one-sided event is dropped where the same sentence gives the same action with both sides, and an
+    event whose actor is a less specific code of another's for the same word ("the Somali militant group
+    al-Shabab": SOMREB beside SOMREBSHB)."""
+    if any(_refines(other, event) for other in events if other is not event):
+        return True
     if event.source is not None and event.target is not None:
         return False
     for other in events:
