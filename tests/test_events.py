@@ -636,3 +636,10 @@ def test_one_actor_named_twice_gives_one_event_with_the_more_specific_code():
 def test_the_one_pressured_in_the_passive_is_the_target():
     found, _ = triples("Obama is being pressured by Congress to help Iran.", date="2015-06-01")
     assert any(s == "USALEG" and t == "USAGOV" and c.startswith("10") for s, c, t in found)
+
+
+def test_only_people_are_received_as_visitors():
+    found, _ = triples("Vladimir Putin received Francois Hollande in Moscow.", date="2015-11-26")
+    assert ("RUSGOV", "043", "FRAGOV") in found
+    found, _ = triples("Georgian demonstrators received weapons from the Georgian government.")
+    assert not any(c == "043" for s, c, t in found)
