@@ -643,3 +643,10 @@ def test_only_people_are_received_as_visitors():
     assert ("RUSGOV", "043", "FRAGOV") in found
     found, _ = triples("Georgian demonstrators received weapons from the Georgian government.")
     assert not any(c == "043" for s, c, t in found)
+
+
+def test_what_one_receives_from_another_the_other_gave():
+    found, _ = triples("Ukraine received a $17 billion loan from the IMF on Friday.")
+    assert any((s or "").startswith("IGO") and c == "071" and t == "UKR" for s, c, t in found)
+    found, _ = triples("Georgian demonstrators received weapons from the Georgian government.")
+    assert ("GEOGOV", "072", "GEOOPP") in found

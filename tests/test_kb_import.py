@@ -395,3 +395,17 @@ def test_an_inflected_verb_with_its_own_code_keeps_it(cli, tmp_path):
     assert sorted(left) == [["032", "ARN", "GON"], ["033", "GON", "ARN"]]
     assert leaves == [["012", "ARN", "GON"]]
 
+
+
+def test_a_converse_pattern_must_say_who_acts_by_its_final_preposition(tmp_path, monkeypatch):
+    from chronicle.extract.patterns import load_lexicon
+    (tmp_path / "verbs.yaml").write_text('- code: "072"\n  converse: true\n  verbs: [receive <weapon>]\n',
+                                         encoding="utf-8")
+    monkeypatch.setenv("CHRONICLE_KNOWLEDGE", str(tmp_path))
+    load_lexicon.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="converse pattern names who acts by its final preposition"):
+            load_lexicon()
+    finally:
+        monkeypatch.delenv("CHRONICLE_KNOWLEDGE")
+        load_lexicon.cache_clear()

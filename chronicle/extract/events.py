@@ -891,6 +891,8 @@ def candidates(ctx: Context) -> list[Candidate]:
             if is_passive(token) and not pattern.prep:
                 targets = with_conjuncts([c for c in token.children if c.dep_ in PASSIVE_SUBJECT_DEPS]) or targets
             targets = targets or clause_addressees(token, pattern.code)
+            if pattern.converse:  # "Georgian demonstrators received weapons from the government"
+                sources, targets = targets, sources
             described = _describe(pattern, "verb")
             found.append(Candidate(token, pattern.code, pattern.reciprocal, sources, targets, pattern.specificity > 0,
                                    [f"'{token.text}' matched {described}"], pattern=described, paired=pattern.paired,

@@ -33,6 +33,7 @@ class VerbPattern:
     # direct object ("hand over <weapon>") or a preposition with its own object ("call for <ceasefire>")
     constraints: tuple[tuple[str, frozenset[str]], ...] = ()
     paired: str = ""  # code "A:B": the target also does B to the source ("left for X": visit, X receives a visit)
+    converse: bool = False  # the target acts on the source ("received weapons from X": X supplied them)
 
     @property
     def specificity(self) -> int:
@@ -244,11 +245,15 @@ def load_lexicon() -> Lexicon:
         for entry in yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER) or []:
             code, _, paired = str(entry["code"]).partition(":")
             reciprocal = bool(entry.get("reciprocal", False))
+            converse = bool(entry.get("converse", False))
             for text in entry.get("verbs", []) or []:
                 order += 1
                 form = str(text).startswith("=")  # "=left": this form only
                 p = replace(parse_verb(code, str(text).lstrip("="), reciprocal, order), file=_shown(path),
-                            paired=paired)
+                            paired=paired, converse=converse)
+                if converse and not p.prep:
+                    raise ValueError(f"{_shown(path)}: a converse pattern names who acts by its final preposition "
+                                     f"('receive <aid> from'), not {text!r}")
                 (forms if form else verbs).setdefault(p.verb, []).append(p)
             for item in entry.get("sequences", []) or []:
                 if not isinstance(item, dict) or len(item) != 1:
