@@ -650,3 +650,12 @@ def test_what_one_receives_from_another_the_other_gave():
     assert any((s or "").startswith("IGO") and c == "071" and t == "UKR" for s, c, t in found)
     found, _ = triples("Georgian demonstrators received weapons from the Georgian government.")
     assert ("GEOGOV", "072", "GEOOPP") in found
+
+
+def test_criticism_pressure_and_attacks_drawn_from_another_are_the_others_acts():
+    found, _ = triples("Israel drew sharp criticism from the European Union.")
+    assert any((s or "").startswith("IGOEU") and c == "111" and t == "ISR" for s, c, t in found)
+    found, _ = triples("Russia came under pressure from NATO to withdraw.")
+    assert any((s or "").startswith("IGONAT") and c.startswith("10") and t == "RUS" for s, c, t in found)
+    found, _ = triples("The convoy came under attack from Syrian rebels.")
+    assert any(s == "SYRREB" and c.startswith("19") for s, c, t in found)

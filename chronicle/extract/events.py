@@ -253,6 +253,9 @@ def match_verb(ctx: Context, verb: Token) -> tuple[VerbPattern, list[Token]] | N
             targets = prep_objects(verb, (p.prep,))
             for o in object_pool:
                 targets += prep_objects(o, (p.prep,))
+            for word, _ in p.constraints:  # "came under attack from X": the phrase hangs on the restricted object
+                for inner in prep_objects(verb, (word,)):
+                    targets += prep_objects(inner, (p.prep,))
             if not targets and not any(c.dep_ == "prt" and c.lower_ == p.prep for c in verb.children):
                 continue  # a final particle with no object still matches: "Syrian troops pulled out"
         elif p.objects is not None or p.words or p.constraints:

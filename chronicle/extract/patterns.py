@@ -15,7 +15,7 @@ SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # A pattern with this code blocks coding: the phrase is known not to be an event ("make up").
 BLOCK_CODE = "---"
 PREPOSITIONS = {"to", "in", "at", "on", "with", "against", "of", "for", "into", "from", "upon", "over", "about", "toward",
-                "towards", "onto", "between", "off", "out", "by"}
+                "towards", "onto", "between", "off", "out", "by", "under"}
 
 
 @dataclass(frozen=True)
