@@ -659,3 +659,16 @@ def test_criticism_pressure_and_attacks_drawn_from_another_are_the_others_acts()
     assert any((s or "").startswith("IGONAT") and c.startswith("10") and t == "RUS" for s, c, t in found)
     found, _ = triples("The convoy came under attack from Syrian rebels.")
     assert any(s == "SYRREB" and c.startswith("19") for s, c, t in found)
+
+
+def test_who_came_for_talks_holds_them_and_what_they_are_about_is_no_partner():
+    found, _ = triples("Iranian Foreign Minister Javad Zarif arrived in Moscow for talks with Vladimir Putin.")
+    assert any(s == "IRNGOV" and c.startswith("04") and t == "RUSGOV" for s, c, t in found)
+    found, _ = triples("U.S. and Russian negotiators return to Geneva this week for talks on nuclear missiles.")
+    assert any(c.startswith("04") for s, c, t in found)
+    assert not any((t or "").startswith("---") for s, c, t in found)
+
+
+def test_an_object_counted_in_days_or_rounds_is_what_is_inside():
+    found, _ = triples("French and Egyptian warships on Monday launched 10 days of war games in the Mediterranean.")
+    assert any(c == "062" for s, c, t in found)

@@ -52,13 +52,16 @@ def _lemma(token: Token) -> str:
 
 
 PARTITIVES = {"part", "parts", "some", "most", "much", "half", "portion", "rest", "all", "remainder", "bulk", "share"}
+SPANS_OF = {"day", "week", "month", "hour", "year", "round", "series", "wave", "spate", "string", "number", "couple",
+            "dozen", "hundred", "thousand", "set", "batch", "raft", "flurry", "volley", "barrage"}
 
 
 def _obj_matches(ctx: Context, obj: Token, allowed: frozenset[str]) -> bool:
-    if obj.lower_ in PARTITIVES:  # "suspended part of a military aid programme": the programme is the object
+    if obj.lower_ in PARTITIVES or _lemma(obj) in SPANS_OF:
+        # "suspended part of a military aid programme", "launched 10 days of war games": what is inside counts
         inner = [c for p in obj.children if p.dep_ == "prep" and p.lower_ == "of" for c in p.children if c.dep_ == "pobj"]
-        if inner:
-            return any(_obj_matches(ctx, c, allowed) for c in inner)
+        if any(_obj_matches(ctx, c, allowed) for c in inner):
+            return True
     words = {_lemma(obj), singular(obj.lower_)}
     compounds = [c for c in obj.children if c.dep_ in ("compound", "amod") and c.i < obj.i]
     if compounds:
@@ -348,10 +351,14 @@ def noun_sources(ctx: Context, noun: Token) -> list[Token]:
         return subjects(head)
     if noun.dep_ == "pobj" and head.lower_ in ("during", "on") and head.head.pos_ == "VERB":
         return subjects(head.head)  # "said during a visit to X": the one who visited
+    if noun.dep_ == "pobj" and head.lower_ == "for" and head.head.pos_ == "VERB" and _lemma(head.head) in GOING_VERBS:
+        return subjects(head.head)  # "arrived in Moscow for talks with Putin": the one who came talks
     return []
 
 
 NEGATION_WORDS = {"not", "never"}
+GOING_VERBS = {"arrive", "travel", "go", "come", "return", "fly", "head", "leave", "meet", "gather", "convene",
+               "sit", "set", "jet"}
 ITS_PRONOUNS = {"it", "its", "they", "them", "their"}
 
 
@@ -1199,6 +1206,9 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
     places_count = (cand.action or code)[:2] in PLACE_TARGET_ROOTS
     consulting = (cand.action or code)[:2] == "04"  # what is talked about is not who is consulted
     direct = [(t, resolve(ctx, t) or (place_country(ctx, t) if places_count else None)) for t in targets]
+    if consulting:  # "talks on nuclear missiles": a group of no stated country is what is talked about
+        direct = [(t, None if found and found[2] == "agent" and found[0].code.startswith("---") else found)
+                  for t, found in direct]
     tgt = expand(ctx, [pair for t, found in direct
                        for pair in ([(t, found)] if found else complement_actors(ctx, t, topic=consulting)
                                     or [(t, None)])]) or [None]
