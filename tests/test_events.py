@@ -672,3 +672,17 @@ def test_who_came_for_talks_holds_them_and_what_they_are_about_is_no_partner():
 def test_an_object_counted_in_days_or_rounds_is_what_is_inside():
     found, _ = triples("French and Egyptian warships on Monday launched 10 days of war games in the Mediterranean.")
     assert any(c == "062" for s, c, t in found)
+
+
+def test_what_is_denied_or_alleged_is_reported_and_what_is_blocked_did_not_happen():
+    _, doc = triples("Iran denied accusations that it supplied drones to Russia.", date="2022-06-01")
+    supply = next(e for e in doc.events if e.code.startswith("07"))
+    assert supply.modality == "reported"
+    _, doc = triples("Israel denied that its jets struck the convoy.", date="2022-06-01")
+    assert all(e.modality == "reported" for e in doc.events if e.code.startswith("19"))
+    _, doc = triples("Hungary blocked the EU's aid package for Ukraine.", date="2022-06-01")
+    assert all(e.negated for e in doc.events if e.code.startswith("07"))
+    # a report attributed at the end is the news itself, not a claim inside it
+    found, _ = triples("Libyan leader Muammar Gaddafi and Bulgarian President Todor Zhivkov today signed a treaty "
+                       "of friendship and cooperation, the BTA reported.", date="1983-01-01", asserted_only=True)
+    assert any(c == "057" for s, c, t in found)

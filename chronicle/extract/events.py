@@ -536,10 +536,18 @@ def negated(trigger: Token, args: list[Token]) -> bool:
             trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "obj") and trigger.head.dep_ == "xcomp"
             and _lemma(trigger.head.head) in FAILING_HEADS):
         return True
+    if trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "obj") and _lemma(trigger.head) in STOPPING_VERBS:
+        return True  # "Hungary blocked the EU's aid package for Ukraine": no aid was given
     return any(c.dep_ == "det" and c.lower_ == "no" for a in args for c in a.children)
 
 
 FAILING_HEADS = {"fail", "failure"}
+# Verbs that stop what their object names: "blocked the EU's aid package", "halted air strikes"
+STOPPING_VERBS = {"block", "veto", "halt", "stop", "suspend", "cancel", "prevent", "thwart", "foil", "freeze", "scrap",
+                  "abandon", "axe", "shelve", "bar", "ban", "forbid", "outlaw", "end", "cease"}
+# Nouns whose clause is someone's claim, not a fact: "accusations that it supplied drones"
+CLAIM_NOUNS = {"accusation", "allegation", "claim", "report", "rumour", "rumor", "charge", "suspicion", "speculation",
+               "assertion", "suggestion", "contention"}
 
 
 # Words whose topic is talked about or proposed, not done: "talks on joint military action", "discussed sanctions"
@@ -561,6 +569,9 @@ def modality(trigger: Token) -> str:
     while head.dep_ in ("xcomp", "conj", "ccomp", "advcl", "acl") and head.head.i != head.i and len(chain) < 5:
         if head.dep_ == "acl" and _lemma(head.head) in IRREALIS_NOUNS:
             return "planned"  # "cancel plans to sell weapons": nothing was sold
+        if head.dep_ in ("acl", "ccomp") and (head.head.pos_ == "NOUN" and _lemma(head.head) in CLAIM_NOUNS
+                                              or head.head.pos_ == "VERB" and _lemma(head.head) == "deny"):
+            return "reported"  # "denied (accusations) that it supplied drones to Russia": a claim, not a fact
         if head.dep_ == "acl" and head.head.pos_ == "NOUN" and _lemma(head.head) not in ATTEMPT_NOUNS \
                 and _with_to(head):
             return "planned"  # "an invitation to attend", "pressure to help": not (yet) done; an attempt was made
