@@ -686,3 +686,17 @@ def test_what_is_denied_or_alleged_is_reported_and_what_is_blocked_did_not_happe
     found, _ = triples("Libyan leader Muammar Gaddafi and Bulgarian President Todor Zhivkov today signed a treaty "
                        "of friendship and cooperation, the BTA reported.", date="1983-01-01", asserted_only=True)
     assert any(c == "057" for s, c, t in found)
+
+
+def test_calling_a_person_is_a_telephone_call_calling_on_one_is_an_appeal():
+    found, _ = triples("Macron called Zelensky on Sunday to discuss the grain deal.", date="2023-08-01")
+    assert ("FRAGOV", "041", "UKRGOV") in found
+    found, _ = triples("The UN on Monday called on Israel to halt the strikes.", date="2023-08-01")
+    assert any(c.startswith("02") and t == "ISR" for s, c, t in found)
+    found, _ = triples("Obama called Putin a liar.", date="2015-08-01")
+    assert not any(c == "041" for s, c, t in found)  # naming him is no call
+
+
+def test_both_sides_exchange_fire():
+    found, _ = triples("Armenia and Azerbaijan exchanged fire along their border.", date="2023-08-01")
+    assert ("ARM", "193", "AZE") in found and ("AZE", "193", "ARM") in found

@@ -250,6 +250,8 @@ def match_verb(ctx: Context, verb: Token) -> tuple[VerbPattern, list[Token]] | N
         object_pool = objs or passive_subjects
         if p.objects is not None and not any(_obj_matches(ctx, o, p.objects) for o in object_pool):
             continue
+        if p.objects is not None and "person" in p.objects and any(o.dep_ == "oprd" and not o.ent_type_ for o in objs):
+            continue  # "called Putin a liar" names him: it is no "call <person>"
         if p.constraints and not all(_constraint_holds(ctx, verb, object_pool, w, allowed) for w, allowed in p.constraints):
             continue
         if p.prep:
@@ -1022,6 +1024,11 @@ def stance_head(trigger: Token) -> Token | None:
     lemma = _lemma(head)
     if lemma not in stances or any(c.dep_ == "prt" for c in head.children):
         return None  # "called off the strike" is no appeal
+    if lemma == "call" and head.pos_ == "VERB" and not any(
+            c.lower_ in ("on", "upon") and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children)
+            for c in head.children) \
+            and any(c.dep_ in ("dobj", "obj", "oprd") and c.ent_type_ in ("PERSON", "ORG", "GPE") for c in head.children):
+        return None  # "Macron called Zelensky to discuss the grain deal": a telephone call, not "called on"
     stance = stances[lemma]
     if head.pos_ == "NOUN" and stance.target == "addressee" and node.dep_ in ("acl", "advcl") and \
             any(c.dep_ in SUBJECT_DEPS for c in node.children):
