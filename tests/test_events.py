@@ -700,3 +700,16 @@ def test_calling_a_person_is_a_telephone_call_calling_on_one_is_an_appeal():
 def test_both_sides_exchange_fire():
     found, _ = triples("Armenia and Azerbaijan exchanged fire along their border.", date="2023-08-01")
     assert ("ARM", "193", "AZE") in found and ("AZE", "193", "ARM") in found
+
+
+def test_denied_actions_are_reported_and_it_is_the_one_who_says_so():
+    _, doc = triples("Russia denied attacking the hospital in Mariupol.", date="2023-08-01")
+    assert all(e.modality == "reported" for e in doc.events if e.code.startswith("19"))
+    found, _ = triples("The army said it had killed 40 militants in the raid.", date="2023-08-01")
+    assert any(s == "---MIL" and c.startswith("19") for s, c, t in found)
+
+
+def test_who_claims_responsibility_for_an_attack_made_it():
+    found, _ = triples("Ukraine claimed responsibility for the drone strike on the Kremlin.", date="2023-08-01")
+    assert any(s == "UKR" and c.startswith("19") for s, c, t in found)
+    assert not any((t or "").startswith("---") for s, c, t in found)  # the strike is no group

@@ -337,6 +337,10 @@ def match_noun(ctx: Context, noun: Token) -> tuple[NounPattern, list[Token]] | N
 
 def noun_sources(ctx: Context, noun: Token) -> list[Token]:
     """The owner of an event noun: "Russia's strikes", "Russian air strikes", or a light verb's subject."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "for" and _lemma(head.head) == "responsibility" \
+            and head.head.dep_ in ("dobj", "obj") and head.head.head.pos_ == "VERB":
+        return subjects(head.head.head)  # "Ukraine claimed responsibility for the drone strike": Ukraine's
     mods = [c for c in noun.children if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i < noun.i]
     mods += [g for c in mods if c.dep_ == "compound" for g in c.children if g.dep_ in ("amod", "poss", "compound")]
     own = ctx.ent_at(noun)
@@ -348,7 +352,6 @@ def noun_sources(ctx: Context, noun: Token) -> list[Token]:
     agents = prep_objects(noun, ("by",))  # "an air strike by government forces"
     if agents:
         return agents
-    head = noun.head
     if noun.dep_ in ("dobj", "obj") and any(g in LIGHT_VERBS for g in lemma_guesses(head)[:3]):
         return subjects(head)
     if noun.dep_ == "pobj" and head.lower_ in ("during", "on") and head.head.pos_ == "VERB":
@@ -391,6 +394,10 @@ def find_actor(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token, st
         found = _antecedent(ctx, token, people=True)
         return (found, token, "pronoun") if found else None
     if token.lower_ in ITS_PRONOUNS:
+        speaker = _reporting_subject(token)
+        said_by = resolve(ctx, speaker) if speaker is not None else None
+        if said_by is not None:  # "The army said it had killed 40 militants": the army
+            return said_by[0], token, "pronoun"
         found = _antecedent(ctx, token, people=False)
         return (found, token, "pronoun") if found else None
     found = token_actor(ctx, token)
@@ -403,6 +410,19 @@ def find_actor(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token, st
     if owned:
         return owned, token, "pronoun"
     return unplaced_agent(ctx, token)
+
+
+def _reporting_subject(token: Token) -> Token | None:
+    """The subject of the reporting verb whose clause "it"/"they" is the subject of, when that subject is a
+    group or institution (not a person, not itself a pronoun): "The army said it had killed ..."."""
+    clause = token.head
+    if token.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "ccomp" or clause.head.i == clause.i \
+            or _lemma(clause.head) not in load_lexicon().reporting:
+        return None
+    said = subjects(clause.head)
+    if not said or said[0].i > token.i or said[0].pos_ not in ("NOUN", "PROPN") or said[0].ent_type_ == "PERSON":
+        return None
+    return said[0]
 
 
 def _owned(ctx: Context, token: Token) -> Actor | None:
@@ -481,6 +501,9 @@ def unplaced_agent(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token
             return None  # "a militant group" goes on: the word before it says what group
     if token.pos_ not in ("NOUN", "PROPN") or token.ent_type_ == "PERSON":
         return None  # a named person we cannot place is not "some government"
+    if token.pos_ == "NOUN" and (load_lexicon().nouns.get(singular(token.lower_)) or load_lexicon().nouns.get(_lemma(token))) \
+            and agent_sector(ctx, [token]) is None:
+        return None  # "the drone strike", "rocket attacks": an action, not a group ("forces" stay a group)
     if _lemma(token) == "party" and any(c.lower_ in ("to", "warring") for c in token.children):
         return None  # "the parties to the conflict", "the warring parties": sides, not political parties
     if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children):
@@ -547,6 +570,7 @@ FAILING_HEADS = {"fail", "failure"}
 # Verbs that stop what their object names: "blocked the EU's aid package", "halted air strikes"
 STOPPING_VERBS = {"block", "veto", "halt", "stop", "suspend", "cancel", "prevent", "thwart", "foil", "freeze", "scrap",
                   "abandon", "axe", "shelve", "bar", "ban", "forbid", "outlaw", "end", "cease"}
+DENYING_HEADS = {"deny", "dispute", "refute"}
 # Nouns whose clause is someone's claim, not a fact: "accusations that it supplied drones"
 CLAIM_NOUNS = {"accusation", "allegation", "claim", "report", "rumour", "rumor", "charge", "suspicion", "speculation",
                "assertion", "suggestion", "contention"}
@@ -566,13 +590,15 @@ def modality(trigger: Token) -> str:
             return "planned"
         if trigger.dep_ in ("dobj", "obj") and _lemma(head) in TOPIC_HEADS:
             return "planned"
+    if trigger.dep_ in ("xcomp", "pcomp", "ccomp") and _lemma(trigger.head) in DENYING_HEADS:
+        return "reported"  # "Russia denied attacking the hospital": the attack is alleged by others
     chain = [trigger]
     head = trigger
     while head.dep_ in ("xcomp", "conj", "ccomp", "advcl", "acl") and head.head.i != head.i and len(chain) < 5:
         if head.dep_ == "acl" and _lemma(head.head) in IRREALIS_NOUNS:
             return "planned"  # "cancel plans to sell weapons": nothing was sold
         if head.dep_ in ("acl", "ccomp") and (head.head.pos_ == "NOUN" and _lemma(head.head) in CLAIM_NOUNS
-                                              or head.head.pos_ == "VERB" and _lemma(head.head) == "deny"):
+                                              or head.head.pos_ == "VERB" and _lemma(head.head) in DENYING_HEADS):
             return "reported"  # "denied (accusations) that it supplied drones to Russia": a claim, not a fact
         if head.dep_ == "acl" and head.head.pos_ == "NOUN" and _lemma(head.head) not in ATTEMPT_NOUNS \
                 and _with_to(head):
