@@ -713,3 +713,10 @@ def test_who_claims_responsibility_for_an_attack_made_it():
     found, _ = triples("Ukraine claimed responsibility for the drone strike on the Kremlin.", date="2023-08-01")
     assert any(s == "UKR" and c.startswith("19") for s, c, t in found)
     assert not any((t or "").startswith("---") for s, c, t in found)  # the strike is no group
+
+
+def test_a_government_acting_on_the_military_acts_on_its_own():
+    found, _ = triples("Putin hailed the military's performance.", date="2015-11-20")
+    assert ("RUSGOV", "051", "RUSMIL") in found
+    found, _ = triples("Obama ordered the army to withdraw from Iraq.", date="2015-11-20")
+    assert any(s == "USAMIL" and t == "IRQ" for s, c, t in found)

@@ -541,10 +541,36 @@ def unplaced_agent(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token
         where = country_where(ctx, [clause, *direct_objects(clause)], ("in", "from"))
         if where is not None:
             return compose(ctx, where[0].country, sector), token, "agent"
+    own = _leaders_own(ctx, token, sector)
+    if own:  # "Putin hailed the military's performance": his military
+        return compose(ctx, own, sector), token, "agent"
     home = home_country(ctx, token, sides=True)
     if home:  # "Egyptian police opened fire to disperse demonstrators": the one country the sentence names
         return compose(ctx, home, sector), token, "agent"
     return compose(ctx, "---", sector), token, "agent"
+
+
+STATE_SECTORS = {"MIL", "COP", "SPY", "GOV", "JUD", "LEG"}
+
+
+def _leaders_own(ctx: Context, token: Token, sector: str) -> str | None:
+    """The country of a government actor acting on "the military", "the police", "the army": its own
+    institutions ("Putin ordered the military to cooperate"); None for anything else."""
+    if sector not in STATE_SECTORS or not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+        return None
+    node = token
+    for _ in range(4):  # up through "the military's performance", "ordered the army to"
+        if node.head.i == node.i or node.head.pos_ in ("VERB", "AUX"):
+            break
+        node = node.head
+    verb = node.head
+    if verb.pos_ not in ("VERB", "AUX") or node.dep_ in ("nsubj", "nsubjpass"):
+        return None
+    doers = [t for t in subjects(verb) if t.i != token.i]
+    found = resolve(ctx, doers[0]) if doers else None
+    if found is None or found[0].sector != "GOV" or not found[0].country or len(found[0].country) != 3:
+        return None
+    return found[0].country
 
 
 def negated(trigger: Token, args: list[Token]) -> bool:
