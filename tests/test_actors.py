@@ -145,3 +145,13 @@ def test_the_group_a_person_leads_takes_the_groups_sector():
     found, = [{(e.source.code if e.source else None) for e in chronicle.process(
         "Bashar al-Assad's forces shelled the town.", date="2015-11-20").events}]
     assert "SYRMIL" in found
+
+
+def test_a_capital_addressed_or_dealt_with_stands_for_its_government_a_capital_attacked_is_a_city():
+    found, = [{(e.source.code if e.source else None, e.target.code if e.target else None)
+               for e in chronicle.process("Kyiv accused Moscow of shelling the plant.", date="2023-08-01").events}]
+    assert ("UKRGOV", "RUSGOV") in found
+    doc = chronicle.process("Seoul and Washington held joint drills near the border.", date="2023-08-01")
+    assert {e.source.code for e in doc.events if e.source} == {"KORGOV", "USAGOV"}
+    doc = chronicle.process("Russia shelled Kyiv overnight.", date="2023-08-01")
+    assert all(e.target is None or e.target.code == "UKR" for e in doc.events)

@@ -407,9 +407,27 @@ def ethnic_home(ctx: Context, group: Token) -> str | None:
     return None
 
 
+# Verbs whose object is someone addressed, not a place: "accused Moscow of", "urged Beijing to"
+ADDRESSING_VERBS = {"accuse", "blame", "urge", "warn", "criticize", "criticise", "condemn", "ask", "praise", "thank",
+                    "invite", "pressure", "press", "threaten", "support", "back", "congratulate", "tell", "inform",
+                    "assure", "reassure", "persuade", "lobby", "rebuff", "snub", "denounce", "fault", "sanction",
+                    "recognize", "recognise", "reject", "implore", "encourage", "caution", "rebuke", "summon"}
+# Nouns and verbs whose "with" partner is a government: "talks with Tehran", "ties with Beijing"
+PARTNERING_WORDS = {"talk", "talks", "relation", "relations", "tie", "ties", "deal", "agreement", "negotiate",
+                    "negotiation", "negotiations", "meet", "meeting", "cooperate", "cooperation", "dialogue"}
+
+
 def metonymic(ent: SpacySpan) -> bool:
+    """Whether a capital's name stands for its government here ("Moscow said", "accused Moscow of",
+    "talks with Tehran", "Seoul and Washington held"), not for the city."""
     root = ent.root
-    return root.dep_ in ("nsubj", "nsubjpass", "poss") or (root.dep_ == "pobj" and root.head.lemma_ == "by")
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head
+    if root.dep_ in ("nsubj", "nsubjpass", "poss") or (root.dep_ == "pobj" and root.head.lemma_ == "by"):
+        return True
+    if root.dep_ in ("dobj", "obj", "dative") and root.head.lemma_ in ADDRESSING_VERBS:
+        return True
+    return root.dep_ == "pobj" and root.head.lower_ == "with" and root.head.head.lemma_.lower() in PARTNERING_WORDS
 
 
 def modified_sector(ctx: Context, ent: SpacySpan) -> str | None:
