@@ -720,3 +720,10 @@ def test_a_government_acting_on_the_military_acts_on_its_own():
     assert ("RUSGOV", "051", "RUSMIL") in found
     found, _ = triples("Obama ordered the army to withdraw from Iraq.", date="2015-11-20")
     assert any(s == "USAMIL" and t == "IRQ" for s, c, t in found)
+
+
+def test_strikes_that_back_an_offensive_are_their_owners_own_event():
+    found, _ = triples("Afghan forces launched a counter-offensive later in the day, backed by U.S. air strikes.",
+                       date="2016-05-10")
+    assert any(s == "AFGMIL" and c.startswith("19") for s, c, t in found)
+    assert any(s == "USA" and c == "195" for s, c, t in found)

@@ -1500,8 +1500,9 @@ def by_instrument(found: list[Candidate]) -> list[Candidate]:
         linked = [c for c in verb.children if c.i in nouns and c.dep_ in SUBJECT_DEPS]
         for i in nouns:  # "killed in Israeli tank shelling", also when the parser hangs "in" on the victims
             prep = verb.doc[i].head
+            # (on the verb or on its victims; "backed by U.S. air strikes" hangs on another verb: a second event)
             if prep.dep_ in ("prep", "agent") and prep.lower_ in ("in", "by", "with") and (
-                    prep.head.i == verb.i or prep.head.head.i == verb.i):
+                    prep.head.i == verb.i or prep.head.head.i == verb.i and prep.head.pos_ in ("NOUN", "PROPN", "PRON")):
                 linked.append(verb.doc[i])
         for noun in linked[:1]:
             instrument = nouns[noun.i]
