@@ -48,7 +48,7 @@ class ActorRef(Span):
     code: str
     name: str
     via: str | None = Field(None, description="how the mention was resolved when it does not name the actor "
-                                              "itself: 'pronoun', 'description', 'speaker', 'place', 'agent'")
+                                              "itself: 'pronoun', 'description', 'speaker', 'place', 'agent', 'earlier event'")
 
 
 class Event(Record):

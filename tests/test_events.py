@@ -727,3 +727,14 @@ def test_strikes_that_back_an_offensive_are_their_owners_own_event():
                        date="2016-05-10")
     assert any(s == "AFGMIL" and c.startswith("19") for s, c, t in found)
     assert any(s == "USA" and c == "195" for s, c, t in found)
+
+
+def test_condemning_the_attack_is_aimed_at_whoever_made_it_earlier_in_the_article():
+    _, doc = triples("Taliban fighters attacked a police checkpoint in Kunduz province on Tuesday. Afghan forces "
+                     "struck back, backed by U.S. air strikes. President Ashraf Ghani condemned the attack.",
+                     date="2016-05-10")
+    condemn = next(e for e in doc.events if e.code == "111")
+    assert condemn.target is not None and condemn.target.code.startswith("AFGREBTAL")
+    assert condemn.target.via == "earlier event"
+    _, doc = triples("President Ashraf Ghani condemned the attack.", date="2016-05-10")
+    assert all(e.target is None for e in doc.events if e.code == "111")  # nothing earlier: no guess

@@ -1704,6 +1704,11 @@ def extract_events(ctx: Context) -> None:
         found = governed_yield(found)
     for cand in found:
         for event in make_events(ctx, cand):
+            if event.target is None and event.code[:2] in ("11", "12"):
+                event.target = _the_attackers(ctx, cand, found_events)
+                if event.target is not None:
+                    event.why.append(f"target {event.target.code} ({event.target.name}): what is condemned refers "
+                                     f"to an earlier event in the article, by '{event.target.text}'")
             key = (event.evidence[0].start, event.code[:2], event.source.code if event.source else None,
                    event.target.code if event.target else None)
             if key in seen:
@@ -1711,6 +1716,31 @@ def extract_events(ctx: Context) -> None:
             seen.add(key)
             found_events.append(event)
     ctx.record.events.extend(merge_mentions([e for e in found_events if not _subsumed(e, found_events)]))
+
+
+DEFINITE = {"the", "this", "that", "these", "those", "its"}
+
+
+def _the_attackers(ctx: Context, cand: Candidate, earlier: list[Event]) -> ActorRef | None:
+    """"Ghani condemned the attack": a definite violent noun refers back to the article's last violent event,
+    and the condemnation is aimed at whoever did it; the reference is marked as such."""
+    lexicon = load_lexicon()
+    for obj in direct_objects(cand.trigger):
+        if obj.pos_ != "NOUN" or not any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in obj.children):
+            continue
+        patterns = lexicon.nouns.get(singular(obj.lower_)) or lexicon.nouns.get(_lemma(obj)) or ()
+        if not any(p.code[:2] in VIOLENT_ROOTS for p in patterns):
+            continue
+        at = ctx.of(obj).start
+        done = [e for e in earlier if e.code[:2] in VIOLENT_ROOTS and e.source is not None and e.trigger.start < at
+                and not e.source.code.startswith("---") and e.modality == "asserted" and not e.negated]
+        # the same word ("attacked" ... "the attack"), else the same code; nothing is guessed beyond that
+        stem = _lemma(obj)[:5]
+        same = [e for e in done if e.trigger.text.lower().startswith(stem)]
+        same = same or [e for e in done if any(e.code == p.code for p in patterns)]
+        if same:
+            return same[-1].source.model_copy(update={"via": "earlier event"})
+    return None
 
 
 def _refines(other: Event, event: Event) -> bool:
