@@ -155,3 +155,14 @@ def test_a_capital_addressed_or_dealt_with_stands_for_its_government_a_capital_a
     assert {e.source.code for e in doc.events if e.source} == {"KORGOV", "USAGOV"}
     doc = chronicle.process("Russia shelled Kyiv overnight.", date="2023-08-01")
     assert all(e.target is None or e.target.code == "UKR" for e in doc.events)
+
+
+def test_a_place_where_something_is_counts_as_home_even_on_the_other_side():
+    doc = chronicle.process("Security forces arrested the leader of the separatist movement in Cameroon.",
+                            date="2023-08-01")
+    assert any(e.source and e.source.code == "CMRCOP" for e in doc.events)
+
+
+def test_a_known_group_before_an_agent_word_keeps_its_code():
+    assert codes("Al-Shabaab militants stormed a hotel in Mogadishu.", "2023-08-01")["Al-Shabaab militants"] \
+        == "SOMREBSHB"

@@ -209,7 +209,7 @@ def home_country(ctx: Context, mention: SpacySpan | Token, sides: bool = False) 
     for other in ctx.ents:
         if other.end <= sent.start or other.start >= sent.end or other.start == first.i \
                 or other.label_ in ("PERSON", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY") \
-                or other.root.i in opposite or _for_or_against(other):
+                or other.root.i in opposite and not _located_in(other) or _for_or_against(other):
             continue
         country = country_within(ctx, other)
         if country is None and other.label_ in ("GPE", "LOC"):
@@ -217,6 +217,12 @@ def home_country(ctx: Context, mention: SpacySpan | Token, sides: bool = False) 
         if country:
             found.add(country)
     return found.pop() if len(found) == 1 else None
+
+
+def _located_in(ent: SpacySpan) -> bool:
+    """A place where something is ("the separatist movement in Cameroon"): a home even on the other side."""
+    root = ent.root
+    return root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS and ent.label_ in ("GPE", "LOC")
 
 
 def _for_or_against(ent: SpacySpan) -> bool:
@@ -498,7 +504,8 @@ def org_within(ctx: Context, ent: SpacySpan) -> Actor | None:
     k = ctx.knowledge
     words = [t for t in ent if t.lower_ != "the"]
     for end in range(len(words) - 1, 0, -1):  # longest first; never the whole name (that would have matched)
-        org = k.org_by_alias.get(norm(" ".join(t.text for t in words[:end])))
+        # the text as written ("Al-Shabaab militants": "Al-Shabaab", not "Al - Shabaab")
+        org = k.org_by_alias.get(norm(ent.doc[words[0].i: words[end - 1].i + 1].text))
         if org is not None and words[0].text[:1].isupper():
             return ensure(ctx, Actor(code=org.code, name=org.name, country=org.country, sector=org.sector or None))
     return None
