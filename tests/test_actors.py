@@ -161,6 +161,8 @@ def test_a_place_where_something_is_counts_as_home_even_on_the_other_side():
     doc = chronicle.process("Security forces arrested the leader of the separatist movement in Cameroon.",
                             date="2023-08-01")
     assert any(e.source and e.source.code == "CMRCOP" for e in doc.events)
+    # and the leader of a group stands for the group
+    assert any(e.target and e.target.code == "CMRREB" for e in doc.events)
 
 
 def test_a_known_group_before_an_agent_word_keeps_its_code():

@@ -165,6 +165,9 @@ def is_passive(verb: Token) -> bool:
     return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children)
 
 
+# People who stand for the group they belong to: "the leader of the separatist movement"
+MEMBER_WORDS = {"leader", "head", "chief", "commander", "spokesman", "spokeswoman", "spokesperson", "member",
+                "founder", "chairman", "chairwoman", "fighter", "official", "representative", "envoy"}
 GROUP_HEADS = {"group", "organization", "organisation", "faction", "movement", "network", "cell", "outfit", "unit",
                "force", "alliance", "coalition", "wing", "body"}
 RELATIVE_PRONOUNS = {"that", "which", "who", "whom"}
@@ -501,8 +504,13 @@ def unplaced_agent(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token
             return None  # "a militant group" goes on: the word before it says what group
     if token.pos_ not in ("NOUN", "PROPN") or token.ent_type_ == "PERSON":
         return None  # a named person we cannot place is not "some government"
+    if _lemma(token) in MEMBER_WORDS:
+        for obj in prep_objects(token, ("of",)):  # "the leader of the separatist movement": the movement's
+            found = resolve(ctx, obj)
+            if found is not None and found[0].sector:
+                return found[0], token, "agent"
     if token.pos_ == "NOUN" and (load_lexicon().nouns.get(singular(token.lower_)) or load_lexicon().nouns.get(_lemma(token))) \
-            and agent_sector(ctx, [token]) is None:
+            and agent_sector(ctx, [token]) is None and _lemma(token) not in GROUP_HEADS:
         return None  # "the drone strike", "rocket attacks": an action, not a group ("forces" stay a group)
     if _lemma(token) == "party" and any(c.lower_ in ("to", "warring") for c in token.children):
         return None  # "the parties to the conflict", "the warring parties": sides, not political parties
