@@ -738,3 +738,13 @@ def test_condemning_the_attack_is_aimed_at_whoever_made_it_earlier_in_the_articl
     assert condemn.target.via == "earlier event"
     _, doc = triples("President Ashraf Ghani condemned the attack.", date="2016-05-10")
     assert all(e.target is None for e in doc.events if e.code == "111")  # nothing earlier: no guess
+
+
+def test_what_a_deadly_strike_was_aimed_at_is_its_target():
+    found, _ = triples("An Israeli air strike on a school in Gaza killed 30 people.", date="2023-08-01")
+    assert any(s == "ISR" and c == "195" and (t or "").startswith("PSE") for s, c, t in found)
+
+
+def test_armed_men_and_aid_workers_have_their_sectors():
+    found, _ = triples("Armed men abducted a French aid worker in Niger.", date="2023-08-01")
+    assert any((s or "").endswith("REB") and c.startswith("18") and t == "FRANGO" for s, c, t in found)

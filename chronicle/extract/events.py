@@ -1520,6 +1520,8 @@ def by_instrument(found: list[Candidate]) -> list[Candidate]:
                 cand.code = instrument.code
             if not cand.sources or all(s.i == noun.i for s in cand.sources):
                 cand.sources = instrument.sources
+            # "an air strike on a school in Gaza killed 30 people": what the strike was aimed at is hit too
+            cand.targets = cand.targets + [t for t in instrument.targets if t.i not in {x.i for x in cand.targets}]
             used.add(noun.i)
     return [c for c in found if c.trigger.i not in used]
 
