@@ -748,3 +748,10 @@ def test_what_a_deadly_strike_was_aimed_at_is_its_target():
 def test_armed_men_and_aid_workers_have_their_sectors():
     found, _ = triples("Armed men abducted a French aid worker in Niger.", date="2023-08-01")
     assert any((s or "").endswith("REB") and c.startswith("18") and t == "FRANGO" for s, c, t in found)
+
+
+def test_ground_regained_from_a_group_is_taken_from_it():
+    found, _ = triples("Syrian government forces regained control of the town from rebels.", date="2023-08-01")
+    assert any(s == "SYRMIL" and c == "192" and (t or "").endswith("REB") for s, c, t in found)
+    found, _ = triples("Government forces recaptured the town from Islamic State.", date="2023-08-01")
+    assert any(c == "192" and (t or "").startswith("IMGMUSISI") for s, c, t in found)
