@@ -755,3 +755,10 @@ def test_ground_regained_from_a_group_is_taken_from_it():
     assert any(s == "SYRMIL" and c == "192" and (t or "").endswith("REB") for s, c, t in found)
     found, _ = triples("Government forces recaptured the town from Islamic State.", date="2023-08-01")
     assert any(c == "192" and (t or "").startswith("IMGMUSISI") for s, c, t in found)
+
+
+def test_a_state_reporting_its_own_forces_strike_claims_it_rather_than_accusing_itself():
+    found, _ = triples("Military spokesperson Rear Admiral Daniel Hagari said that Israeli fighter jets struck a "
+                       "Hezbollah weapons depot.", date="2024-03-13")
+    assert not any(c == "112" for s, c, t in found)
+    assert any(c == "015" and (s or "").startswith("ISR") for s, c, t in found)

@@ -1682,7 +1682,8 @@ def reported_accusations(ctx: Context, found: list[Candidate]) -> list[Candidate
         a, b = said_by[0].code if said_by else "", done_by[0].code if done_by else ""
         if not a or not b:
             continue  # no one named: no charge
-        if a.startswith(b) or b.startswith(a):
+        same_state = said_by[0].country and said_by[0].country == done_by[0].country and len(said_by[0].country) == 3
+        if a.startswith(b) or b.startswith(a) or same_state:  # ISRGOV speaking of ISRMIL: its own side
             # the speaker's own side did it ("Russia said its jets had bombed ..."): a claim of responsibility
             if _lemma(head) in CLAIMING_HEADS and modality(cand.trigger) in ("asserted", "reported"):
                 out.append(Candidate(head, "015", False, speakers, cand.targets, True,
