@@ -762,3 +762,12 @@ def test_a_state_reporting_its_own_forces_strike_claims_it_rather_than_accusing_
                        "Hezbollah weapons depot.", date="2024-03-13")
     assert not any(c == "112" for s, c, t in found)
     assert any(c == "015" and (s or "").startswith("ISR") for s, c, t in found)
+
+
+def test_what_happened_after_or_since_is_asserted_whatever_the_main_clause_says():
+    _, doc = triples("Israel's defence minister warned Hezbollah that it would pay a heavy price after a missile "
+                     "fired from southern Lebanon struck a factory in Kiryat Shmona.", date="2024-03-13")
+    strike = [e for e in doc.events if e.code.startswith("19")]
+    assert strike and all(e.modality == "asserted" for e in strike)
+    found, _ = triples("Leaders sought to ease tensions in Franco-German relations.", date="2024-03-13")
+    assert not any("ESP" in (s or "") + (t or "") for s, c, t in found)  # "Franco-" is no dictator

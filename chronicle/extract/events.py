@@ -605,6 +605,8 @@ FAILING_HEADS = {"fail", "failure"}
 STOPPING_VERBS = {"block", "veto", "halt", "stop", "suspend", "cancel", "prevent", "thwart", "foil", "freeze", "scrap",
                   "abandon", "axe", "shelve", "bar", "ban", "forbid", "outlaw", "end", "cease"}
 DENYING_HEADS = {"deny", "dispute", "refute"}
+# Clauses that state what happened, whatever the main clause's mood: "after", "since", "because" ...
+FACTUAL_MARKS = {"after", "since", "because", "although", "though", "as", "while", "whereas"}
 # Nouns whose clause is someone's claim, not a fact: "accusations that it supplied drones"
 CLAIM_NOUNS = {"accusation", "allegation", "claim", "report", "rumour", "rumor", "charge", "suspicion", "speculation",
                "assertion", "suggestion", "contention"}
@@ -639,6 +641,8 @@ def modality(trigger: Token) -> str:
             return "planned"  # "an invitation to attend", "pressure to help": not (yet) done; an attempt was made
         if head.dep_ == "acl":
             break
+        if head.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in FACTUAL_MARKS for c in head.children):
+            break  # "it would pay a heavy price after a missile struck a factory": the strike happened
         if head.dep_ in ("ccomp",) and _lemma(head.head) not in REPORTED_HEADS:
             if _lemma(head.head) in IRREALIS_NOUNS | {"demand", "urge", "insist", "ask", "request"}:
                 return "planned"  # "its demand that Israel ease restrictions", "demanded that X cancel"
