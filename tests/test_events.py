@@ -771,3 +771,13 @@ def test_what_happened_after_or_since_is_asserted_whatever_the_main_clause_says(
     assert strike and all(e.modality == "asserted" for e in strike)
     found, _ = triples("Leaders sought to ease tensions in Franco-German relations.", date="2024-03-13")
     assert not any("ESP" in (s or "") + (t or "") for s, c, t in found)  # "Franco-" is no dictator
+
+
+def test_what_a_consultation_is_about_is_not_who_is_consulted():
+    found, _ = triples("Russia and Turkey held talks on Syria.", date="2023-08-01")
+    assert ("RUS", "046", "TUR") in found and ("TUR", "046", "RUS") in found
+    assert not any(t == "SYR" or s == "SYR" for s, c, t in found)
+    found, _ = triples("The UN Security Council will hold an emergency meeting on Syria on Friday.", date="2023-08-01")
+    assert not any(s == "SYR" for s, c, t in found)  # Syria does not meet the Council back
+    found, _ = triples("Students staged a sit-in outside the ministry of education in Nairobi.", date="2023-08-01")
+    assert any(c == "141" and (s or "").startswith("KEN") for s, c, t in found)

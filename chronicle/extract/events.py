@@ -365,6 +365,7 @@ def noun_sources(ctx: Context, noun: Token) -> list[Token]:
 
 
 NEGATION_WORDS = {"not", "never"}
+TOPIC_PREPS = {"on", "about", "over", "regarding", "concerning"}
 GOING_VERBS = {"arrive", "travel", "go", "come", "return", "fly", "head", "leave", "meet", "gather", "convene",
                "sit", "set", "jet"}
 ITS_PRONOUNS = {"it", "its", "they", "them", "their"}
@@ -1287,6 +1288,10 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
                        "(coding.yaml: first_actor_source)")
     places_count = (cand.action or code)[:2] in PLACE_TARGET_ROOTS
     consulting = (cand.action or code)[:2] == "04"  # what is talked about is not who is consulted
+    if code[:2] == "04" or consulting and cand.declared:
+        # "Russia and Turkey held talks on Syria": Syria is the topic; they consult each other
+        # (not an appeal's addressee: "called on the UN to broker an agreement")
+        targets = [t for t in targets if not (t.dep_ == "pobj" and t.head.lower_ in TOPIC_PREPS)]
     direct = [(t, resolve(ctx, t) or (place_country(ctx, t) if places_count else None)) for t in targets]
     if consulting:  # "talks on nuclear missiles": a group of no stated country is what is talked about
         direct = [(t, None if found and found[2] == "agent" and found[0].code.startswith("---") else found)
@@ -1329,7 +1334,8 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
             targets = targets + nested
     if tgt == [None] and not cand.reciprocal:
         # a protest's purpose says what or whom it is against ("blocked roads to press demands on X")
-        inside = subtree_actor(ctx, trigger, {x[0].code for x in src if x}, purpose=code[:2] == "14")
+        inside = subtree_actor(ctx, trigger, {x[0].code for x in src if x}, purpose=code[:2] == "14",
+                               topic=consulting)
         if inside is not None:
             tgt = [inside]
             why.append(f"no actor among the targets: the first actor inside the phrase the trigger heads, "
@@ -1345,7 +1351,8 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
         # ("set up a centre in Tokyo", "demonstrated in Serbia", "withdraw inspectors from Iraq"), as in
         # dictionary coders, whose country entries list cities. A protest (or a show of force) at home is
         # aimed at the country's own authorities.
-        where = [w for w in [country_where(ctx, place_anchors(trigger), TARGET_PLACE_PREPS)] if w]
+        preps = tuple(p for p in TARGET_PLACE_PREPS if not (consulting and p in TOPIC_PREPS))  # "a meeting on Syria"
+        where = [w for w in [country_where(ctx, place_anchors(trigger), preps)] if w]
         home = {x[0].country for x in src if x}
         protest = code[:2] in ("14", "15")
         # ... and a curfew, martial law or arrests at home are imposed on the country's own people
@@ -1448,7 +1455,8 @@ def _purpose(token: Token) -> bool:
     return token.dep_ == "advcl" and _with_to(token)
 
 
-def subtree_actor(ctx: Context, trigger: Token, sources: set[str], purpose: bool = False) -> tuple | None:
+def subtree_actor(ctx: Context, trigger: Token, sources: set[str], purpose: bool = False,
+                  topic: bool = False) -> tuple | None:
     """The first actor named after the trigger inside the phrase it heads, not one of the sources.
 
     "abused illegal Mexican immigrants with impunity", "dismissed an appeal from President X":
@@ -1463,6 +1471,8 @@ def subtree_actor(ctx: Context, trigger: Token, sources: set[str], purpose: bool
     inside: set[int] = set()
     while stack:
         node = stack.pop()
+        if topic and node.dep_ == "prep" and node.lower_ in TOPIC_PREPS:
+            continue  # "a meeting on Syria": what a consultation is about is not who is consulted
         inside.add(node.i)
         stack.extend(c for c in node.children if c.dep_ not in SUBTREE_STOP_DEPS)
     for ent in ctx.ents:
