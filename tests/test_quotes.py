@@ -33,6 +33,11 @@ def quote_with(doc, words: str):
     return next(q for q in doc.quotes if words in q.content.text)
 
 
+def said(doc, content: bool = False) -> list[tuple[str, ...]]:
+    """(speaker, cue[, content]) of each quote, in order: who said what, as the text spells it."""
+    return [(q.speaker.text, q.cue.text, *([q.content.text] if content else [])) for q in doc.quotes]
+
+
 def test_speaker_after_a_direct_quote_resolves_to_an_actor(doc):
     q = quote_with(doc, "not coordinating")
     assert q.kind == "direct" and q.cue.text == "said"
@@ -371,7 +376,7 @@ def test_a_second_reporting_verb_with_no_content_reports_nothing():
 
 def test_a_reported_verb_does_not_report_its_own_reporter():
     d = chronicle.process("His lawyer said he would not answer questions.")
-    assert [(q.speaker.text, q.cue.text, q.content.text) for q in d.quotes] == [
+    assert said(d, content=True) == [
         ("His lawyer", "said", "he would not answer questions")]
     aside = chronicle.process("He will deny it, the minister said.")
     assert [(q.cue.text, q.content.text) for q in aside.quotes] == [("said", "He will deny it")]
@@ -394,7 +399,7 @@ def test_a_paragraph_opened_with_a_closing_mark_is_still_a_quotation():
 
 def test_a_second_reporting_verb_the_parser_joined_to_the_report_goes_with_the_reporter():
     d = chronicle.process("He said Russia would withdraw its troops and promised aid to Syria.")
-    assert [(q.speaker.text, q.cue.text, q.content.text) for q in d.quotes] == [
+    assert said(d, content=True) == [
         ("He", "said", "Russia would withdraw its troops"), ("He", "promised", "aid to Syria")]
 
 
@@ -407,7 +412,7 @@ def test_who_asked_is_not_the_one_who_answers():
 
 def test_the_person_just_before_a_gerund_says_it():
     d = chronicle.process("The ad uses footage of Hillary Clinton asking, \u201cWhy aren\u2019t I 50 points ahead?\u201d")
-    assert [(q.speaker.text, q.cue.text) for q in d.quotes] == [("Hillary Clinton", "asking")]
+    assert said(d) == [("Hillary Clinton", "asking")]
 
 
 def test_a_finite_verb_left_without_a_subject_takes_the_noun_before_it():
@@ -418,7 +423,7 @@ def test_a_finite_verb_left_without_a_subject_takes_the_noun_before_it():
 
 def test_an_as_clause_attributes_the_clause_it_hangs_on():
     d = chronicle.process("It also does not answer whether Scott had a gun, as police have said.")
-    assert [(q.speaker.text, q.cue.text, q.content.text) for q in d.quotes] == [
+    assert said(d, content=True) == [
         ("police", "have said", "It also does not answer whether Scott had a gun")]
     d = chronicle.process("As many tax experts have pointed out, Mr. Trump is free to disclose his returns.")
     assert [(q.speaker.text, q.content.text) for q in d.quotes] == [
@@ -427,32 +432,32 @@ def test_an_as_clause_attributes_the_clause_it_hangs_on():
 
 def test_a_fragment_before_a_reporting_clause_is_what_was_said():
     d = chronicle.process("People like Scott, he said.")
-    assert [(q.speaker.text, q.cue.text, q.content.text) for q in d.quotes] == [("he", "said", "People like Scott")]
+    assert said(d, content=True) == [("he", "said", "People like Scott")]
 
 
 def test_a_named_outlets_report_that_is_its_claim():
     d = chronicle.process("Clinton is seizing upon a New York Times report that Donald Trump had a net loss in 1995.")
-    assert [(q.speaker.text, q.cue.text, q.content.text) for q in d.quotes] == [
+    assert said(d, content=True) == [
         ("New York Times", "report", "that Donald Trump had a net loss in 1995")]
 
 
 def test_seeing_something_as_something_is_a_view_and_the_viewers_description_is_no_quote():
     d = chronicle.process("Critics of the program see its renewal as an opportunity to fix problems.")
-    assert [(q.speaker.text, q.cue.text, q.content.text) for q in d.quotes] == [
+    assert said(d, content=True) == [
         ("Critics", "see", "its renewal as an opportunity to fix problems")]
     assert chronicle.process("We saw the troops in the city.").quotes == []
 
 
 def test_as_someone_put_it():
     d = chronicle.process("As one critic put it, the plan is a giveaway to the rich.")
-    assert [(q.speaker.text, q.cue.text, q.content.text) for q in d.quotes] == [
+    assert said(d, content=True) == [
         ("one critic", "put it", "the plan is a giveaway to the rich")]
     assert chronicle.process("He put it on the table.").quotes == []
 
 
 def test_a_feeling_belongs_to_whoever_is_said_to_feel_it():
     d = chronicle.process("Protesters were frustrated that the police department released only some of the video.")
-    assert [(q.speaker.text, q.cue.text) for q in d.quotes] == [("Protesters", "were frustrated")]
+    assert said(d) == [("Protesters", "were frustrated")]
 
 
 def test_an_impersonal_judgement_has_no_source():
@@ -465,7 +470,7 @@ def test_an_impersonal_judgement_has_no_source():
 def test_a_clause_with_its_own_speaker_ends_the_content_before_it():
     d = chronicle.process("Lynch said the demands of government work erase barriers that women face, though she noted "
                           "clients are beginning to demand diverse legal teams.")
-    assert [(q.speaker.text, q.cue.text, q.content.text) for q in d.quotes] == [
+    assert said(d, content=True) == [
         ("Lynch", "said", "the demands of government work erase barriers that women face"),
         ("she", "noted", "clients are beginning to demand diverse legal teams")]
 
@@ -473,45 +478,45 @@ def test_a_clause_with_its_own_speaker_ends_the_content_before_it():
 def test_a_statement_read_as_a_relative_clause_of_a_time_is_still_the_statement():
     d = chronicle.process("The Times reported at the time that the editor told Ms. Martin that her statement "
                           "was not in line with policy.")
-    assert ("The Times", "reported") in [(q.speaker.text, q.cue.text) for q in d.quotes]
+    assert ("The Times", "reported") in said(d)
     assert chronicle.process("He spoke at the rally that the group organized.").quotes == []
 
 
 def test_the_speaker_outside_the_quotation_not_a_subject_inside_it():
     d = chronicle.process('"He would be a great senator. One of the brightest members of the entire Congress," '
                           'Rep. Elijah E. Cummings said in a phone interview.')
-    assert [(q.speaker.text, q.cue.text) for q in d.quotes] == [("Rep. Elijah E. Cummings", "said")]
+    assert said(d) == [("Rep. Elijah E. Cummings", "said")]
 
 
 def test_a_that_clause_read_as_adverbial_is_still_the_statement():
     d = chronicle.process("Trump tweeted in the early morning hours that Machado was a disgrace.")
-    assert [(q.speaker.text, q.cue.text, q.content.text) for q in d.quotes] == [
+    assert said(d, content=True) == [
         ("Trump", "tweeted", "that Machado was a disgrace")]
 
 
 def test_a_clause_before_a_verb_that_reports_nothing_is_not_its_content():
     d = chronicle.process("Mr. McKinley notes that we're at a rare economic moment where three things are happening "
                           "at once: Home values are rising.")
-    assert [(q.speaker.text, q.cue.text) for q in d.quotes] == [("Mr. McKinley", "notes")]
+    assert said(d) == [("Mr. McKinley", "notes")]
 
 
 def test_findings_and_conclusions_report():
     d = chronicle.process("The city is divided by race and income, other studies have shown.")
-    assert [(q.speaker.text, q.cue.text, q.content.text) for q in d.quotes] == [
+    assert said(d, content=True) == [
         ("other studies", "have shown", "The city is divided by race and income")]
 
 
 def test_a_joined_verb_is_no_aside():
     d = chronicle.process("The Europeans derided the deal as toothless, but Mr. Obama learned from the experience.")
     assert "learned" not in [q.cue.text for q in d.quotes]
-    assert [(q.speaker.text, q.cue.text) for q in d.quotes] == [("The Europeans", "derided")]
+    assert said(d) == [("The Europeans", "derided")]
 
 
 def test_an_inch_mark_a_participle_and_a_labelled_line_with_its_own_speaker():
     text = "Trump is 6'3\" tall and weighs 236 pounds, the letter says."
     assert direct_spans(text) == []
     d = chronicle.process("In a Facebook message posted Friday, Cruz said he has had disagreements with Trump.")
-    assert [(q.speaker.text, q.cue.text) for q in d.quotes] == [("Cruz", "said")]
+    assert said(d) == [("Cruz", "said")]
     d = chronicle.process("The report was filed on Monday.\nFrustration with police: Civil rights activists say "
                           "officers have been too aggressive toward black residents.")
     assert [(q.speaker.text.split()[-1], q.cue.text) for q in d.quotes] == [("activists", "say")]
@@ -519,7 +524,7 @@ def test_an_inch_mark_a_participle_and_a_labelled_line_with_its_own_speaker():
 
 def test_appearing_to_suggest_is_still_the_subjects_suggestion():
     d = chronicle.process("Trump is drawing criticism after he appeared to suggest that veterans are weak.")
-    assert [(q.speaker.text, q.cue.text) for q in d.quotes] == [("he", "appeared")]
+    assert said(d) == [("he", "appeared")]
     assert [q.speaker for q in chronicle.process("The plan seems to fail.").quotes] == [None]
 
 
@@ -540,7 +545,7 @@ def test_claims_warnings_and_pressing_have_their_contents():
 
 def test_a_stance_noun_completing_a_copula_belongs_to_its_subject():
     d = chronicle.process("McConnell had long been an influential voice in support of the sanctions on Burma.")
-    assert [(q.speaker.text, q.cue.text) for q in d.quotes] == [("McConnell", "support of")]
+    assert said(d) == [("McConnell", "support of")]
     d = chronicle.process("The leaders made little secret of their disagreements.")
     assert [(q.speaker.text.split()[-1], q.cue.text) for q in d.quotes] == [("leaders", "secret of")]
 
@@ -548,7 +553,7 @@ def test_a_stance_noun_completing_a_copula_belongs_to_its_subject():
 def test_a_label_before_a_colon_is_not_the_subject():
     d = chronicle.process("The Latest: Trump urges supporters to monitor polling places.\n\nWASHINGTON (AP) \u2014 "
                           "The Latest on the presidential race:")
-    assert [(q.speaker.text, q.cue.text) for q in d.quotes][:1] == [("Trump", "urges")]
+    assert said(d)[:1] == [("Trump", "urges")]
 
 
 def test_knowing_about_and_deciding_against():
@@ -561,7 +566,7 @@ def test_knowing_about_and_deciding_against():
 
 def test_a_verb_the_model_lemmatizes_wrongly_is_still_a_cue():
     d = chronicle.process("PolitiFact rated the claim as false.")  # the model's lemma for "rated" is "rat"
-    assert [(q.speaker.text, q.cue.text, q.content.text) for q in d.quotes] == [
+    assert said(d, content=True) == [
         ("PolitiFact", "rated", "the claim as false")]
 
 
@@ -574,18 +579,18 @@ def test_a_name_inside_a_later_quotation_is_not_the_speaker():
 def test_a_person_in_apposition_to_a_misread_subject_speaks():
     d = chronicle.process("With 50 days until the election, Minyon Moore, a senior adviser to the Clinton campaign, "
                           "called Mr. Obama's remarks on Saturday a true rallying cry.")
-    assert [(q.speaker.text, q.cue.text) for q in d.quotes] == [("Minyon Moore", "called")]
+    assert said(d) == [("Minyon Moore", "called")]
 
 
 def test_a_source_misread_as_a_verb_after_according_to():
     d = chronicle.process("Donald Trump repeatedly demeaned women with sexist language, according to show insiders.")
-    assert [(q.speaker.text, q.cue.text) for q in d.quotes] == [("insiders", "according to")]
+    assert said(d) == [("insiders", "according to")]
 
 
 def test_a_headline_about_a_topic_is_the_named_speakers():
     d = chronicle.process("Obama on Climate Change: The Trends Are 'Terrifying.'\n\nMore than health care, climate "
                           "change is the issue.")
-    assert [(q.speaker.text, q.cue.text) for q in d.quotes][:1] == [("Obama", ":")]
+    assert said(d)[:1] == [("Obama", ":")]
 
 
 def test_who_pressed_and_whose_support_it_is():
@@ -597,4 +602,4 @@ def test_who_pressed_and_whose_support_it_is():
 
 def test_whoever_is_held_for_refusing_refuses():
     d = chronicle.process("On Thursday, the panel held Pagliano in contempt of Congress for refusing to show up.")
-    assert [(q.speaker.text, q.cue.text) for q in d.quotes] == [("Pagliano", "refusing")]
+    assert said(d) == [("Pagliano", "refusing")]

@@ -232,17 +232,24 @@ def _for_or_against(ent: SpacySpan) -> bool:
     return any(w in ("pro", "anti") and n == "-" or w == "-" and n in BACKERS for w, n in zip(words, words[1:]))
 
 
-def _opposite_arguments(token: Token) -> set[int]:
-    """Token indices of the other arguments of the verb a mention is an argument of (subject, objects,
-    non-locative prepositional phrases), with all they contain."""
-    # climb to the verb: "inspectors and workers" (a conjunct), "staged by students", "ties with activists"
+def verb_argument(token: Token, steps: int = 6) -> tuple[Token, Token | None]:
+    """(the argument of the nearest verb above a mention that contains it, that verb), climbing through
+    conjuncts, prepositions and nouns ("inspectors and workers", "staged by students", "ties with
+    activists"); no verb within `steps` gives (the last node reached, None)."""
     arg = token
-    for _ in range(6):
+    for _ in range(steps):
         if arg.head.i == arg.i or arg.head.pos_ in ("VERB", "AUX"):
             break
         arg = arg.head
     verb = arg.head
-    if verb.pos_ not in ("VERB", "AUX") or arg.i == verb.i:
+    return arg, (verb if verb.pos_ in ("VERB", "AUX") and verb.i != arg.i else None)
+
+
+def _opposite_arguments(token: Token) -> set[int]:
+    """Token indices of the other arguments of the verb a mention is an argument of (subject, objects,
+    non-locative prepositional phrases), with all they contain."""
+    arg, verb = verb_argument(token)
+    if verb is None:
         return set()
     out: set[int] = set()
     for child in verb.children:

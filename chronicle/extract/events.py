@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span as SpacySpan, Token
 
 from chronicle.extract.actors import (agent_sector, compose, country_word, entity_actor, leader_country, members,
-                                     home_country, region_country, token_actor)
+                                     home_country, region_country, token_actor, verb_argument)
 from chronicle.extract.base import Context, register
 from chronicle.extract.discards import discarded_sentences
 from chronicle.extract.patterns import (BLOCK_CODE, PREPOSITIONS, NounPattern, VerbPattern, load_coding_options,
@@ -316,8 +316,14 @@ def _constraint_holds(ctx: Context, verb: Token, objs: list[Token], word: str, a
     return False
 
 
+def noun_patterns(noun: Token) -> tuple[NounPattern, ...]:
+    """The event-noun patterns whose head is this noun (by its singular, else its lemma)."""
+    nouns = load_lexicon().nouns
+    return nouns.get(singular(noun.lower_)) or nouns.get(_lemma(noun)) or ()
+
+
 def match_noun(ctx: Context, noun: Token) -> tuple[NounPattern, list[Token]] | None:
-    patterns = load_lexicon().nouns.get(singular(noun.lower_)) or load_lexicon().nouns.get(_lemma(noun))
+    patterns = noun_patterns(noun)
     if not patterns:
         return None
     left = [c.lower_ for c in noun.children if c.dep_ in ("compound", "amod") and c.i < noun.i]
@@ -510,8 +516,8 @@ def unplaced_agent(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token
             found = resolve(ctx, obj)
             if found is not None and found[0].sector:
                 return found[0], token, "agent"
-    if token.pos_ == "NOUN" and (load_lexicon().nouns.get(singular(token.lower_)) or load_lexicon().nouns.get(_lemma(token))) \
-            and agent_sector(ctx, [token]) is None and _lemma(token) not in GROUP_HEADS:
+    if token.pos_ == "NOUN" and noun_patterns(token) and agent_sector(ctx, [token]) is None \
+            and _lemma(token) not in GROUP_HEADS:
         return None  # "the drone strike", "rocket attacks": an action, not a group ("forces" stay a group)
     if _lemma(token) == "party" and any(c.lower_ in ("to", "warring") for c in token.children):
         return None  # "the parties to the conflict", "the warring parties": sides, not political parties
@@ -567,13 +573,8 @@ def _leaders_own(ctx: Context, token: Token, sector: str) -> str | None:
     institutions ("Putin ordered the military to cooperate"); None for anything else."""
     if sector not in STATE_SECTORS or not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
         return None
-    node = token
-    for _ in range(4):  # up through "the military's performance", "ordered the army to"
-        if node.head.i == node.i or node.head.pos_ in ("VERB", "AUX"):
-            break
-        node = node.head
-    verb = node.head
-    if verb.pos_ not in ("VERB", "AUX") or node.dep_ in ("nsubj", "nsubjpass"):
+    node, verb = verb_argument(token, steps=4)  # up through "the military's performance", "ordered the army to"
+    if verb is None or node.dep_ in ("nsubj", "nsubjpass"):
         return None
     doers = [t for t in subjects(verb) if t.i != token.i]
     found = resolve(ctx, doers[0]) if doers else None
@@ -1749,11 +1750,10 @@ DEFINITE = {"the", "this", "that", "these", "those", "its"}
 def _the_attackers(ctx: Context, cand: Candidate, earlier: list[Event]) -> ActorRef | None:
     """"Ghani condemned the attack": a definite violent noun refers back to the article's last violent event,
     and the condemnation is aimed at whoever did it; the reference is marked as such."""
-    lexicon = load_lexicon()
     for obj in direct_objects(cand.trigger):
         if obj.pos_ != "NOUN" or not any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in obj.children):
             continue
-        patterns = lexicon.nouns.get(singular(obj.lower_)) or lexicon.nouns.get(_lemma(obj)) or ()
+        patterns = noun_patterns(obj)
         if not any(p.code[:2] in VIOLENT_ROOTS for p in patterns):
             continue
         at = ctx.of(obj).start
