@@ -781,3 +781,27 @@ def test_what_a_consultation_is_about_is_not_who_is_consulted():
     assert not any(s == "SYR" for s, c, t in found)  # Syria does not meet the Council back
     found, _ = triples("Students staged a sit-in outside the ministry of education in Nairobi.", date="2023-08-01")
     assert any(c == "141" and (s or "").startswith("KEN") for s, c, t in found)
+
+
+def test_the_doer_of_an_event_noun_and_particles_left_bare():
+    # "of" names who withdraws when the pattern's own preposition is another one
+    found, _ = triples("The withdrawal of Armenian troops from Azerbaijan began on Monday.", date="1995-03-01",
+                       asserted_only=True)
+    assert any(s == "ARMMIL" and code.startswith("087") and t == "AZE" for s, code, t in found)
+    found, _ = triples("Norway demanded the pullout of Iraqi forces from Kuwait.", date="1990-09-01", asserted_only=True)
+    assert any(s == "NOR" and code.startswith("105") and t == "IRQMIL" for s, code, t in found)
+    # a light verb's subject owns the event noun it names
+    found, _ = triples("Trade unions in Bolivia organised a general strike.", date="2001-05-01", asserted_only=True)
+    assert any(s.startswith("BOL") and code.startswith("143") for s, code, _ in found if s)
+    # "out" with a phrase of its own ("out of the country") leaves the object as the one forced out
+    found, _ = triples("Khartoum forced the aid agency Oxfam out of Darfur.", date="2009-03-05", asserted_only=True)
+    assert any(s == "SDNGOV" and code.startswith("16") and t and t.startswith("NGO") for s, code, t in found)
+
+
+def test_investigations_opened_on_someone():
+    found, _ = triples("A French diplomat was placed under investigation in Belgium.", date="2012-01-01",
+                       asserted_only=True)
+    assert any(code == "090" and t == "FRAGOV" for _, code, t in found)
+    found, _ = triples("President Nadir Shah reneged on his promise to the Afghan people.", date="1931-01-01",
+                       asserted_only=True)
+    assert any(code == "120" for _, code, _ in found)

@@ -28,8 +28,11 @@ SUBJECT_DEPS = {"nsubj", "csubj"}
 PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
 # Where the target of "launch <strike>", "lift <sanction>", "cut off <electricity>" is found.
 OBJECT_PATTERN_PREPS = ("on", "against", "at", "upon", "with", "to", "toward", "towards")
+# Particles that end a phrasal verb with nothing after them of their own ("drove the rebels out")
+BARE_PARTICLES = ("out", "off")
 LIGHT_VERBS = {"launch", "carry", "conduct", "stage", "mount", "hold", "begin", "start", "continue", "intensify",
-               "step", "order", "resume", "announce", "make", "pay", "impose", "provide"}
+               "step", "order", "resume", "announce", "make", "pay", "impose", "provide", "organize", "organise",
+               "undertake", "speed", "accelerate", "complete", "finish", "extend", "give"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "can", "must"}
 PLANNED_HEADS = {"set", "plan", "expect", "intend", "prepare", "schedule", "due", "go", "aim", "hope", "seek", "want",
@@ -264,8 +267,11 @@ def match_verb(ctx: Context, verb: Token) -> tuple[VerbPattern, list[Token]] | N
             for word, _ in p.constraints:  # "came under attack from X": the phrase hangs on the restricted object
                 for inner in prep_objects(verb, (word,)):
                     targets += prep_objects(inner, (p.prep,))
-            if not targets and not any(c.dep_ == "prt" and c.lower_ == p.prep for c in verb.children):
+            bare = any(c.lower_ == p.prep and (c.dep_ == "prt" or p.prep in BARE_PARTICLES) for c in verb.children)
+            if not targets and not bare:
                 continue  # a final particle with no object still matches: "Syrian troops pulled out"
+            if not targets and p.prep in BARE_PARTICLES:
+                targets = list(objs)  # "forced the agency out of the country": the agency is forced out
         elif p.objects is not None or p.words or p.constraints:
             preps = tuple(x for x in OBJECT_PATTERN_PREPS if x not in {w for w, _ in p.constraints})
             targets = prep_objects(verb, preps)
@@ -344,7 +350,7 @@ def match_noun(ctx: Context, noun: Token) -> tuple[NounPattern, list[Token]] | N
     return (best[1], best[2]) if best else None
 
 
-def noun_sources(ctx: Context, noun: Token) -> list[Token]:
+def noun_sources(ctx: Context, noun: Token, pattern_prep: str | None = None) -> list[Token]:
     """The owner of an event noun: "Russia's strikes", "Russian air strikes", or a light verb's subject."""
     head = noun.head
     if noun.dep_ == "pobj" and head.lower_ == "for" and _lemma(head.head) == "responsibility" \
@@ -363,6 +369,11 @@ def noun_sources(ctx: Context, noun: Token) -> list[Token]:
         return agents
     if noun.dep_ in ("dobj", "obj") and any(g in LIGHT_VERBS for g in lemma_guesses(head)[:3]):
         return subjects(head)
+    if pattern_prep and pattern_prep != "of":
+        # "the withdrawal of Israeli troops from Lebanon": the troops withdraw
+        doers = [t for t in prep_objects(noun, ("of",)) if resolve(ctx, t)]
+        if doers:
+            return doers
     if noun.dep_ == "pobj" and head.lower_ in ("during", "on") and head.head.pos_ == "VERB":
         return subjects(head.head)  # "said during a visit to X": the one who visited
     if noun.dep_ == "pobj" and head.lower_ == "for" and head.head.pos_ == "VERB" and _lemma(head.head) in GOING_VERBS:
@@ -994,7 +1005,7 @@ def candidates(ctx: Context) -> list[Candidate]:
             if npattern.code == BLOCK_CODE:
                 continue
             described = _describe(npattern, "noun")
-            found.append(Candidate(token, npattern.code, npattern.reciprocal, noun_sources(ctx, token), targets,
+            found.append(Candidate(token, npattern.code, npattern.reciprocal, noun_sources(ctx, token, npattern.prep), targets,
                                    npattern.prep is not None, [f"'{token.text}' matched {described}"],
                                    pattern=described, paired=npattern.paired))
     for cand in found:  # "GAZA CITY, Palestinian Territories: Four children ...": the dateline is no argument
