@@ -805,3 +805,22 @@ def test_investigations_opened_on_someone():
     found, _ = triples("President Nadir Shah reneged on his promise to the Afghan people.", date="1931-01-01",
                        asserted_only=True)
     assert any(code == "120" for _, code, _ in found)
+
+
+def test_dissidents_of_no_stated_country_oppose_their_own_state():
+    found, _ = triples("Islamists staged a sit-in to demand the resignation of the Tunisian prime minister.",
+                       date="2013-08-01", asserted_only=True)
+    assert any(s == "TUNRAD" and code.startswith("10") and t == "TUNGOV" for s, code, t in found)
+    # with two states in the sentence nobody is placed
+    found, _ = triples("Rebels attacked Chadian and Sudanese troops.", date="2008-01-01", asserted_only=True)
+    assert all(s == "---REB" for s, code, _ in found if code.startswith("19"))
+    # protesters at a foreign embassy are the host country's, not the embassy's
+    found, _ = triples("Demonstrators marched to the Danish embassy to protest against the Danish government.",
+                       date="2006-02-01", asserted_only=True)
+    assert not any(s == "DNKOPP" for s, _, _ in found)
+
+
+def test_a_judge_named_with_the_title_holds_office_where_the_sentence_is():
+    found, _ = triples("Judge Pedro Alvarez indicted 12 Peruvian police officers.", date="2001-01-01",
+                       asserted_only=True)
+    assert ("PERJUD", "173", "PERCOP") in found

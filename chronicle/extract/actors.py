@@ -187,8 +187,14 @@ def formerly(ent: SpacySpan, name: SpacySpan) -> bool:
 
 
 def home_country(ctx: Context, mention: SpacySpan | Token, sides: bool = False) -> str | None:
-    """The one country a sentence names (by a country, a people, a known place, or a name inside an
-    organisation's), other than through people or whoever reports it; None when it names none or several.
+    """The one country a sentence names (see named_countries); None when it names none or several."""
+    found = named_countries(ctx, mention, sides)
+    return found.pop() if len(found) == 1 else None
+
+
+def named_countries(ctx: Context, mention: SpacySpan | Token, sides: bool = False) -> set[str]:
+    """The countries a sentence names (by a country, a people, a known place, or a name inside an
+    organisation's), other than through people or whoever reports it.
 
     With `sides`, the other side of the mention's own verb does not count either: in "the government expressed appreciation for
     China's assistance" China is whom the government thanks, not where it governs; where the verb happens
@@ -216,7 +222,7 @@ def home_country(ctx: Context, mention: SpacySpan | Token, sides: bool = False) 
             country = region_country(ctx, other.text)
         if country:
             found.add(country)
-    return found.pop() if len(found) == 1 else None
+    return found
 
 
 def _located_in(ent: SpacySpan) -> bool:

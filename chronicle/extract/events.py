@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span as SpacySpan, Token
 
 from chronicle.extract.actors import (agent_sector, compose, country_word, entity_actor, leader_country, members,
-                                     home_country, region_country, token_actor, verb_argument)
+                                     home_country, named_countries, region_country, token_actor, verb_argument)
 from chronicle.extract.base import Context, register
 from chronicle.extract.discards import discarded_sentences
 from chronicle.extract.patterns import (BLOCK_CODE, PREPOSITIONS, NounPattern, VerbPattern, load_coding_options,
@@ -570,10 +570,40 @@ def unplaced_agent(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token
     own = _leaders_own(ctx, token, sector)
     if own:  # "Putin hailed the military's performance": his military
         return compose(ctx, own, sector), token, "agent"
+    if any(t.lower_ in FOREIGN_POSTS for t in ctx.sent(token)):
+        return compose(ctx, "---", sector), token, "agent"  # at an embassy, the country named is the guest's
     home = home_country(ctx, token, sides=True)
     if home:  # "Egyptian police opened fire to disperse demonstrators": the one country the sentence names
         return compose(ctx, home, sector), token, "agent"
+    home = _dissent_home(ctx, token, sector)
+    if home:  # "fundamentalists demanded the resignation of the Algerian president": Algerians
+        return compose(ctx, home, sector), token, "agent"
     return compose(ctx, "---", sector), token, "agent"
+
+
+DISSENT_SECTORS = {"OPP", "REB", "RAD", "LAB", "EDU"}
+FOREIGN_POSTS = {"embassy", "embassies", "consulate", "consulates", "mission"}
+
+
+def _dissent_home(ctx: Context, token: Token, sector: str) -> str | None:
+    """The country of a state that dissidents, rebels or strikers act against, where the sentence names no
+    other: opposition is mostly at home."""
+    if sector not in DISSENT_SECTORS:
+        return None
+    sent = ctx.sent(token)
+    own = {t.i for t in token.subtree}
+    reporting = load_lexicon().reporting  # "..., Syrian state media reported": the reporter is no side
+    own |= {t.i for s in sent if s.dep_ in ("nsubj", "nsubjpass") and s.head.lemma_ in reporting for t in s.subtree}
+    states = set()
+    for other in sent:
+        if other.i in own or other.pos_ not in ("NOUN", "PROPN") or other.dep_ == "npadvmod":  # "government-held"
+            continue
+        found = token_actor(ctx, other)  # what the words say, without coreference: no resolving in circles
+        if found is not None and found[0].sector in STATE_SECTORS and len(found[0].country or "") == 3:
+            states.add(found[0].country)
+    if len(states) != 1 or not named_countries(ctx, token) <= states:
+        return None  # two states, or another country named: whose dissidents is unclear
+    return states.pop()
 
 
 STATE_SECTORS = {"MIL", "COP", "SPY", "GOV", "JUD", "LEG"}
