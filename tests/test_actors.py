@@ -168,3 +168,10 @@ def test_a_place_where_something_is_counts_as_home_even_on_the_other_side():
 def test_a_known_group_before_an_agent_word_keeps_its_code():
     assert codes("Al-Shabaab militants stormed a hotel in Mogadishu.", "2023-08-01")["Al-Shabaab militants"] \
         == "SOMREBSHB"
+
+
+def test_a_language_or_a_parents_nationality_is_no_affiliation():
+    doc = chronicle.process("Labor Secretary Thomas Perez met union leaders. Perez, the Spanish-speaking son of "
+                            "Dominican immigrants, criticised the plan.", date="2016-07-06")
+    perez = [a for a in doc.actors if "Perez" in a.name]
+    assert not any(a.country in ("ESP", "DOM", "DMA") for a in perez)

@@ -824,3 +824,12 @@ def test_a_judge_named_with_the_title_holds_office_where_the_sentence_is():
     found, _ = triples("Judge Pedro Alvarez indicted 12 Peruvian police officers.", date="2001-01-01",
                        asserted_only=True)
     assert ("PERJUD", "173", "PERCOP") in found
+
+
+def test_a_person_attacking_a_person_in_words_is_criticism():
+    found, _ = triples("Bernie Sanders attacked Hillary Clinton for her Wall Street speeches.", date="2016-02-01",
+                       asserted_only=True)
+    assert any(code == "111" for _, code, _ in found) and not any(code.startswith("19") for _, code, _ in found)
+    found, _ = triples("Russian troops attacked Ukrainian positions near Donetsk.", date="2015-02-01",
+                       asserted_only=True)
+    assert any(code.startswith("19") for _, code, _ in found)

@@ -304,6 +304,10 @@ def affiliation_within(ctx: Context, ent: SpacySpan, name: SpacySpan) -> Actor |
     return None
 
 
+KIN_WORDS = {"son", "daughter", "wife", "husband", "widow", "widower", "mother", "father", "brother", "sister",
+             "grandson", "granddaughter", "nephew", "niece", "child", "descendant", "heir", "cousin"}
+
+
 def affiliation_of(ctx: Context, ent: SpacySpan) -> Actor | None:
     root = ent.root
     candidates: list[Token] = []
@@ -311,7 +315,7 @@ def affiliation_of(ctx: Context, ent: SpacySpan) -> Actor | None:
     for child in (c for t in ent for c in t.children if not ent.start <= c.i < ent.end):
         if child.i < ent.start and child.dep_ in MODIFIER_DEPS:
             candidates.extend(child.subtree)
-        elif child.dep_ == "appos":
+        elif child.dep_ == "appos" and child.lemma_ not in KIN_WORDS:  # "X, the son of Dominican immigrants"
             candidates.extend(child.subtree)
     if root.dep_ == "appos" and root.head.i not in range(ent.start, ent.end):
         described = ctx.ent_at(root.head)
@@ -365,6 +369,8 @@ def _resolve(ctx: Context, ent: SpacySpan) -> Actor | None:
         return ensure(ctx, Actor(code=org.code, name=org.name, country=org.country, sector=org.sector or None))
     if label == "PERSON":
         return person_actor(ctx, ent)
+    if label == "NORP" and _language_use(ent):
+        return None
     country = None
     if kind in ("country", "demonym"):
         country = key
@@ -526,10 +532,16 @@ def org_within(ctx: Context, ent: SpacySpan) -> Actor | None:
 
 def country_word(ctx: Context, token: Token) -> str | None:
     """A capitalised single word naming a country or its people ("Iraqi", "Turkey"; not "us", "turkey")."""
-    if not token.text[:1].isupper():
+    if not token.text[:1].isupper() or _language_use(token.doc[token.i: token.i + 1]):
         return None
     key = norm(token.text)
     return ctx.knowledge.country_by_demonym.get(key) or ctx.knowledge.country_by_name.get(key)
+
+
+def _language_use(span: SpacySpan) -> bool:
+    """"Spanish-speaking", "Arabic-language": a language, not a nationality."""
+    after = span.doc[span.end: span.end + 2]
+    return len(after) == 2 and after[0].text == "-" and after[1].lower_ in ("speaking", "speaker", "speakers", "language")
 
 
 def token_actor(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token] | None:

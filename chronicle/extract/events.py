@@ -47,7 +47,8 @@ REPORTED_HEADS = {"claim", "allege"}
 PRONOUNS = {"he", "she", "him", "her", "his"}
 FIRST_PERSON = {"we", "us", "our", "i", "me", "my"}
 VAGUE_GROUPS = {"people", "residents", "man", "men", "woman", "women", "children", "family", "families", "population",
-                "group", "groups", "forces", "force", "official", "officials", "authorities", "source", "sources"}
+                "group", "groups", "forces", "force", "official", "officials", "authorities", "source", "sources",
+                "pilot", "pilots", "crew", "crews"}  # an airline pilot or a ship's crew is no military
 
 
 def _lemma(token: Token) -> str:
@@ -1402,6 +1403,9 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
         tgt = [(compose(ctx, w[0].country, "GOV"), w[1], w[2]) if protest and w[0].country in home
                else (compose(ctx, w[0].country, "CVL"), w[1], w[2]) if curbs and w[0].country in home else w
                for w in where if protest or curbs or w[0].country not in home] or [None]
+    if code == "190" and _verbal_attack(ctx, trigger, sources, targets):
+        code = "111"
+        why.append("one person attacking another, or attacking someone 'for' something, in words: criticism")
     flags_from = cand.flags_from or trigger
     evidence = [ctx.of(ctx.sent(trigger))]
     # a pattern that names the negation ("not restore <relations>", a legacy [112]) codes the negated action
@@ -1453,6 +1457,27 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
                     modality=mod, evidence=evidence, confidence=round(max(0.05, min(confidence, 0.95)), 2),
                     attributed_to=attributed, why=steps))
     return events
+
+
+VERBAL_ATTACK_WORDS = {"personal", "verbal", "political", "scathing", "blistering", "withering", "stinging"}
+
+
+def _verbal_attack(ctx: Context, trigger: Token, sources: list[Token], targets: list[Token]) -> bool:
+    """"Trump attacked Romney", "attacked the media for its coverage", "his personal attacks": a person's
+    attack is in words, unless it has a victim that is no person ("Breivik attacked a youth camp")."""
+    if _lemma(trigger) not in ("attack", "assail") or not any(_is_person(ctx, t) for t in sources):
+        return False
+    if any(c.lower_ in VERBAL_ATTACK_WORDS for c in trigger.children if c.dep_ == "amod"):
+        return True
+    if trigger.pos_ != "VERB":
+        return False
+    return any(_is_person(ctx, t) for t in targets) or bool(targets) and any(
+        c.dep_ == "prep" and c.lower_ == "for" for c in trigger.children)
+
+
+def _is_person(ctx: Context, mention: SpacySpan | Token) -> bool:
+    ent = ctx.ent_at(mention if isinstance(mention, Token) else mention.root)
+    return ent is not None and ent.label_ == "PERSON"
 
 
 def conditions(trigger: Token, marks: tuple[str, ...] = ("if", "unless")) -> list[Token]:
