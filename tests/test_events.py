@@ -833,3 +833,18 @@ def test_a_person_attacking_a_person_in_words_is_criticism():
     found, _ = triples("Russian troops attacked Ukrainian positions near Donetsk.", date="2015-02-01",
                        asserted_only=True)
     assert any(code.startswith("19") for _, code, _ in found)
+
+
+def test_a_show_of_ones_own_force_is_aimed_where_it_happens():
+    found, _ = triples("Turkey reinforced its troops in northern Iraq.", date="2016-10-01", asserted_only=True)
+    assert ("TUR", "154", "IRQ") in found
+    found, _ = triples("Syria reinforced its troops.", date="2016-10-01", asserted_only=True)
+    assert not any(t and t.startswith("SYR") for s, code, t in found if code.startswith("15"))
+
+
+def test_a_parade_is_no_protest():
+    found, _ = triples("The mayor of Paris marched in the Bastille Day parade.", date="2016-07-14", asserted_only=True)
+    assert not any(code.startswith("14") for _, code, _ in found)
+    found, _ = triples("Thousands of Venezuelans marched in Caracas against President Nicolas Maduro.",
+                       date="2016-07-14", asserted_only=True)
+    assert any(code.startswith("14") for _, code, _ in found)

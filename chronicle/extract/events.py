@@ -1389,6 +1389,9 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
             tgt = [after]
             why.append(f"no actor among the targets: the first actor after the verb, '{after[1].text}' "
                        "(coding.yaml: first_actor_target)")
+    if code[:2] == "15" and tgt != [None] and all(x and x[0].country and x[0].country in {
+            y[0].country for y in src if y} for x in tgt):
+        tgt = [None]  # "Israel strengthened its forces in Lebanon": a show of one's own force is aimed where it is
     if tgt == [None] and src != [None] and not (cand.reciprocal and len([x for x in src if x]) > 1):
         # With no actor as target, the place the action is aimed at or happens in stands for its country
         # ("set up a centre in Tokyo", "demonstrated in Serbia", "withdraw inspectors from Iraq"), as in
@@ -1469,9 +1472,7 @@ def _verbal_attack(ctx: Context, trigger: Token, sources: list[Token], targets: 
         return False
     if any(c.lower_ in VERBAL_ATTACK_WORDS for c in trigger.children if c.dep_ == "amod"):
         return True
-    if trigger.pos_ != "VERB":
-        return False
-    return any(_is_person(ctx, t) for t in targets) or bool(targets) and any(
+    return any(_is_person(ctx, t) for t in targets) or trigger.pos_ == "VERB" and bool(targets) and any(
         c.dep_ == "prep" and c.lower_ == "for" for c in trigger.children)
 
 
