@@ -848,3 +848,10 @@ def test_a_parade_is_no_protest():
     found, _ = triples("Thousands of Venezuelans marched in Caracas against President Nicolas Maduro.",
                        date="2016-07-14", asserted_only=True)
     assert any(code.startswith("14") for _, code, _ in found)
+
+
+def test_an_action_agreed_to_or_sought_is_not_yet_done():
+    _, doc = triples("Colombia agreed to Cuban mediation in the talks with the rebels.", date="2014-01-01")
+    assert all(e.modality != "asserted" for e in doc.events if e.code.startswith("045"))
+    found, _ = triples("Iran accepted American mediation.", date="2014-01-01", asserted_only=True)
+    assert ("IRN", "038", "USA") in found and not any(code.startswith("045") for _, code, _ in found)

@@ -662,6 +662,10 @@ TOPIC_HEADS = {"talk", "discussion", "negotiation", "meeting", "debate", "summit
                "consider", "weigh", "mull", "contemplate", "envisage"}
 
 
+WISHING_HEADS = {"agree", "accept", "offer", "seek", "request", "demand", "urge", "want", "favour", "favor", "call",
+                 "press", "push", "ask", "insist", "appeal", "plead", "lobby"}
+
+
 def modality(trigger: Token) -> str:
     if trigger.pos_ in ("NOUN", "PROPN"):
         head = trigger.head
@@ -669,6 +673,10 @@ def modality(trigger: Token) -> str:
                 and _lemma(head.head) in TOPIC_HEADS:
             return "planned"
         if trigger.dep_ in ("dobj", "obj") and _lemma(head) in TOPIC_HEADS:
+            return "planned"
+        # "agreed to US mediation", "sought talks with Iran", "called for an inquiry": wished for, not done
+        if trigger.dep_ == "pobj" and head.lower_ in ("to", "for", "on") and _lemma(head.head) in WISHING_HEADS \
+                or trigger.dep_ in ("dobj", "obj") and _lemma(head) in WISHING_HEADS:
             return "planned"
     if trigger.dep_ in ("xcomp", "pcomp", "ccomp") and _lemma(trigger.head) in DENYING_HEADS:
         return "reported"  # "Russia denied attacking the hospital": the attack is alleged by others
