@@ -855,3 +855,11 @@ def test_an_action_agreed_to_or_sought_is_not_yet_done():
     assert all(e.modality != "asserted" for e in doc.events if e.code.startswith("045"))
     found, _ = triples("Iran accepted American mediation.", date="2014-01-01", asserted_only=True)
     assert ("IRN", "038", "USA") in found and not any(code.startswith("045") for _, code, _ in found)
+
+
+def test_help_with_an_action_is_that_action_and_aid_goes_where_its_purpose_says():
+    found, _ = triples("Qatar mobilised lobbyists in Washington to help promote the cause of the Palestinians.",
+                       date="2014-01-01", asserted_only=True)
+    assert not any(code.startswith("07") for _, code, _ in found)
+    found, _ = triples("Denmark sent assistance to help rebuild Ukraine.", date="2015-01-01", asserted_only=True)
+    assert any(s == "DNK" and code.startswith("07") and t == "UKR" for s, code, t in found)

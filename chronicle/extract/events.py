@@ -1026,6 +1026,9 @@ def candidates(ctx: Context) -> list[Candidate]:
             pattern, targets = match
             if pattern.code == BLOCK_CODE:
                 continue  # the most specific pattern says this phrase is not an event
+            if not pattern.words and not pattern.objects and _lemma(token) in ("help", "assist") \
+                    and not direct_objects(token) and any(c.dep_ == "xcomp" for c in token.children):
+                continue  # "to help support the rights of Palestinians": what is helped along is the action
             sources = subjects(token)
             if is_passive(token) and not pattern.prep:
                 targets = with_conjuncts([c for c in token.children if c.dep_ in PASSIVE_SUBJECT_DEPS]) or targets
@@ -1385,7 +1388,9 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
             targets = targets + nested
     if tgt == [None] and not cand.reciprocal:
         # a protest's purpose says what or whom it is against ("blocked roads to press demands on X")
-        inside = subtree_actor(ctx, trigger, {x[0].code for x in src if x}, purpose=code[:2] == "14",
+        # ... and an aid's purpose whom it is for ("send material to help defend Saudi Arabia")
+        inside = subtree_actor(ctx, trigger, {x[0].code for x in src if x},
+                               purpose=code[:2] == "14" or (cand.action or code)[:2] == "07",
                                topic=consulting)
         if inside is not None:
             tgt = [inside]
