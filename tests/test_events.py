@@ -863,3 +863,11 @@ def test_help_with_an_action_is_that_action_and_aid_goes_where_its_purpose_says(
     assert not any(code.startswith("07") for _, code, _ in found)
     found, _ = triples("Denmark sent assistance to help rebuild Ukraine.", date="2015-01-01", asserted_only=True)
     assert any(s == "DNK" and code.startswith("07") and t == "UKR" for s, code, t in found)
+
+
+def test_a_title_in_quotes_is_no_action():
+    found, _ = triples("''It is nonsense,'' Vladimir Putin said on NBC's ''Meet the Press.''", date="2015-12-22")
+    assert not any(code.startswith("04") for _, code, _ in found)
+    found, _ = triples("The general told reporters that the army would ''Attack Mosul Within Days''.",
+                       date="2016-10-01")
+    assert not any(code.startswith("19") for _, code, _ in found)

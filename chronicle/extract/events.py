@@ -1005,6 +1005,27 @@ def _tokens(tokens: list[Token]) -> str:
     return ", ".join(f"'{t.text}'" for t in tokens) or "none"
 
 
+QUOTE_MARKS = {"''", '"', "``", "“", "‘", "'"}
+TITLE_SMALL_WORDS = {"the", "a", "an", "of", "and", "in", "on", "to", "for", "with", "at", "by", "or"}
+
+
+def _title_word(token: Token) -> bool:
+    """A capitalised verb right after an opening quote mark, mid-sentence, followed by another capitalised
+    word: the first word of a title ("Meet the Press", "Kill Bill")."""
+    if not token.text[:1].isupper() or token.i == token.sent.start or token.i + 2 > token.sent.end:
+        return False
+    before = token.doc[token.i - 1]
+    if before.text not in QUOTE_MARKS or before.i == token.sent.start:
+        return False
+    words = []
+    for t in token.doc[token.i + 1: min(token.i + 9, token.sent.end)]:
+        if t.text in QUOTE_MARKS or t.is_punct:
+            break
+        if t.lower_ not in TITLE_SMALL_WORDS:
+            words.append(t)
+    return bool(words) and all(t.text[:1].isupper() for t in words)  # "Meet the Press", not "Attack Iran now"
+
+
 def candidates(ctx: Context) -> list[Candidate]:
     found: list[Candidate] = []
     lexicon = load_lexicon()
@@ -1014,6 +1035,8 @@ def candidates(ctx: Context) -> list[Candidate]:
             patterns = lexicon.sequence_patterns(tuple(lemma_guesses(token)))
             sequence = match_sequence(ctx, token, patterns) if patterns else None
         verbal = token.pos_ in ("VERB", "AUX") or (token.pos_ == "NOUN" and token.dep_ == "ROOT" and token.tag_.startswith("VB"))
+        if verbal and _title_word(token):
+            continue  # "on NBC's ''Meet the Press''": the name of a show, a book or a film
         match = match_verb(ctx, token) if verbal else None
         if sequence is not None and (match is None or (sequence.pattern.specificity, -sequence.pattern.order)
                                      > (match[0].specificity, -match[0].order)):
