@@ -871,3 +871,11 @@ def test_a_title_in_quotes_is_no_action():
     found, _ = triples("The general told reporters that the army would ''Attack Mosul Within Days''.",
                        date="2016-10-01")
     assert not any(code.startswith("19") for _, code, _ in found)
+
+
+def test_a_hostile_action_on_a_condition_is_a_threat():
+    found, doc = triples("Turkey could close its border with Syria if the shelling continues.", date="2015-01-01")
+    assert any(s == "TUR" and code.startswith("13") for s, code, _ in found)
+    assert all(e.modality != "asserted" for e in doc.events if e.code.startswith("19"))
+    found, _ = triples("Germany may send aid to Greece if asked.", date="2015-01-01", asserted_only=True)
+    assert not any(code.startswith("13") for _, code, _ in found)

@@ -1752,17 +1752,24 @@ def declared_intents(found: list[Candidate]) -> list[Candidate]:
         if cand.flags_from is not None or not cand.sources or cand.trigger.pos_ not in ("VERB", "AUX"):
             continue
         root = cand.code[:2]
-        kind = "pledge" if "04" <= root <= "08" else "threaten" if "14" <= root <= "20" else None
+        # an action held over someone on a condition is a threat ("may halt mediation if cooperation founders")
+        conditional = "11" <= root <= "20" and bool(conditions(cand.trigger)) and any(
+            c.dep_ == "aux" and c.lower_ in FUTURE_AUX | HYPOTHETICAL_AUX for c in cand.trigger.children)
+        kind = "pledge" if "04" <= root <= "08" else "threaten" if "14" <= root <= "20" or conditional else None
         if kind is None or stances.get(kind) is None:
             continue
         will = any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in cand.trigger.children)
         head = cand.trigger.head
         planned = cand.trigger.dep_ == "xcomp" and _lemma(head) in DECLARED_HEADS
-        if not (will or planned) or modality(cand.trigger) not in ("future", "planned"):
+        if not conditional and (not (will or planned) or modality(cand.trigger) not in ("future", "planned")):
             continue
         code = stances[kind].code_for(cand.code)
         cue = cand.trigger if will else head
-        out.append(Candidate(cand.trigger, code, False, cand.sources, cand.targets, cand.specific,
+        targets = cand.targets
+        if conditional and not targets:  # "halt mediation among Serbia's republics": whom the action would hit
+            targets = [t for o in direct_objects(cand.trigger) for t in o.subtree
+                       if t.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")][:1]
+        out.append(Candidate(cand.trigger, code, False, cand.sources, targets, cand.specific,
                              cand.why + [f"a declared future action ('{cue.text}'): the declaration is coded as "
                                          f"{code}"], flags_from=None, declared=True, action=cand.code,
                              pattern=cand.pattern))
