@@ -175,3 +175,8 @@ def test_a_language_or_a_parents_nationality_is_no_affiliation():
                             "Dominican immigrants, criticised the plan.", date="2016-07-06")
     perez = [a for a in doc.actors if "Perez" in a.name]
     assert not any(a.country in ("ESP", "DOM", "DMA") for a in perez)
+
+
+def test_a_people_of_a_country_read_as_a_person_is_that_countrys_people():
+    doc = chronicle.process("Bosnian Serbs said their forces had shelled Gorazde.", date="1994-04-20")
+    assert any(e.source and e.source.code == "BIHMIL" for e in doc.events)

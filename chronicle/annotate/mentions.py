@@ -166,9 +166,13 @@ class Mentions:
         """Ethnic and religious peoples ("Yazidi", "Sunnis") are NORP whatever the model made of them."""
         out = []
         taken = set()
+        demonyms = self.knowledge.country_by_demonym
         for e in ents:
             if not e.kb_id_ and e.text in self.peoples and e.label_ != "NORP":
                 e = Span(doc, e.start, e.end, label="NORP")
+            elif e.label_ == "PERSON" and all(t.text in self.peoples or norm(t.text) in demonyms or
+                                              norm(t.text).rstrip("s") in demonyms for t in e):
+                e = Span(doc, e.start, e.end, label="NORP")  # "Bosnian Serbs", "Kosovo Albanians": peoples, no person
             out.append(e)
             taken.update(range(e.start, e.end))
         for i in np.flatnonzero(np.isin(doc.to_array(ORTH), self._peoples_ids)).tolist():  # t.text in self.peoples

@@ -379,6 +379,8 @@ def _resolve(ctx: Context, ent: SpacySpan) -> Actor | None:
         country = k.country_by_name.get(norm(ent.text))
     elif label == "NORP":
         country = k.country_by_demonym.get(norm(ent.text))
+        if country is None and len(ent) > 1:
+            country = country_word(ctx, ent[0])  # "Bosnian Serbs", "Iraqi Kurds": the people of that country
     if country:
         if label == "NORP" or kind == "demonym":
             home = residence(ctx, ent)
