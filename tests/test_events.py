@@ -879,3 +879,9 @@ def test_a_hostile_action_on_a_condition_is_a_threat():
     assert all(e.modality != "asserted" for e in doc.events if e.code.startswith("19"))
     found, _ = triples("Germany may send aid to Greece if asked.", date="2015-01-01", asserted_only=True)
     assert not any(code.startswith("13") for _, code, _ in found)
+
+
+def test_the_place_of_a_withdrawal_may_hang_on_who_withdraws():
+    found, _ = triples("Britain speeded up the withdrawal of some combat forces from Iraq on Monday.", date="2007-01-01",
+                       asserted_only=True)
+    assert any(code.startswith("087") and t == "IRQ" for _, code, t in found)

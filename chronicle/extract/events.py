@@ -343,6 +343,9 @@ def match_noun(ctx: Context, noun: Token) -> tuple[NounPattern, list[Token]] | N
         if p.prep and not targets and noun.dep_ in ("dobj", "obj") and any(g in LIGHT_VERBS for g in lemma_guesses(noun.head)[:3]):
             # "launched an air strike against X": the parser often hangs the target on the light verb
             targets = prep_objects(noun.head, (p.prep,))
+        if p.prep and p.prep != "of" and not targets:
+            # "the withdrawal of forces from Panama": the phrase may hang on the doer
+            targets = [t for o in prep_objects(noun, ("of",)) for t in prep_objects(o, (p.prep,))]
         if p.prep and not targets:
             continue
         key = (len(p.words) + (1 if p.prep else 0), -p.order)
