@@ -885,3 +885,11 @@ def test_the_place_of_a_withdrawal_may_hang_on_who_withdraws():
     found, _ = triples("Britain speeded up the withdrawal of some combat forces from Iraq on Monday.", date="2007-01-01",
                        asserted_only=True)
     assert any(code.startswith("087") and t == "IRQ" for _, code, t in found)
+
+
+def test_who_acts_in_a_to_clause_after_an_object():
+    found, _ = triples("Ghana summoned the Togolese ambassador to protest against the border closure.",
+                       date="2000-01-01", asserted_only=True)
+    assert not any(s and s.startswith("TGO") for s, code, _ in found if code.startswith(("10", "11", "14")))
+    found, _ = triples("Putin ordered the army to attack Grozny.", date="2000-01-01")
+    assert any(s == "RUSMIL" for s, code, _ in found if code.startswith("19"))

@@ -177,6 +177,12 @@ GROUP_HEADS = {"group", "organization", "organisation", "faction", "movement", "
 RELATIVE_PRONOUNS = {"that", "which", "who", "whom"}
 
 
+# Verbs whose "to" clause after an object is still done by their subject: "pledged aid to help", "summoned
+# the ambassador to complain", "met Putin to discuss" (unlike "ordered the army to attack")
+SUBJECT_CONTROL = {"agree", "vow", "promise", "pledge", "threaten", "set", "plan", "summon", "meet", "visit", "phone",
+                   "telephone", "call", "contact", "host", "receive", "see", "join"}
+
+
 def subjects(verb: Token, depth: int = 0, antecedent: bool = True) -> list[Token]:
     """The doers of a verb. With `antecedent`, a relative pronoun gives way to the noun it stands for."""
     subs = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
@@ -199,7 +205,7 @@ def subjects(verb: Token, depth: int = 0, antecedent: bool = True) -> list[Token
             # "Hollande is set to travel", "X was ordered (by Y) to leave": the passive subject acts
             return with_conjuncts([c for c in head.children if c.dep_ in PASSIVE_SUBJECT_DEPS])
         objs = [c for c in head.children if c.dep_ in ("dobj", "obj")]
-        if objs and _lemma(head) not in ("agree", "vow", "promise", "pledge", "threaten", "set", "plan"):
+        if objs and _lemma(head) not in SUBJECT_CONTROL:
             return with_conjuncts(objs)  # "ordered the military to cooperate"
         return subjects(head, depth + 1, antecedent)
     if verb.dep_ in ("acomp", "attr") and head.pos_ in ("AUX", "VERB"):
