@@ -893,3 +893,24 @@ def test_who_acts_in_a_to_clause_after_an_object():
     assert not any(s and s.startswith("TGO") for s, code, _ in found if code.startswith(("10", "11", "14")))
     found, _ = triples("Putin ordered the army to attack Grozny.", date="2000-01-01")
     assert any(s == "RUSMIL" for s, code, _ in found if code.startswith("19"))
+
+
+def test_a_place_does_not_answer_a_reciprocal_action():
+    found, _ = triples("ASEAN agreed to open a secretariat office in Jakarta.", date="2000-01-01", asserted_only=True)
+    assert not any(s == "IDN" for s, code, _ in found)
+
+
+def test_an_offer_is_answered_to_whom_it_came_from():
+    found, _ = triples("Eritrea turned down an offer of mediation talks from Ethiopia.", date="2000-01-01",
+                       asserted_only=True)
+    assert any(s == "ERI" and code.startswith("12") and t == "ETH" for s, code, t in found)
+
+
+def test_offering_selling_or_sharing_goes_one_way():
+    for text in ("Russia offered cooperation to Syria.", "Russia sold gas to Ukraine.",
+                 "Iran shared technology with Syria.", "China invested in Pakistan."):
+        found, _ = triples(text, date="2015-01-01", asserted_only=True)
+        first = {s for s, _, _ in found}
+        assert len(first) == 1, (text, found)  # no event back from the one offered to
+    found, _ = triples("Russia and Turkey agreed to cooperate.", date="2015-01-01", asserted_only=True)
+    assert {s for s, _, _ in found} >= {"RUS", "TUR"}

@@ -177,6 +177,10 @@ GROUP_HEADS = {"group", "organization", "organisation", "faction", "movement", "
 RELATIVE_PRONOUNS = {"that", "which", "who", "whom"}
 
 
+# What one side puts to another, answered by accepting or rejecting it: the one it comes from is the target
+PROPOSAL_NOUNS = {"offer", "proposal", "plan", "call", "demand", "request", "appeal", "invitation", "initiative",
+                  "plea", "ultimatum", "bid", "overture", "peace plan", "peace proposal"}
+
 # Verbs whose "to" clause after an object is still done by their subject: "pledged aid to help", "summoned
 # the ambassador to complain", "met Putin to discuss" (unlike "ordered the army to attack")
 SUBJECT_CONTROL = {"agree", "vow", "promise", "pledge", "threaten", "set", "plan", "summon", "meet", "visit", "phone",
@@ -284,6 +288,8 @@ def match_verb(ctx: Context, verb: Token) -> tuple[VerbPattern, list[Token]] | N
             targets = prep_objects(verb, preps)
             for o in objs:
                 targets += prep_objects(o, preps)
+                if not targets and _lemma(o) in PROPOSAL_NOUNS:  # "rejected an offer from Afghanistan"
+                    targets += prep_objects(o, ("from", "by"))
             for word, _ in p.constraints:  # "agreed to a truce with Israel", "warned of retaliation against X"
                 for inner in prep_objects(verb, (word,)):
                     targets += prep_objects(inner, ("with", "against", "on", "between", "toward", "towards"))
@@ -1487,8 +1493,8 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
                     continue
                 t = None  # "rejected a call for its forces": the actor acting on itself is no target
             pairs = [(s, t, code)]
-            if reciprocal and s is not None and t is not None:
-                pairs.append((t, s, code))
+            if reciprocal and s is not None and t is not None and t[2] != "place":
+                pairs.append((t, s, code))  # (a place where it happens does not answer: "agreed to set up a centre in Tokyo")
             if cand.paired and s is not None and t is not None:
                 pairs.append((t, s, cand.paired))  # "left for X" [032:033]: X also receives the visit
             for a, b, this_code in pairs:
