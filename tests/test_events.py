@@ -914,3 +914,10 @@ def test_offering_selling_or_sharing_goes_one_way():
         assert len(first) == 1, (text, found)  # no event back from the one offered to
     found, _ = triples("Russia and Turkey agreed to cooperate.", date="2015-01-01", asserted_only=True)
     assert {s for s, _, _ in found} >= {"RUS", "TUR"}
+
+
+def test_protesting_that_something_happened_is_said_in_words():
+    found, _ = triples("Greece protested that Turkish jets had violated its airspace.", date="2000-01-01",
+                       asserted_only=True)
+    assert any(s == "GRC" and code == "110" and t == "TURMIL" for s, code, t in found)
+    assert not any(code.startswith("14") for _, code, _ in found)

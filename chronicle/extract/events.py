@@ -177,6 +177,9 @@ GROUP_HEADS = {"group", "organization", "organisation", "faction", "movement", "
 RELATIVE_PRONOUNS = {"that", "which", "who", "whom"}
 
 
+# Verbs of demonstrating that, with a clause of what is said, are said in words ("protested that ..."): their code then
+PROTESTING_SPEECH = {"protest": "110", "demonstrate": "---"}
+
 # What one side puts to another, answered by accepting or rejecting it: the one it comes from is the target
 PROPOSAL_NOUNS = {"offer", "proposal", "plan", "call", "demand", "request", "appeal", "invitation", "initiative",
                   "plea", "ultimatum", "bid", "overture", "peace plan", "peace proposal"}
@@ -1068,14 +1071,24 @@ def candidates(ctx: Context) -> list[Candidate]:
                     and not direct_objects(token) and any(c.dep_ == "xcomp" for c in token.children):
                 continue  # "to help support the rights of Palestinians": what is helped along is the action
             sources = subjects(token)
+            code = pattern.code
+            said = [c for c in token.children if c.dep_ == "ccomp"]
+            if said and _lemma(token) in PROTESTING_SPEECH and not pattern.words and not pattern.objects:
+                # "Israel protested that Syria had moved missiles": a complaint about Syria, no demonstration
+                code = PROTESTING_SPEECH[_lemma(token)]
+                if code == BLOCK_CODE:
+                    continue  # "the study demonstrated that ...": shown, not protested
+                targets = [t for t in subjects(said[0]) if t.pos_ in ("NOUN", "PROPN")]
             if is_passive(token) and not pattern.prep:
                 targets = with_conjuncts([c for c in token.children if c.dep_ in PASSIVE_SUBJECT_DEPS]) or targets
             targets = targets or clause_addressees(token, pattern.code)
             if pattern.converse:  # "Georgian demonstrators received weapons from the government"
                 sources, targets = targets, sources
             described = _describe(pattern, "verb")
-            found.append(Candidate(token, pattern.code, pattern.reciprocal, sources, targets, pattern.specificity > 0,
-                                   [f"'{token.text}' matched {described}"], pattern=described, paired=pattern.paired,
+            found.append(Candidate(token, code, pattern.reciprocal, sources, targets, pattern.specificity > 0,
+                                   [f"'{token.text}' matched {described}"]
+                                   + ([f"said in words (a clause follows): {code}"] if code != pattern.code else []),
+                                   pattern=described, paired=pattern.paired,
                                    negation_in_pattern=bool(NEGATION_WORDS & set(pattern.words))))
         elif token.pos_ in ("NOUN", "PROPN"):
             nmatch = match_noun(ctx, token)
