@@ -921,3 +921,12 @@ def test_protesting_that_something_happened_is_said_in_words():
                        asserted_only=True)
     assert any(s == "GRC" and code == "110" and t == "TURMIL" for s, code, t in found)
     assert not any(code.startswith("14") for _, code, _ in found)
+
+
+def test_violence_by_no_one_named_is_of_the_place_where_it_happened():
+    found, _ = triples("A roadside bomb near the town of Samarra killed two British soldiers.", date="2005-01-01",
+                       asserted_only=True)
+    assert any(s == "IRQ" and t == "GBRMIL" for s, code, t in found if code.startswith("18"))
+    # a doer that is named but not resolved is not replaced by the place
+    found, _ = triples("They blew themselves up in Tel Aviv.", date="2005-01-01", asserted_only=True)
+    assert not any(s == "ISR" for s, _, _ in found)

@@ -979,6 +979,10 @@ def trusted_place(ctx: Context, place, start: int) -> bool:
     """
     if place.kind in ("country", "continent") or norm(place.text) in ctx.knowledge.places_by_alias:
         return True  # countries, and the places of Chronicle's own curated gazetteer (places.csv)
+    ent = ctx.ent_at(ctx.doc[start])
+    kind, _, key = ent.kb_id_.partition(":") if ent is not None else ("", "", "")
+    if kind == "place" and norm(key) in ctx.knowledge.places_by_alias:
+        return True  # "the town of Samarra": the gazetteer's Samarra
     country = ctx.knowledge.countries[place.country]
     if norm(getattr(country, "capital", "") or "") == norm(place.text):
         return True
@@ -1385,6 +1389,15 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
     if src == [None] and code[:2] == "14":
         src = [c for c in (crowd(ctx, s, trigger) for s in sources) if c] or [None]
     src = [placed(ctx, x, trigger) for x in src]
+    if src == [None] and not sources and code[:2] in ("18", "19", "20") and unknown_doer(trigger) \
+            and not load_coding_options().both_actors:
+        # "a roadside bombing near Samarra killed a US soldier": violence by no one named is of the place
+        anchors = place_anchors(trigger) + ([trigger.head] if trigger.dep_ in ("nsubj", "nsubjpass") else []) \
+            + [c for c in trigger.children if c.dep_ in SUBJECT_DEPS]  # "a bombing near Samarra killed"
+        where = country_where(ctx, anchors, ("in", "near", "outside", "at", "inside"))
+        if where is not None:
+            src = [(compose(ctx, where[0].country, None), where[1], "place")]
+            why.append(f"no doer named: the country where it happened, '{where[1].text}'")
     if src == [None] and load_coding_options().first_actor_source:
         before = first_actor_before(ctx, trigger)
         if before is not None:
