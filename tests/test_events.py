@@ -318,8 +318,10 @@ def test_an_action_with_no_doer_in_the_sentence_is_a_topic_unless_its_doer_is_le
     _, doc = triples("The platform stresses supporting Kenyan farmers and opposing Somali militants.",
                      date="2020-05-01")
     assert not any(e.source is None for e in doc.events)
-    # an agentless passive is still an event: someone killed them
+    # an agentless passive is still an event: someone killed them (of the place where it happened)
     found, _ = triples("Three Nigerian soldiers were killed near Maiduguri on Monday.", date="2020-05-01")
+    assert any(s in (None, "NGA") and c.startswith("1") and t and t.startswith("NGA") for s, c, t in found)
+    found, _ = triples("Three Nigerian soldiers were killed on Monday.", date="2020-05-01")
     assert any(s is None and c.startswith("1") and t and t.startswith("NGA") for s, c, t in found)
 
 
