@@ -835,6 +835,12 @@ def test_a_person_attacking_a_person_in_words_is_criticism():
     found, _ = triples("Russian troops attacked Ukrainian positions near Donetsk.", date="2015-02-01",
                        asserted_only=True)
     assert any(code.startswith("19") for _, code, _ in found)
+    # a known politician's attack on a government, the police or the press is in words too
+    found, _ = triples("Vladimir Putin spoke on Monday. He attacked the Ukrainian government.", date="2015-02-01",
+                       asserted_only=True)
+    assert ("RUSGOV", "111", "UKRGOV") in found
+    found, _ = triples("Gunmen attacked the Ukrainian parliament.", date="2015-02-01", asserted_only=True)
+    assert any(code.startswith("19") for _, code, _ in found)
 
 
 def test_a_show_of_ones_own_force_is_aimed_where_it_happens():

@@ -1483,7 +1483,7 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
         tgt = [(compose(ctx, w[0].country, "GOV"), w[1], w[2]) if protest and w[0].country in home
                else (compose(ctx, w[0].country, "CVL"), w[1], w[2]) if curbs and w[0].country in home else w
                for w in where if protest or curbs or w[0].country not in home] or [None]
-    if code == "190" and _verbal_attack(ctx, trigger, sources, targets):
+    if code == "190" and _verbal_attack(ctx, trigger, sources, targets, src, tgt):
         code = "111"
         why.append("one person attacking another, or attacking someone 'for' something, in words: criticism")
     flags_from = cand.flags_from or trigger
@@ -1542,10 +1542,22 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
 VERBAL_ATTACK_WORDS = {"personal", "verbal", "political", "scathing", "blistering", "withering", "stinging"}
 
 
-def _verbal_attack(ctx: Context, trigger: Token, sources: list[Token], targets: list[Token]) -> bool:
+POLITICAL_SECTORS = {"GOV", "ELI", "LEG", "PTY", "OPP", "JUD", "MED"}
+
+
+def _verbal_attack(ctx: Context, trigger: Token, sources: list[Token], targets: list[Token], src: list,
+                   tgt: list) -> bool:
     """"Trump attacked Romney", "attacked the media for its coverage", "his personal attacks": a person's
-    attack is in words, unless it has a victim that is no person ("Breivik attacked a youth camp")."""
-    if _lemma(trigger) not in ("attack", "assail") or not any(_is_person(ctx, t) for t in sources):
+    attack is in words, unless it has a victim that is no person ("Breivik attacked a youth camp"); so is a
+    known politician's attack on the police, the courts or the press ("she attacked law enforcement officers")."""
+    if _lemma(trigger) not in ("attack", "assail"):
+        return False
+    hearers = POLITICAL_SECTORS | {"COP"}
+    if any(x and x[0].sector in POLITICAL_SECTORS and (_is_person(ctx, x[1]) or t.lower_ in PRONOUNS)
+           for x, t in zip(src, sources)) and (any(x and x[0].sector in hearers for x in tgt)
+                                               or any(agent_sector(ctx, list(t.subtree)) in hearers for t in targets)):
+        return True
+    if not any(_is_person(ctx, t) for t in sources):
         return False
     if any(c.lower_ in VERBAL_ATTACK_WORDS for c in trigger.children if c.dep_ == "amod"):
         return True
