@@ -938,3 +938,11 @@ def test_violence_by_no_one_named_is_of_the_place_where_it_happened():
     # a doer that is named but not resolved is not replaced by the place
     found, _ = triples("They blew themselves up in Tel Aviv.", date="2005-01-01", asserted_only=True)
     assert not any(s == "ISR" for s, _, _ in found)
+
+
+def test_sanctions_as_nouns_and_agents_hanging_on_victims():
+    found, _ = triples("Canada's sanctions on Venezuela took effect.", date="2018-01-01", asserted_only=True)
+    assert ("CAN", "163", "VEN") in found
+    found, _ = triples("The kidnapping of two soldiers by Hamas led to the war.", date="2014-01-01",
+                       asserted_only=True)
+    assert any(s == "PSEREBHMS" and code.startswith("181") for s, code, _ in found)

@@ -384,6 +384,8 @@ def noun_sources(ctx: Context, noun: Token, pattern_prep: str | None = None) -> 
         return owners[:1]  # "Israeli tank shelling": the owner may modify the compound
     # (a weapon that names no owner, "launched rocket fire", leaves the light verb's subject to act)
     agents = prep_objects(noun, ("by",))  # "an air strike by government forces"
+    if not agents:  # "the abduction of three soldiers by Hezbollah": the phrase may hang on the victims
+        agents = [a for o in prep_objects(noun, ("of",)) for a in prep_objects(o, ("by",))]
     if agents:
         return agents
     if noun.dep_ in ("dobj", "obj") and any(g in LIGHT_VERBS for g in lemma_guesses(head)[:3]):
