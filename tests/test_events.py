@@ -946,3 +946,11 @@ def test_sanctions_as_nouns_and_agents_hanging_on_victims():
     found, _ = triples("The kidnapping of two soldiers by Hamas led to the war.", date="2014-01-01",
                        asserted_only=True)
     assert any(s == "PSEREBHMS" and code.startswith("181") for s, code, _ in found)
+
+
+def test_open_water_is_nobodys_and_a_counterpart_is_a_government():
+    found, _ = triples("Iran fired missiles into the Gulf of Oman.", date="2018-06-01", asserted_only=True)
+    assert not any(t == "OMN" for _, _, t in found)
+    found, _ = triples("The Turkish foreign minister met his Greek counterpart in Athens.", date="2018-06-01",
+                       asserted_only=True)
+    assert any(t == "GRCGOV" for _, code, t in found if code.startswith("04"))

@@ -576,6 +576,9 @@ def _word_country(ctx: Context, token: Token) -> str | None:
     return country_word(ctx, token) or (leader_country(ctx, token.text) if token.text[:1].isupper() else None)
 
 
+WATERS = {"sea", "ocean", "gulf", "bay", "strait", "straits", "channel", "lake"}
+
+
 def _from_modifiers(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token] | None:
     own_sector = agent_sector(ctx, [token])
     ent = ctx.ent_at(token)
@@ -602,6 +605,8 @@ def _from_modifiers(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Toke
             start = min(ent.start, token.i)
             return actor, token.doc[start: max(ent.end, token.i + 1)]
     for child in token.children:
+        if child.lower_ == "of" and token.lower_ in WATERS:
+            continue  # "the Sea of Japan", "the Gulf of Aden": open water is nobody's
         if child.dep_ == "prep" and child.lower_ in ("of", "including", "from"):
             for obj in child.children:
                 if obj.dep_ == "pobj":
