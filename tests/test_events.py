@@ -954,3 +954,12 @@ def test_open_water_is_nobodys_and_a_counterpart_is_a_government():
     found, _ = triples("The Turkish foreign minister met his Greek counterpart in Athens.", date="2018-06-01",
                        asserted_only=True)
     assert any(t == "GRCGOV" for _, code, t in found if code.startswith("04"))
+
+
+def test_troops_sent_to_a_border_and_a_government_facing_its_rebels():
+    found, _ = triples("The Kenyan government deployed troops to the border with Somalia.", date="2018-06-01",
+                       asserted_only=True)
+    assert ("KENGOV", "150", "SOM") in found
+    found, _ = triples("South Sudan's rebels accused the government of violating the truce.", date="2018-06-01",
+                       asserted_only=True)
+    assert ("SSDREB", "112", "SSDGOV") in found

@@ -633,7 +633,8 @@ STATE_SECTORS = {"MIL", "COP", "SPY", "GOV", "JUD", "LEG"}
 
 def _leaders_own(ctx: Context, token: Token, sector: str) -> str | None:
     """The country of a government actor acting on "the military", "the police", "the army": its own
-    institutions ("Putin ordered the military to cooperate"); None for anything else."""
+    institutions ("Putin ordered the military to cooperate"); or of rebels or dissidents acting on them
+    ("South Sudan's rebels accused the government"); None for anything else."""
     if sector not in STATE_SECTORS or not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
         return None
     node, verb = verb_argument(token, steps=4)  # up through "the military's performance", "ordered the army to"
@@ -641,9 +642,13 @@ def _leaders_own(ctx: Context, token: Token, sector: str) -> str | None:
         return None
     doers = [t for t in subjects(verb) if t.i != token.i]
     found = resolve(ctx, doers[0]) if doers else None
-    if found is None or found[0].sector != "GOV" or not found[0].country or len(found[0].country) != 3:
+    if found is None or not found[0].country or len(found[0].country) != 3:
         return None
-    return found[0].country
+    if found[0].sector == "GOV":
+        return found[0].country
+    if found[0].sector in DISSENT_SECTORS:
+        return found[0].country  # "South Sudan's rebels accused the government": their own government
+    return None
 
 
 def negated(trigger: Token, args: list[Token]) -> bool:
@@ -924,9 +929,16 @@ def place_anchors(trigger: Token) -> list[Token]:
 def country_where(ctx: Context, tokens: list[Token], preps: tuple[str, ...]) -> tuple | None:
     """The country of the first trusted place reached from `tokens` through `preps` ("in Beijing" -> CHN)."""
     for spot in (o for t in tokens for o in prep_objects(t, preps)):
-        # "in the east of the Gaza Strip", "in parts of Syria": the place the part belongs to
-        for place in [spot, *prep_objects(spot, ("of",))]:
+        # "in the east of the Gaza Strip", "in parts of Syria": the place the part belongs to;
+        # "to the border with Somalia": the neighbour
+        border = _lemma(spot) in ("border", "frontier")  # "Macedonia's border with Bulgaria": Macedonia's
+        for place in [spot, *[c for c in spot.children if border and c.dep_ == "poss"],
+                      *prep_objects(spot, ("of", "with") if border else ("of",))]:
             found = place_country(ctx, place)
+            if found is None and place.pos_ == "PROPN":  # a country the model read as an organisation
+                named = token_actor(ctx, place)
+                if named is not None and named[0].sector is None and len(named[0].code) == 3:
+                    found = (named[0], named[1], "place")
             if found is not None and found[0].country:
                 return found
     return None
@@ -1469,9 +1481,12 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
             tgt = [after]
             why.append(f"no actor among the targets: the first actor after the verb, '{after[1].text}' "
                        "(coding.yaml: first_actor_target)")
-    if code[:2] == "15" and tgt != [None] and all(x and x[0].country and x[0].country in {
-            y[0].country for y in src if y} for x in tgt):
-        tgt = [None]  # "Israel strengthened its forces in Lebanon": a show of one's own force is aimed where it is
+    if code[:2] == "15" and tgt != [None] and all(x and (x[0].country and x[0].country in {
+            y[0].country for y in src if y} or x[0].code.startswith("---") and x[0].sector in STATE_SECTORS)
+            for x in tgt):
+        # "Israel strengthened its forces in Lebanon", "deployed troops to the border": a show of one's own
+        # force is aimed where it is
+        tgt = [None]
     if tgt == [None] and src != [None] and not (cand.reciprocal and len([x for x in src if x]) > 1):
         # With no actor as target, the place the action is aimed at or happens in stands for its country
         # ("set up a centre in Tokyo", "demonstrated in Serbia", "withdraw inspectors from Iraq"), as in
