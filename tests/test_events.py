@@ -963,3 +963,23 @@ def test_troops_sent_to_a_border_and_a_government_facing_its_rebels():
     found, _ = triples("South Sudan's rebels accused the government of violating the truce.", date="2018-06-01",
                        asserted_only=True)
     assert ("SSDREB", "112", "SSDGOV") in found
+
+
+def test_each_other_talks_between_sides_and_no_plans():
+    found, _ = triples("Armenia and Azerbaijan accused each other of violating the ceasefire.", date="2018-06-01",
+                       asserted_only=True)
+    assert {("ARM", "112", "AZE"), ("AZE", "112", "ARM")} <= found
+    found, _ = triples("The talks between Serbia and Kosovo resumed in Brussels.", date="2018-06-01",
+                       asserted_only=True)
+    assert ("SRB", "046", "XKX") in found and ("XKX", "046", "SRB") in found
+    _, doc = triples("Russia has no plans to send ground troops to Syria.", date="2018-06-01")
+    assert all(e.negated for e in doc.events if e.code.startswith("15"))
+
+
+def test_foreign_envoys_are_not_at_home_and_a_summons_to_protest_is_a_complaint():
+    found, _ = triples("Turkey threatened to expel ten Western ambassadors.", date="2021-10-23", asserted_only=True)
+    assert not any(t == "TURGOV" for _, _, t in found)
+    found, _ = triples("Pakistan summoned the Indian deputy high commissioner to protest the killing of civilians.",
+                       date="2018-06-01", asserted_only=True)
+    assert any(s == "PAK" and code.startswith("11") and t and t.startswith("IND") for s, code, t in found)
+    assert not any(code.startswith("14") for _, code, _ in found)

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span as SpacySpan, Token
 
-from chronicle.extract.actors import (agent_sector, compose, country_word, entity_actor, leader_country, members,
-                                     home_country, named_countries, region_country, token_actor, verb_argument)
+from chronicle.extract.actors import (WATERS, agent_sector, compose, country_word, entity_actor, home_country,
+                                     leader_country, members, named_countries, region_country, token_actor,
+                                     verb_argument)
 from chronicle.extract.base import Context, register
 from chronicle.extract.discards import discarded_sentences
 from chronicle.extract.patterns import (BLOCK_CODE, PREPOSITIONS, NounPattern, VerbPattern, load_coding_options,
@@ -592,8 +593,9 @@ def unplaced_agent(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token
     own = _leaders_own(ctx, token, sector)
     if own:  # "Putin hailed the military's performance": his military
         return compose(ctx, own, sector), token, "agent"
-    if any(t.lower_ in FOREIGN_POSTS for t in ctx.sent(token)):
-        return compose(ctx, "---", sector), token, "agent"  # at an embassy, the country named is the guest's
+    if any(t.lower_ in FOREIGN_POSTS for t in ctx.sent(token)) or any(m.lower_ in FOREIGN_WORDS for m in modifiers):
+        # at an embassy, the country named is the guest's; "Western ambassadors", "foreign fighters" are not at home
+        return compose(ctx, "---", sector), token, "agent"
     home = home_country(ctx, token, sides=True)
     if home:  # "Egyptian police opened fire to disperse demonstrators": the one country the sentence names
         return compose(ctx, home, sector), token, "agent"
@@ -604,6 +606,7 @@ def unplaced_agent(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token
 
 
 DISSENT_SECTORS = {"OPP", "REB", "RAD", "LAB", "EDU"}
+FOREIGN_WORDS = {"western", "foreign", "international", "overseas", "expatriate", "expat"}
 FOREIGN_POSTS = {"embassy", "embassies", "consulate", "consulates", "mission"}
 
 
@@ -659,6 +662,9 @@ def negated(trigger: Token, args: list[Token]) -> bool:
         chain.append(head)
     if any(c.dep_ == "neg" or c.lower_ in ("never", "no") for t in chain for c in t.children):
         return True
+    if chain[-1].dep_ == "acl" and _lemma(chain[-1].head) in IRREALIS_NOUNS and any(
+            c.lower_ == "no" for c in chain[-1].head.children):
+        return True  # "Russia has no plans to send ground troops"
     # "failed to reach agreement", "a failure to agree": what was tried did not happen
     if any(_lemma(t) in FAILING_HEADS for t in chain[1:]) or (
             trigger.dep_ in ("acl", "xcomp") and _lemma(trigger.head) in FAILING_HEADS) or (
@@ -932,8 +938,8 @@ def country_where(ctx: Context, tokens: list[Token], preps: tuple[str, ...]) -> 
         # "in the east of the Gaza Strip", "in parts of Syria": the place the part belongs to;
         # "to the border with Somalia": the neighbour
         border = _lemma(spot) in ("border", "frontier")  # "Macedonia's border with Bulgaria": Macedonia's
-        for place in [spot, *[c for c in spot.children if border and c.dep_ == "poss"],
-                      *prep_objects(spot, ("of", "with") if border else ("of",))]:
+        parts = ("of", "with") if border else () if spot.lower_ in WATERS else ("of",)  # "the Gulf of Oman": nobody's
+        for place in [spot, *[c for c in spot.children if border and c.dep_ == "poss"], *prep_objects(spot, parts)]:
             found = place_country(ctx, place)
             if found is None and place.pos_ == "PROPN":  # a country the model read as an organisation
                 named = token_actor(ctx, place)
@@ -1092,12 +1098,15 @@ def candidates(ctx: Context) -> list[Candidate]:
             sources = subjects(token)
             code = pattern.code
             said = [c for c in token.children if c.dep_ == "ccomp"]
-            if said and _lemma(token) in PROTESTING_SPEECH and not pattern.words and not pattern.objects:
-                # "Israel protested that Syria had moved missiles": a complaint about Syria, no demonstration
+            summoned = token.dep_ in ("xcomp", "advcl") and _lemma(token.head) == "summon"
+            if (said or summoned) and _lemma(token) in PROTESTING_SPEECH and not pattern.words and not pattern.objects:
+                # "Israel protested that Syria had moved missiles": a complaint about Syria, no demonstration;
+                # "summoned the ambassador to protest the killings": a complaint to the ambassador
                 code = PROTESTING_SPEECH[_lemma(token)]
                 if code == BLOCK_CODE:
                     continue  # "the study demonstrated that ...": shown, not protested
-                targets = [t for t in subjects(said[0]) if t.pos_ in ("NOUN", "PROPN")]
+                targets = [t for t in subjects(said[0]) if t.pos_ in ("NOUN", "PROPN")] if said else \
+                    direct_objects(token.head)
             if is_passive(token) and not pattern.prep:
                 targets = with_conjuncts([c for c in token.children if c.dep_ in PASSIVE_SUBJECT_DEPS]) or targets
             targets = targets or clause_addressees(token, pattern.code)
@@ -1517,11 +1526,20 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
     attributed = quoted_by(ctx, trigger) or attribution(ctx, trigger)
     why.append(f"source candidates: {_tokens(sources)}; target candidates: {_tokens(targets)}")
     reciprocal = cand.reciprocal
+    if len([x for x in src if x]) > 1 and any(t.lower_ == "other" and any(c.lower_ == "each" for c in t.children)
+                                              or t.lower_ == "one" and any(c.lower_ == "another" for c in t.children)
+                                              for t in targets):
+        reciprocal, tgt = True, [None]  # "Armenia and Azerbaijan accused each other": each the other
     if reciprocal and tgt == [None] and len([x for x in src if x]) > 1:
         # "Obama and Putin will meet": each side of a compound subject meets the other
         sides = [x for x in src if x]
         src, tgt = sides, sides
         why.append("reciprocal action with a compound subject: one event each way between its members")
+    elif reciprocal and src == [None] and len([x for x in tgt if x]) > 1:
+        # "the talks between Serbia and Kosovo": the members talk with each other
+        sides = [x for x in tgt if x]
+        src, tgt = sides, sides
+        why.append("reciprocal action between named sides: one event each way between them")
     if neg:
         why.append(f"negated (at '{flags_from.text}')")
     if mod != "asserted":
