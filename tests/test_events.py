@@ -983,3 +983,17 @@ def test_foreign_envoys_are_not_at_home_and_a_summons_to_protest_is_a_complaint(
                        date="2018-06-01", asserted_only=True)
     assert any(s == "PAK" and code.startswith("11") and t and t.startswith("IND") for s, code, t in found)
     assert not any(code.startswith("14") for _, code, _ in found)
+
+
+def test_what_is_discussed_is_not_who_is_consulted_and_more_patterns():
+    found, _ = triples("Macron called Putin to discuss the situation in Ukraine.", date="2021-06-01",
+                       asserted_only=True)
+    assert not any(t == "UKR" for _, _, t in found)
+    found, _ = triples("Israel and the United Arab Emirates normalised relations.", date="2021-06-01",
+                       asserted_only=True)
+    assert ("ISR", "054", "ARE") in found and ("ARE", "054", "ISR") in found
+    found, _ = triples("The Chinese coast guard rammed a Vietnamese fishing boat.", date="2021-06-01",
+                       asserted_only=True)
+    assert any(s == "CHNMIL" and code.startswith("19") and t == "VNM" for s, code, t in found)
+    found, _ = triples("The Sudanese military seized power on Monday.", date="2021-10-25", asserted_only=True)
+    assert not any(code.startswith("17") for _, code, _ in found)

@@ -405,6 +405,7 @@ def noun_sources(ctx: Context, noun: Token, pattern_prep: str | None = None) -> 
 
 
 NEGATION_WORDS = {"not", "never"}
+DISCUSSING_VERBS = {"discuss", "debate", "review", "consider", "examine", "address"}  # their object is the topic
 TOPIC_PREPS = {"on", "about", "over", "regarding", "concerning"}
 GOING_VERBS = {"arrive", "travel", "go", "come", "return", "fly", "head", "leave", "meet", "gather", "convene",
                "sit", "set", "jet"}
@@ -883,13 +884,14 @@ NESTED_PREPS = ("of", "with", "between", "to", "against", "on", "toward", "towar
 
 
 def nested_targets(verb: Token, sources: list[Token], with_places: bool = False,
-                   preps: tuple[str, ...] = NESTED_PREPS) -> list[Token]:
+                   preps: tuple[str, ...] = NESTED_PREPS, consulting: bool = False) -> list[Token]:
     """The first actor inside the verb's object phrase: "welcomed a resumption of ties with Osgiliath".
 
     Follows only prepositions (of, with, between, to, against, on) under the
     direct object, breadth first and at most three deep, never into a clause.
     """
-    layer = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    layer = [c for c in verb.children if c.dep_ in ("dobj", "obj")] if not (
+        consulting and _lemma(verb) in DISCUSSING_VERBS) else []  # "discussed Syria": a topic
     for clause in (c for c in verb.children if c.dep_ in ("xcomp", "advcl") and c.pos_ in ("VERB", "AUX")):
         # "threatened to resume attacks in Israel", "staged a hunger strike to protest Assad's failure"
         if _with_to(clause):
@@ -1433,7 +1435,8 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
     if code[:2] == "04" or consulting and cand.declared:
         # "Russia and Turkey held talks on Syria": Syria is the topic; they consult each other
         # (not an appeal's addressee: "called on the UN to broker an agreement")
-        targets = [t for t in targets if not (t.dep_ == "pobj" and t.head.lower_ in TOPIC_PREPS)]
+        targets = [t for t in targets if not (t.dep_ == "pobj" and t.head.lower_ in TOPIC_PREPS)
+                   and not (t.dep_ in ("dobj", "obj") and _lemma(t.head) in DISCUSSING_VERBS)]  # "discussed Syria"
     direct = [(t, resolve(ctx, t) or (place_country(ctx, t) if places_count else None)) for t in targets]
     if consulting:  # "talks on nuclear missiles": a group of no stated country is what is talked about
         direct = [(t, None if found and found[2] == "agent" and found[0].code.startswith("---") else found)
@@ -1467,7 +1470,7 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
         trigger.head if trigger.dep_ in ("dobj", "obj") and trigger.head.pos_ == "VERB" else None)
     if tgt == [None] and anchor is not None:
         nested = nested_targets(anchor, sources, with_places=code[:2] >= "13",
-                                preps=("of", "with", "between") if consulting else NESTED_PREPS)
+                                preps=("of", "with", "between") if consulting else NESTED_PREPS, consulting=consulting)
         # "presented credentials to Kenya's president": the owned agent when it is one, else the owner
         nested = [t.head if t.dep_ == "poss" and t.head.pos_ == "NOUN" and agent_sector(ctx, [t.head])
                   and resolve(ctx, t.head) else t for t in nested]
@@ -1502,7 +1505,9 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
         # dictionary coders, whose country entries list cities. A protest (or a show of force) at home is
         # aimed at the country's own authorities.
         preps = tuple(p for p in TARGET_PLACE_PREPS if not (consulting and p in TOPIC_PREPS))  # "a meeting on Syria"
-        where = [w for w in [country_where(ctx, place_anchors(trigger), preps)] if w]
+        anchors = [a for a in place_anchors(trigger) if not (consulting and a.dep_ in ("dobj", "obj")
+                                                              and _lemma(a.head) in DISCUSSING_VERBS)]
+        where = [w for w in [country_where(ctx, anchors, preps)] if w]
         home = {x[0].country for x in src if x}
         protest = code[:2] in ("14", "15")
         # ... and a curfew, martial law or arrests at home are imposed on the country's own people
@@ -1658,7 +1663,8 @@ def subtree_actor(ctx: Context, trigger: Token, sources: set[str], purpose: bool
     appositions are not searched: an actor there is not this action's target.
     """
     stack = [c for c in trigger.children if c.i > trigger.i and (c.dep_ not in SUBTREE_STOP_DEPS
-                                                                 or purpose and _purpose(c))]
+                                                                 or purpose and _purpose(c))
+             and not (topic and c.dep_ in ("dobj", "obj") and _lemma(trigger) in DISCUSSING_VERBS)]
     if purpose and trigger.dep_ in ("dobj", "obj"):  # "staged demonstrations to demand reforms by X"
         stack += [c for c in trigger.head.children if c.i > trigger.i and _purpose(c)]
     inside: set[int] = set()
