@@ -997,3 +997,12 @@ def test_what_is_discussed_is_not_who_is_consulted_and_more_patterns():
     assert any(s == "CHNMIL" and code.startswith("19") and t == "VNM" for s, code, t in found)
     found, _ = triples("The Sudanese military seized power on Monday.", date="2021-10-25", asserted_only=True)
     assert not any(code.startswith("17") for _, code, _ in found)
+
+
+def test_a_state_of_emergency_falls_on_the_people_at_home_and_a_colony_is_no_longer_its_rulers():
+    found, _ = triples("The military government declared a state of siege in Haiti.", date="1990-01-01",
+                       asserted_only=True)
+    assert ("HTIGOV", "1724", "HTICVL") in found
+    found, _ = triples("A state of emergency was declared in the former French colony.", date="1990-01-01",
+                       asserted_only=True)
+    assert not any(t == "FRA" for _, _, t in found)

@@ -577,9 +577,12 @@ def _word_country(ctx: Context, token: Token) -> str | None:
 
 
 WATERS = {"sea", "ocean", "gulf", "bay", "strait", "straits", "channel", "lake"}
+COLONY_WORDS = {"colony", "colonies", "protectorate"}
 
 
 def _from_modifiers(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token] | None:
+    if token.lower_ in COLONY_WORDS:
+        return None  # "the one-time French colony" is another country now
     own_sector = agent_sector(ctx, [token])
     ent = ctx.ent_at(token)
     if own_sector is None and ent is not None and ent.label_ == "PERSON":

@@ -19,7 +19,7 @@ from collections import Counter
 from spacy.tokens import Token
 
 from chronicle.extract.base import Context, register
-from chronicle.records import Casualty, Event, Place, Quantity
+from chronicle.records import Casualty, Event, Place
 
 LOCATIVE = {"in", "near", "at", "on", "to", "into", "outside", "inside", "around", "across", "over", "from",
             "toward", "towards", "through", "throughout", "within", "along", "off"}

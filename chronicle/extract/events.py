@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span as SpacySpan, Token
 
-from chronicle.extract.actors import (WATERS, agent_sector, compose, country_word, entity_actor, home_country,
-                                     leader_country, members, named_countries, region_country, token_actor,
-                                     verb_argument)
+from chronicle.extract.actors import (COLONY_WORDS, WATERS, agent_sector, compose, country_word, entity_actor,
+                                     home_country, leader_country, members, named_countries, region_country,
+                                     token_actor, verb_argument)
 from chronicle.extract.base import Context, register
 from chronicle.extract.discards import discarded_sentences
 from chronicle.extract.patterns import (BLOCK_CODE, PREPOSITIONS, NounPattern, VerbPattern, load_coding_options,
@@ -1515,6 +1515,11 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
         tgt = [(compose(ctx, w[0].country, "GOV"), w[1], w[2]) if protest and w[0].country in home
                else (compose(ctx, w[0].country, "CVL"), w[1], w[2]) if curbs and w[0].country in home else w
                for w in where if protest or curbs or w[0].country not in home] or [None]
+    elif code[:3] in ("172", "1721", "1723", "1724") and src != [None]:
+        # "declared a state of siege in Haiti" found inside the phrase: curbs at home fall on its people
+        home = {x[0].country for x in src if x}
+        tgt = [(compose(ctx, x[0].country, "CVL"), x[1], x[2]) if x and x[0].country in home and x[0].sector is None
+               else x for x in tgt]
     if code == "190" and _verbal_attack(ctx, trigger, sources, targets, src, tgt):
         code = "111"
         why.append("one person attacking another, or attacking someone 'for' something, in words: criticism")
@@ -1677,6 +1682,8 @@ def subtree_actor(ctx: Context, trigger: Token, sources: set[str], purpose: bool
     for ent in ctx.ents:
         if ent.start <= trigger.i or ent.root.i not in inside or ent.label_ not in ("GPE", "ORG", "NORP", "PERSON"):
             continue
+        if ent.root.dep_ in ("amod", "compound") and ent.root.head.lower_ in COLONY_WORDS:
+            continue  # "in the one-time French colony": another country now
         # the entity's own actor, else what its words give ("President Bouteflika's government")
         actor = entity_actor(ctx, ent) or (found[0] if (found := resolve(ctx, ent.root)) and found[0].country
                                            and not found[0].code.startswith("---") else None)
