@@ -1006,3 +1006,22 @@ def test_a_state_of_emergency_falls_on_the_people_at_home_and_a_colony_is_no_lon
     found, _ = triples("A state of emergency was declared in the former French colony.", date="1990-01-01",
                        asserted_only=True)
     assert not any(t == "FRA" for _, _, t in found)
+
+
+def test_who_acts_in_purpose_and_participle_clauses():
+    found, _ = triples("The Lebanese army fired warning shots to disperse protesters in Beirut.", date="2021-06-01",
+                       asserted_only=True)
+    assert any(s == "LBNMIL" and code.startswith("175") for s, code, _ in found)
+    found, _ = triples("Police dispersed students protesting the election results in Nairobi.", date="2021-06-01",
+                       asserted_only=True)
+    assert not any(s and s.endswith("COP") and code.startswith("14") for s, code, _ in found)
+    found, _ = triples("The rebels issued a statement demanding the release of prisoners.", date="2021-06-01",
+                       asserted_only=True)
+    assert any(s == "---REB" and code.startswith("10") for s, code, _ in found)
+
+
+def test_pardons_and_seized_shipments():
+    found, _ = triples("Tanzania's president pardoned 5,000 prisoners.", date="2021-06-01", asserted_only=True)
+    assert any(s == "TZAGOV" and code == "0841" for s, code, _ in found)
+    found, _ = triples("The US Navy seized a shipment of Iranian weapons.", date="2021-06-01", asserted_only=True)
+    assert any(s == "USAMIL" and code == "1711" for s, code, _ in found)

@@ -192,6 +192,18 @@ SUBJECT_CONTROL = {"agree", "vow", "promise", "pledge", "threaten", "set", "plan
                    "telephone", "call", "contact", "host", "receive", "see", "join"}
 
 
+# What is issued, published, passed or staged, whose participle clause says what its issuer does ("issued a
+# declaration demanding", "passed a resolution calling for", "staged a rally demanding")
+WORDING_NOUNS = {"declaration", "statement", "communique", "communiqué", "letter", "report", "resolution", "decree",
+                 "message", "note", "appeal", "petition", "document", "bill", "law", "plan", "proposal", "motion",
+                 "video", "tweet", "post", "order", "ultimatum", "warning", "call", "manifesto", "memo",
+                 "demonstration", "protest", "rally", "march", "strike", "campaign", "sit-in", "vigil"}
+
+# Verbs whose "to" clause after a thing says what their subject did it for ("fired warning shots to disperse
+# protesters", "used tear gas to break up the rally"): the subject acts, not the shots
+PURPOSE_HEADS = {"fire", "use", "launch", "build", "open", "close", "block"}
+
+
 def subjects(verb: Token, depth: int = 0, antecedent: bool = True) -> list[Token]:
     """The doers of a verb. With `antecedent`, a relative pronoun gives way to the noun it stands for."""
     subs = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
@@ -214,7 +226,7 @@ def subjects(verb: Token, depth: int = 0, antecedent: bool = True) -> list[Token
             # "Hollande is set to travel", "X was ordered (by Y) to leave": the passive subject acts
             return with_conjuncts([c for c in head.children if c.dep_ in PASSIVE_SUBJECT_DEPS])
         objs = [c for c in head.children if c.dep_ in ("dobj", "obj")]
-        if objs and _lemma(head) not in SUBJECT_CONTROL:
+        if objs and _lemma(head) not in SUBJECT_CONTROL | PURPOSE_HEADS:
             return with_conjuncts(objs)  # "ordered the military to cooperate"
         return subjects(head, depth + 1, antecedent)
     if verb.dep_ in ("acomp", "attr") and head.pos_ in ("AUX", "VERB"):
@@ -224,6 +236,8 @@ def subjects(verb: Token, depth: int = 0, antecedent: bool = True) -> list[Token
     if verb.dep_ in ("advcl", "acl") and verb.tag_ == "VBG":
         if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("dobj", "obj") \
                 and head.head.pos_ in ("VERB", "AUX"):
+            if _lemma(head) not in WORDING_NOUNS:
+                return [head]  # "dispersed demonstrators protesting election results": the demonstrators protest
             return subjects(head.head, depth + 1, antecedent)  # "issued a declaration demanding": the issuer
         return subjects(head, depth + 1, antecedent)  # "..., killing six civilians": the main clause's subject
     if verb.dep_ == "acl" and head.pos_ == "NOUN" and _with_to(verb):
