@@ -1025,3 +1025,12 @@ def test_pardons_and_seized_shipments():
     assert any(s == "TZAGOV" and code == "0841" for s, code, _ in found)
     found, _ = triples("The US Navy seized a shipment of Iranian weapons.", date="2021-06-01", asserted_only=True)
     assert any(s == "USAMIL" and code == "1711" for s, code, _ in found)
+
+
+def test_a_monitor_reporting_state_violence_accuses_and_military_operations():
+    found, _ = triples("The Syrian Observatory for Human Rights said government forces shelled rebel positions.",
+                       date="2019-06-01", asserted_only=True)
+    assert not any(code == "015" for _, code, _ in found)
+    found, _ = triples("Turkey launched a military operation in northern Syria.", date="2019-10-09",
+                       asserted_only=True)
+    assert ("TUR", "190", "SYR") in found

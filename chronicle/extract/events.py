@@ -226,7 +226,8 @@ def subjects(verb: Token, depth: int = 0, antecedent: bool = True) -> list[Token
             # "Hollande is set to travel", "X was ordered (by Y) to leave": the passive subject acts
             return with_conjuncts([c for c in head.children if c.dep_ in PASSIVE_SUBJECT_DEPS])
         objs = [c for c in head.children if c.dep_ in ("dobj", "obj")]
-        if objs and _lemma(head) not in SUBJECT_CONTROL | PURPOSE_HEADS:
+        purpose = _lemma(head) in PURPOSE_HEADS and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        if objs and _lemma(head) not in SUBJECT_CONTROL and not purpose:
             return with_conjuncts(objs)  # "ordered the military to cooperate"
         return subjects(head, depth + 1, antecedent)
     if verb.dep_ in ("acomp", "attr") and head.pos_ in ("AUX", "VERB"):
@@ -1923,7 +1924,8 @@ def reported_accusations(ctx: Context, found: list[Candidate]) -> list[Candidate
         a, b = said_by[0].code if said_by else "", done_by[0].code if done_by else ""
         if not a or not b:
             continue  # no one named: no charge
-        same_state = said_by[0].country and said_by[0].country == done_by[0].country and len(said_by[0].country) == 3
+        same_state = said_by[0].country and said_by[0].country == done_by[0].country and len(said_by[0].country) == 3 \
+            and all(x[0].sector in STATE_SECTORS or not x[0].sector for x in (said_by, done_by))  # not a monitor
         if a.startswith(b) or b.startswith(a) or same_state:  # ISRGOV speaking of ISRMIL: its own side
             # the speaker's own side did it ("Russia said its jets had bombed ..."): a claim of responsibility
             if _lemma(head) in CLAIMING_HEADS and modality(cand.trigger) in ("asserted", "reported"):
