@@ -1034,3 +1034,11 @@ def test_a_monitor_reporting_state_violence_accuses_and_military_operations():
     found, _ = triples("Turkey launched a military operation in northern Syria.", date="2019-10-09",
                        asserted_only=True)
     assert ("TUR", "190", "SYR") in found
+
+
+def test_shared_intelligence_is_no_service_and_migrants_are_not_placed_at_home():
+    found, _ = triples("Japan and South Korea agreed to share military intelligence.", date="2019-06-01",
+                       asserted_only=True)
+    assert not any(t and t.endswith("SPY") for _, _, t in found)
+    found, _ = triples("Poland refused to accept migrants.", date="2019-06-01", asserted_only=True)
+    assert not any(t == "POLREF" for _, _, t in found)

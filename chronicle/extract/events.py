@@ -561,6 +561,8 @@ def unplaced_agent(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token
             return None  # "a militant group" goes on: the word before it says what group
     if token.pos_ not in ("NOUN", "PROPN") or token.ent_type_ == "PERSON":
         return None  # a named person we cannot place is not "some government"
+    if token.lower_ == "intelligence" and token.dep_ in ("dobj", "obj", "pobj"):
+        return None  # "agreed to share military intelligence": information, not a service
     if _lemma(token) in MEMBER_WORDS:
         for obj in prep_objects(token, ("of",)):  # "the leader of the separatist movement": the movement's
             found = resolve(ctx, obj)
@@ -612,7 +614,7 @@ def unplaced_agent(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token
     if any(t.lower_ in FOREIGN_POSTS for t in ctx.sent(token)) or any(m.lower_ in FOREIGN_WORDS for m in modifiers):
         # at an embassy, the country named is the guest's; "Western ambassadors", "foreign fighters" are not at home
         return compose(ctx, "---", sector), token, "agent"
-    home = home_country(ctx, token, sides=True)
+    home = home_country(ctx, token, sides=True) if sector != "REF" else None  # refugees came from elsewhere
     if home:  # "Egyptian police opened fire to disperse demonstrators": the one country the sentence names
         return compose(ctx, home, sector), token, "agent"
     home = _dissent_home(ctx, token, sector)
