@@ -1042,3 +1042,11 @@ def test_shared_intelligence_is_no_service_and_migrants_are_not_placed_at_home()
     assert not any(t and t.endswith("SPY") for _, _, t in found)
     found, _ = triples("Poland refused to accept migrants.", date="2019-06-01", asserted_only=True)
     assert not any(t == "POLREF" for _, _, t in found)
+
+
+def test_the_doers_of_a_when_clause_and_blasts_of_no_named_doer():
+    found, _ = triples("Twelve Afghan soldiers were killed when Taliban fighters attacked a checkpoint.",
+                       date="2021-06-01", asserted_only=True)
+    assert ("AFGREBTAL", "190", "AFGMIL") in found
+    found, _ = triples("A bomb killed three soldiers in Kabul.", date="2021-06-01", asserted_only=True)
+    assert any(s == "AFG" and t == "AFGMIL" for s, _, t in found)

@@ -420,6 +420,7 @@ def noun_sources(ctx: Context, noun: Token, pattern_prep: str | None = None) -> 
 
 
 NEGATION_WORDS = {"not", "never"}
+BLAST_WORDS = {"explosion", "blast", "bomb", "mine", "landmine", "shell", "rocket", "missile", "device", "fire"}
 DISCUSSING_VERBS = {"discuss", "debate", "review", "consider", "examine", "address"}  # their object is the topic
 TOPIC_PREPS = {"on", "about", "over", "regarding", "concerning"}
 GOING_VERBS = {"arrive", "travel", "go", "come", "return", "fly", "head", "leave", "meet", "gather", "convene",
@@ -1432,8 +1433,18 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
     if src == [None] and code[:2] == "14":
         src = [c for c in (crowd(ctx, s, trigger) for s in sources) if c] or [None]
     src = [placed(ctx, x, trigger) for x in src]
-    if src == [None] and not sources and code[:2] in ("18", "19", "20") and unknown_doer(trigger) \
-            and not load_coding_options().both_actors:
+    if src == [None] and code[:2] in ("18", "19", "20") and trigger.pos_ == "VERB" and is_passive(trigger):
+        # "12 soldiers were killed when Taliban fighters attacked a checkpoint": the attackers killed them
+        for clause in (c for c in trigger.children if c.dep_ == "advcl" and any(
+                m.dep_ in ("mark", "advmod") and m.lower_ in ("when", "as") for m in c.children)):
+            if any(p.code[:2] in ("18", "19", "20") for p in verb_patterns(clause)):
+                doers = [x for x in (resolve(ctx, t) for t in subjects(clause)) if x]
+                if doers:
+                    src = doers[:1]
+                    why.append(f"no doer named: the one who '{clause.text}' at the time")
+    blasts = [t for t in sources if t.pos_ == "NOUN" and _lemma(t) in BLAST_WORDS and resolve(ctx, t) is None]
+    if src == [None] and (not sources or blasts == sources) and code[:2] in ("18", "19", "20") \
+            and unknown_doer(trigger) and not load_coding_options().both_actors:
         # "a roadside bombing near Samarra killed a US soldier": violence by no one named is of the place
         anchors = place_anchors(trigger) + ([trigger.head] if trigger.dep_ in ("nsubj", "nsubjpass") else []) \
             + [c for c in trigger.children if c.dep_ in SUBJECT_DEPS]  # "a bombing near Samarra killed"
@@ -1577,7 +1588,7 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
         for t in tgt:
             if s is None and t is None or both and (s is None or t is None):
                 continue  # both_actors: dictionary coders code only an event with a source and a target
-            if s is not None and t is not None and s[0].code == t[0].code:
+            if s is not None and t is not None and s[0].code == t[0].code and s[2] != "place":
                 if len(tgt) > 1 or both:
                     continue
                 t = None  # "rejected a call for its forces": the actor acting on itself is no target
