@@ -1050,3 +1050,13 @@ def test_the_doers_of_a_when_clause_and_blasts_of_no_named_doer():
     assert ("AFGREBTAL", "190", "AFGMIL") in found
     found, _ = triples("A bomb killed three soldiers in Kabul.", date="2021-06-01", asserted_only=True)
     assert any(s == "AFG" and t == "AFGMIL" for s, _, t in found)
+
+
+def test_floods_and_viruses_kill_without_a_doer_and_plans_are_attacked_in_words():
+    for text in ("Floods killed more than 100 people in Bangladesh.", "The virus killed 500 people in Italy.",
+                 "Twenty people were killed in the earthquake in Turkey."):
+        found, _ = triples(text, date="2019-06-01", asserted_only=True)
+        assert not any(code.startswith(("18", "19", "20")) for _, code, _ in found), text
+    found, _ = triples("The opposition attacked the government's new tax plan.", date="2019-06-01",
+                       asserted_only=True)
+    assert not any(code.startswith("19") for _, code, _ in found)

@@ -1089,6 +1089,19 @@ def _title_word(token: Token) -> bool:
     return bool(words) and all(t.text[:1].isupper() for t in words)  # "Meet the Press", not "Attack Iran now"
 
 
+NATURAL_CAUSES = {"flood", "flooding", "storm", "earthquake", "quake", "tsunami", "hurricane", "typhoon", "cyclone",
+                  "tornado", "landslide", "mudslide", "avalanche", "drought", "heatwave", "heat", "cold", "virus",
+                  "disease", "epidemic", "pandemic", "outbreak", "cholera", "malaria", "covid", "coronavirus", "flu",
+                  "influenza", "famine", "wildfire", "lightning", "accident", "crash", "collision", "rain", "snow"}
+
+
+def _natural_cause(verb: Token) -> bool:
+    """Whether what did the harm is a flood, a storm, a disease or an accident: "floods killed 100 people",
+    "were killed in the earthquake"."""
+    causes = [c for c in verb.children if c.dep_ in SUBJECT_DEPS] + prep_objects(verb, ("by", "in", "from"))
+    return any(_lemma(c) in NATURAL_CAUSES or c.lower_ in NATURAL_CAUSES for c in causes)
+
+
 def candidates(ctx: Context) -> list[Candidate]:
     found: list[Candidate] = []
     lexicon = load_lexicon()
@@ -1112,6 +1125,8 @@ def candidates(ctx: Context) -> list[Candidate]:
             pattern, targets = match
             if pattern.code == BLOCK_CODE:
                 continue  # the most specific pattern says this phrase is not an event
+            if pattern.code[:2] in ("18", "19", "20") and _natural_cause(token):
+                continue  # "floods killed 100 people", "killed by the virus": no one did it
             if not pattern.words and not pattern.objects and _lemma(token) in ("help", "assist") \
                     and not direct_objects(token) and any(c.dep_ == "xcomp" for c in token.children):
                 continue  # "to help support the rights of Palestinians": what is helped along is the action
@@ -1617,6 +1632,9 @@ VERBAL_ATTACK_WORDS = {"personal", "verbal", "political", "scathing", "blisterin
 
 
 POLITICAL_SECTORS = {"GOV", "ELI", "LEG", "PTY", "OPP", "JUD", "MED"}
+ARGUED_NOUNS = WORDING_NOUNS - {"demonstration", "protest", "rally", "march", "strike", "campaign", "sit-in", "vigil"} | {
+    "policy", "decision", "move", "idea", "tax", "budget", "remark", "comment", "speech", "record", "stance",
+    "approach", "reform", "deal", "agreement", "bill", "strategy", "handling", "response", "rhetoric", "view"}
 
 
 def _verbal_attack(ctx: Context, trigger: Token, sources: list[Token], targets: list[Token], src: list,
@@ -1626,6 +1644,8 @@ def _verbal_attack(ctx: Context, trigger: Token, sources: list[Token], targets: 
     known politician's attack on the police, the courts or the press ("she attacked law enforcement officers")."""
     if _lemma(trigger) not in ("attack", "assail"):
         return False
+    if trigger.pos_ == "VERB" and any(_lemma(o) in ARGUED_NOUNS for o in direct_objects(trigger)):
+        return True  # "attacked the government's new tax plan": a plan is attacked in words
     hearers = POLITICAL_SECTORS | {"COP"}
     if any(x and x[0].sector in POLITICAL_SECTORS and (_is_person(ctx, x[1]) or t.lower_ in PRONOUNS)
            for x, t in zip(src, sources)) and (any(x and x[0].sector in hearers for x in tgt)
