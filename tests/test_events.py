@@ -1060,3 +1060,11 @@ def test_floods_and_viruses_kill_without_a_doer_and_plans_are_attacked_in_words(
     found, _ = triples("The opposition attacked the government's new tax plan.", date="2019-06-01",
                        asserted_only=True)
     assert not any(code.startswith("19") for _, code, _ in found)
+
+
+def test_claiming_an_attack_and_a_ships_crew():
+    found, _ = triples("Al-Qaeda claimed the attack on the US Navy destroyer.", date="2000-10-15", asserted_only=True)
+    assert any(code == "015" and t == "USAMIL" for _, code, t in found)
+    found, _ = triples("Somali pirates released the crew of an Iranian fishing vessel.", date="2012-01-01",
+                       asserted_only=True)
+    assert not any(t and t.endswith("MIL") for _, _, t in found)

@@ -49,7 +49,7 @@ PRONOUNS = {"he", "she", "him", "her", "his"}
 FIRST_PERSON = {"we", "us", "our", "i", "me", "my"}
 VAGUE_GROUPS = {"people", "residents", "man", "men", "woman", "women", "children", "family", "families", "population",
                 "group", "groups", "forces", "force", "official", "officials", "authorities", "source", "sources",
-                "pilot", "pilots", "crew", "crews",  # an airline pilot or a ship's crew is no military
+                "pilot", "pilots",  # an airline pilot is no military
                 "counterpart", "counterparts"}
 
 
