@@ -1068,3 +1068,8 @@ def test_claiming_an_attack_and_a_ships_crew():
     found, _ = triples("Somali pirates released the crew of an Iranian fishing vessel.", date="2012-01-01",
                        asserted_only=True)
     assert not any(t and t.endswith("MIL") for _, _, t in found)
+
+
+def test_troops_a_leader_orders_are_his():
+    found, _ = triples("Putin ordered troops to withdraw from the border.", date="2015-02-01", asserted_only=True)
+    assert any(s == "RUSMIL" and code.startswith("087") for s, code, _ in found)

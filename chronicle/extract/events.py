@@ -651,17 +651,21 @@ def _dissent_home(ctx: Context, token: Token, sector: str) -> str | None:
 
 
 STATE_SECTORS = {"MIL", "COP", "SPY", "GOV", "JUD", "LEG"}
+ORDERING_VERBS = {"order", "command", "instruct", "send", "deploy", "dispatch", "direct", "tell"}
 
 
 def _leaders_own(ctx: Context, token: Token, sector: str) -> str | None:
     """The country of a government actor acting on "the military", "the police", "the army": its own
     institutions ("Putin ordered the military to cooperate"); or of rebels or dissidents acting on them
     ("South Sudan's rebels accused the government"); None for anything else."""
-    if sector not in STATE_SECTORS or not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+    if sector not in STATE_SECTORS:
         return None
     node, verb = verb_argument(token, steps=4)  # up through "the military's performance", "ordered the army to"
     if verb is None or node.dep_ in ("nsubj", "nsubjpass"):
         return None
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children) and not (
+            _lemma(verb) in ORDERING_VERBS and node.i == token.i):
+        return None  # "troops" alone are anyone's, unless a leader orders or sends them ("Putin ordered troops to")
     doers = [t for t in subjects(verb) if t.i != token.i]
     found = resolve(ctx, doers[0]) if doers else None
     if found is None or not found[0].country or len(found[0].country) != 3:
