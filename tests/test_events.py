@@ -1073,3 +1073,12 @@ def test_claiming_an_attack_and_a_ships_crew():
 def test_troops_a_leader_orders_are_his():
     found, _ = triples("Putin ordered troops to withdraw from the border.", date="2015-02-01", asserted_only=True)
     assert any(s == "RUSMIL" and code.startswith("087") for s, code, _ in found)
+
+
+def test_an_arrest_during_protests_is_not_a_protest_by_the_police():
+    found, _ = triples("Police in Kenya arrested 20 people during protests over rising prices.", date="2022-06-01",
+                       asserted_only=True)
+    assert not any(s == "KENCOP" and code.startswith("14") for s, code, _ in found)
+    found, _ = triples("Putin said during a visit to Turkey that the deal was good.", date="2016-06-01",
+                       asserted_only=True)
+    assert ("RUSGOV", "042", "TUR") in found

@@ -412,8 +412,10 @@ def noun_sources(ctx: Context, noun: Token, pattern_prep: str | None = None) -> 
         doers = [t for t in prep_objects(noun, ("of",)) if resolve(ctx, t)]
         if doers:
             return doers
-    if noun.dep_ == "pobj" and head.lower_ in ("during", "on") and head.head.pos_ == "VERB":
-        return subjects(head.head)  # "said during a visit to X": the one who visited
+    if noun.dep_ == "pobj" and head.lower_ in ("during", "on") and head.head.pos_ == "VERB" \
+            and any(p.code.startswith("04") for p in noun_patterns(noun)):
+        # "said during a visit to X": the one who visited (not "arrested 20 people during protests")
+        return subjects(head.head)
     if noun.dep_ == "pobj" and head.lower_ == "for" and head.head.pos_ == "VERB" and _lemma(head.head) in GOING_VERBS:
         return subjects(head.head)  # "arrived in Moscow for talks with Putin": the one who came talks
     return []
