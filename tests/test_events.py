@@ -1082,3 +1082,12 @@ def test_an_arrest_during_protests_is_not_a_protest_by_the_police():
     found, _ = triples("Putin said during a visit to Turkey that the deal was good.", date="2016-06-01",
                        asserted_only=True)
     assert ("RUSGOV", "042", "TUR") in found
+
+
+def test_a_crowd_storming_a_building_riots_and_a_call_received_comes_from_the_caller():
+    found, _ = triples("Lebanese protesters stormed the parliament building in Beirut.", date="2022-06-01",
+                       asserted_only=True)
+    assert any(s == "LBNOPP" and code == "145" for s, code, _ in found)
+    found, _ = triples("Jordan's king received a phone call from the US president.", date="2022-06-01",
+                       asserted_only=True)
+    assert ("USAGOV", "041", "JORGOV") in found

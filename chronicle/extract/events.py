@@ -1572,6 +1572,9 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
     if code == "190" and _verbal_attack(ctx, trigger, sources, targets, src, tgt):
         code = "111"
         why.append("one person attacking another, or attacking someone 'for' something, in words: criticism")
+    elif code == "190" and _lemma(trigger) in CROWD_ASSAULTS and any(x and x[0].sector in CROWD_SECTORS for x in src):
+        code = "145"  # "protesters stormed the parliament": a violent protest, not a military assault
+        why.append("a crowd's assault: a violent protest (145)")
     flags_from = cand.flags_from or trigger
     evidence = [ctx.of(ctx.sent(trigger))]
     # a pattern that names the negation ("not restore <relations>", a legacy [112]) codes the negated action
@@ -1638,6 +1641,8 @@ VERBAL_ATTACK_WORDS = {"personal", "verbal", "political", "scathing", "blisterin
 
 
 POLITICAL_SECTORS = {"GOV", "ELI", "LEG", "PTY", "OPP", "JUD", "MED"}
+CROWD_ASSAULTS = {"storm", "attack", "ransack", "raid", "assault"}
+CROWD_SECTORS = {"OPP", "CVL", "EDU", "LAB"}
 ARGUED_NOUNS = WORDING_NOUNS - {"demonstration", "protest", "rally", "march", "strike", "campaign", "sit-in", "vigil"} | {
     "policy", "decision", "move", "idea", "tax", "budget", "remark", "comment", "speech", "record", "stance",
     "approach", "reform", "deal", "agreement", "bill", "strategy", "handling", "response", "rhetoric", "view"}
