@@ -11,6 +11,11 @@ def triples(text: str, date: str = "2015-11-20", asserted_only: bool = False):
             for e in doc.events if not asserted_only or (e.modality == "asserted" and not e.negated)}, doc
 
 
+def asserted(text: str, date: str = "2015-11-20"):
+    """The (source, code, target) triples of the asserted, unnegated events only."""
+    return triples(text, date, asserted_only=True)[0]
+
+
 def test_air_strike_by_platforms_on_a_group():
     found, doc = triples("From a base in southern Russia, warplanes including 25 Backfire, Bear and Blackjack "
                          "bombers dropped cruise missiles against more than a dozen Islamic State targets.")
@@ -93,17 +98,16 @@ def test_intents_threats_and_refusals_are_coded_as_statements_not_as_the_action(
     found, doc = triples("Israel agreed to release 150 Palestinian prisoners.", asserted_only=True)
     assert ("ISR", "0353", "PSE") in found  # intent to release persons, not a release
     assert not any(code.startswith("08") for _, code, _ in found)
-    found, _ = triples("Russia threatened to attack Ukraine.", asserted_only=True)
+    found = asserted("Russia threatened to attack Ukraine.")
     assert ("RUS", "1384", "UKR") in found and not any(code.startswith("19") for _, code, _ in found)
-    found, _ = triples("Iran refused to release the British prisoners.", asserted_only=True)
+    found = asserted("Iran refused to release the British prisoners.")
     assert any(s == "IRN" and code.startswith("124") for s, code, _ in found)
 
 
 def test_appeals_and_demands_target_who_is_asked_to_act():
-    found, _ = triples("The United Nations urged Israel to withdraw its troops from Lebanon.", asserted_only=True)
+    found = asserted("The United Nations urged Israel to withdraw its troops from Lebanon.")
     assert any(s == "IGOUNO" and code.startswith("02") and t == "ISR" for s, code, t in found)
-    found, _ = triples("The United States demanded that North Korea abandon its nuclear program.",
-                       date="2003-01-10", asserted_only=True)
+    found = asserted("The United States demanded that North Korea abandon its nuclear program.", date="2003-01-10")
     assert any(s == "USA" and code.startswith("10") and t == "PRK" for s, code, t in found)
 
 
@@ -133,11 +137,10 @@ def test_every_event_explains_itself():
 
 
 def test_stance_adjectives_and_pass_through_verbs():
-    found, _ = triples("France is ready to contribute 4,000 troops to the peacekeeping force in Liberia.",
-                       date="1990-01-01", asserted_only=True)
+    found = asserted("France is ready to contribute 4,000 troops to the peacekeeping force in Liberia.",
+                     date="1990-01-01")
     assert any(s == "FRA" and code == "0334" for s, code, _ in found)
-    found, _ = triples("Britain promised to continue military aid to Mozambique.", date="1990-01-01",
-                       asserted_only=True)
+    found = asserted("Britain promised to continue military aid to Mozambique.", date="1990-01-01")
     assert ("GBR", "0332", "MOZ") in found
 
 
@@ -161,7 +164,7 @@ def test_pattern_words_can_restrict_the_object_of_a_particle_or_preposition():
 
 
 def test_conjoined_modifiers_give_one_actor_each():
-    found, _ = triples("US and British activists staged a protest in Beijing.", date="2008-08-06", asserted_only=True)
+    found = asserted("US and British activists staged a protest in Beijing.", date="2008-08-06")
     assert ("USAOPP", "141", "CHN") in found and ("GBROPP", "141", "CHN") in found
 
 
@@ -169,14 +172,13 @@ def test_wished_for_actions_are_not_asserted_and_must_is_a_demand():
     found, doc = triples("The PRC demanded that the US cancel plans to sell weapons to Taiwan.", date="2000-01-01")
     sale = [e for e in doc.events if e.code.startswith("07")]
     assert sale and all(e.modality != "asserted" for e in sale)  # nothing was sold
-    found, _ = triples("Russia said on Tuesday that Sudan must return the helicopter.", date="2000-01-01",
-                       asserted_only=True)
+    found = asserted("Russia said on Tuesday that Sudan must return the helicopter.", date="2000-01-01")
     assert any(s == "RUS" and code.startswith("105") and t == "SDN" for s, code, t in found)
 
 
 def test_of_phrases_with_several_countries_give_one_actor_each():
-    found, _ = triples("The ambassadors of France, Germany and Italy met Mali's president on Wednesday.",
-                       date="2015-01-01", asserted_only=True)
+    found = asserted("The ambassadors of France, Germany and Italy met Mali's president on Wednesday.",
+                     date="2015-01-01")
     sources = {s for s, code, t in found if code == "040" and t == "MLIGOV"}
     assert sources == {"FRAGOV", "DEUGOV", "ITAGOV"}
 
@@ -192,66 +194,60 @@ def test_declared_future_actions_are_intents_and_the_action_stays_flagged():
 
 
 def test_protest_crowds_and_protests_at_home():
-    found, _ = triples("Thousands of people blocked the streets.", date="2019-01-01", asserted_only=True)
+    found = asserted("Thousands of people blocked the streets.", date="2019-01-01")
     assert any(s == "---CVL" and code.startswith("14") for s, code, _ in found)
-    found, _ = triples("Thousands of people blocked streets in Paris.", date="2019-01-01", asserted_only=True)
+    found = asserted("Thousands of people blocked streets in Paris.", date="2019-01-01")
     assert any(s == "FRACVL" and code.startswith("14") for s, code, _ in found)  # placed where they act
-    found, _ = triples("Thousands of Iraqi Kurds demonstrated in Baghdad on Sunday.", date="2000-01-01",
-                       asserted_only=True)
+    found = asserted("Thousands of Iraqi Kurds demonstrated in Baghdad on Sunday.", date="2000-01-01")
     assert any(s.startswith("IRQ") and code.startswith("14") and t == "IRQGOV" for s, code, t in found)
 
 
 def test_final_particles_and_targets_behind_restricted_prepositions():
-    found, _ = triples("Syrian troops pulled out on Monday.", date="2016-03-15", asserted_only=True)
+    found = asserted("Syrian troops pulled out on Monday.", date="2016-03-15")
     assert any(s == "SYRMIL" and code.startswith("087") for s, code, _ in found)
-    found, _ = triples("Hamas agreed to a truce with Israel.", date="2014-08-01", asserted_only=True)
+    found = asserted("Hamas agreed to a truce with Israel.", date="2014-08-01")
     assert {(s, t) for s, code, t in found} == {("PSEREBHMS", "ISR")}  # one event: the agreement
 
 
 def test_targets_nested_in_the_object_phrase():
-    found, _ = triples("Brazil welcomed the resumption of diplomatic ties with Paraguay.", date="2013-08-15",
-                       asserted_only=True)
+    found = asserted("Brazil welcomed the resumption of diplomatic ties with Paraguay.", date="2013-08-15")
     assert any(s == "BRA" and t == "PRY" for s, code, t in found)
 
 
 def test_groups_of_no_stated_country_are_placed_where_they_act():
-    found, _ = triples("Ivory Coast rebels on Friday again rejected a Senegalese peace plan.", date="2003-01-01",
-                       asserted_only=True)
+    found = asserted("Ivory Coast rebels on Friday again rejected a Senegalese peace plan.", date="2003-01-01")
     assert any(s == "CIVREB" for s, _, _ in found)
-    found, _ = triples("Tens of thousands of students throughout Indonesia staged demonstrations.", date="2003-01-01",
-                       asserted_only=True)
+    found = asserted("Tens of thousands of students throughout Indonesia staged demonstrations.", date="2003-01-01")
     assert any(s == "IDNEDU" and code.startswith("14") for s, code, _ in found)  # students: CAMEO's education sector
 
 
 def test_intents_to_use_force_are_threats_and_unknown_names_do_not_become_countries():
-    found, _ = triples("Iraq's interim government announced that it is prepared to impose martial law in Baghdad.",
-                       date="2004-11-01", asserted_only=True)
+    found = asserted("Iraq's interim government announced that it is prepared to impose martial law in Baghdad.",
+                     date="2004-11-01")
     assert any(s == "IRQGOV" and code == "1324" for s, code, _ in found)
-    found, _ = triples("Palestinian leaders said they would boycott all official contact with the United States.",
-                       date="2003-01-01", asserted_only=True)
+    found = asserted("Palestinian leaders said they would boycott all official contact with the United States.",
+                     date="2003-01-01")
     assert any(code.startswith("13") for _, code, _ in found) and not any(c.startswith("03") for _, c, _ in found)
     found, _ = triples("The Wolfriders vowed to wage war on Rohan.", date="2003-01-01")
     assert all(t is None for _, _, t in found)  # a gazetteer town called Rohan is no reason to name a country
 
 
 def test_unnamed_victims_and_targets_in_purpose_clauses():
-    found, _ = triples("Two Palestinian suicide bombers killed 23 people in Tel Aviv, police said.", date="2003-01-01",
-                       asserted_only=True)
+    found = asserted("Two Palestinian suicide bombers killed 23 people in Tel Aviv, police said.", date="2003-01-01")
     assert any(t == "ISRCVL" and code.startswith("18") for _, code, t in found)
-    found, _ = triples("Hamas threatened on Monday to resume attacks in Israel.", date="2003-01-01", asserted_only=True)
+    found = asserted("Hamas threatened on Monday to resume attacks in Israel.", date="2003-01-01")
     assert any((s or "").startswith("PSE") and code.startswith("13") and t == "ISR" for s, code, t in found)
 
 
 def test_lists_parsed_as_appositions_and_wanting_to_act():
-    found, _ = triples("The US, Russia, and Switzerland met yesterday.", date="2015-06-09", asserted_only=True)
+    found = asserted("The US, Russia, and Switzerland met yesterday.", date="2015-06-09")
     assert {("USA", "040", "RUS"), ("RUS", "040", "CHE"), ("CHE", "040", "USA")} <= found
-    found, _ = triples("Obama wants to attack Switzerland.", date="2015-06-09", asserted_only=True)
+    found = asserted("Obama wants to attack Switzerland.", date="2015-06-09")
     assert found == {("USAGOV", "1384", "CHE")}
 
 
 def test_a_stance_over_an_action_without_a_pattern_is_still_a_statement():
-    found, _ = triples("Libya has offered to hand over to Great Britain two of its nationals.", date="1999-01-01",
-                       asserted_only=True)
+    found = asserted("Libya has offered to hand over to Great Britain two of its nationals.", date="1999-01-01")
     assert ("LBY", "030", "GBR") in found
 
 
@@ -685,8 +681,8 @@ def test_what_is_denied_or_alleged_is_reported_and_what_is_blocked_did_not_happe
     _, doc = triples("Hungary blocked the EU's aid package for Ukraine.", date="2022-06-01")
     assert all(e.negated for e in doc.events if e.code.startswith("07"))
     # a report attributed at the end is the news itself, not a claim inside it
-    found, _ = triples("Libyan leader Muammar Gaddafi and Bulgarian President Todor Zhivkov today signed a treaty "
-                       "of friendship and cooperation, the BTA reported.", date="1983-01-01", asserted_only=True)
+    found = asserted("Libyan leader Muammar Gaddafi and Bulgarian President Todor Zhivkov today signed a treaty "
+                     "of friendship and cooperation, the BTA reported.", date="1983-01-01")
     assert any(c == "057" for s, c, t in found)
 
 
@@ -787,89 +783,81 @@ def test_what_a_consultation_is_about_is_not_who_is_consulted():
 
 def test_the_doer_of_an_event_noun_and_particles_left_bare():
     # "of" names who withdraws when the pattern's own preposition is another one
-    found, _ = triples("The withdrawal of Armenian troops from Azerbaijan began on Monday.", date="1995-03-01",
-                       asserted_only=True)
+    found = asserted("The withdrawal of Armenian troops from Azerbaijan began on Monday.", date="1995-03-01")
     assert any(s == "ARMMIL" and code.startswith("087") and t == "AZE" for s, code, t in found)
-    found, _ = triples("Norway demanded the pullout of Iraqi forces from Kuwait.", date="1990-09-01", asserted_only=True)
+    found = asserted("Norway demanded the pullout of Iraqi forces from Kuwait.", date="1990-09-01")
     assert any(s == "NOR" and code.startswith("105") and t == "IRQMIL" for s, code, t in found)
     # a light verb's subject owns the event noun it names
-    found, _ = triples("Trade unions in Bolivia organised a general strike.", date="2001-05-01", asserted_only=True)
+    found = asserted("Trade unions in Bolivia organised a general strike.", date="2001-05-01")
     assert any(s.startswith("BOL") and code.startswith("143") for s, code, _ in found if s)
     # "out" with a phrase of its own ("out of the country") leaves the object as the one forced out
-    found, _ = triples("Khartoum forced the aid agency Oxfam out of Darfur.", date="2009-03-05", asserted_only=True)
+    found = asserted("Khartoum forced the aid agency Oxfam out of Darfur.", date="2009-03-05")
     assert any(s == "SDNGOV" and code.startswith("16") and t and t.startswith("NGO") for s, code, t in found)
 
 
 def test_investigations_opened_on_someone():
-    found, _ = triples("A French diplomat was placed under investigation in Belgium.", date="2012-01-01",
-                       asserted_only=True)
+    found = asserted("A French diplomat was placed under investigation in Belgium.", date="2012-01-01")
     assert any(code == "090" and t == "FRAGOV" for _, code, t in found)
-    found, _ = triples("President Nadir Shah reneged on his promise to the Afghan people.", date="1931-01-01",
-                       asserted_only=True)
+    found = asserted("President Nadir Shah reneged on his promise to the Afghan people.", date="1931-01-01")
     assert any(code == "120" for _, code, _ in found)
 
 
 def test_dissidents_of_no_stated_country_oppose_their_own_state():
-    found, _ = triples("Islamists staged a sit-in to demand the resignation of the Tunisian prime minister.",
-                       date="2013-08-01", asserted_only=True)
+    found = asserted("Islamists staged a sit-in to demand the resignation of the Tunisian prime minister.",
+                     date="2013-08-01")
     assert any(s == "TUNRAD" and code.startswith("10") and t == "TUNGOV" for s, code, t in found)
     # with two states in the sentence nobody is placed
-    found, _ = triples("Rebels attacked Chadian and Sudanese troops.", date="2008-01-01", asserted_only=True)
+    found = asserted("Rebels attacked Chadian and Sudanese troops.", date="2008-01-01")
     assert all(s == "---REB" for s, code, _ in found if code.startswith("19"))
     # protesters at a foreign embassy are the host country's, not the embassy's
-    found, _ = triples("Demonstrators marched to the Danish embassy to protest against the Danish government.",
-                       date="2006-02-01", asserted_only=True)
+    found = asserted("Demonstrators marched to the Danish embassy to protest against the Danish government.",
+                     date="2006-02-01")
     assert not any(s == "DNKOPP" for s, _, _ in found)
 
 
 def test_a_judge_named_with_the_title_holds_office_where_the_sentence_is():
-    found, _ = triples("Judge Pedro Alvarez indicted 12 Peruvian police officers.", date="2001-01-01",
-                       asserted_only=True)
+    found = asserted("Judge Pedro Alvarez indicted 12 Peruvian police officers.", date="2001-01-01")
     assert ("PERJUD", "173", "PERCOP") in found
 
 
 def test_a_person_attacking_a_person_in_words_is_criticism():
-    found, _ = triples("Bernie Sanders attacked Hillary Clinton for her Wall Street speeches.", date="2016-02-01",
-                       asserted_only=True)
+    found = asserted("Bernie Sanders attacked Hillary Clinton for her Wall Street speeches.", date="2016-02-01")
     assert any(code == "111" for _, code, _ in found) and not any(code.startswith("19") for _, code, _ in found)
-    found, _ = triples("Russian troops attacked Ukrainian positions near Donetsk.", date="2015-02-01",
-                       asserted_only=True)
+    found = asserted("Russian troops attacked Ukrainian positions near Donetsk.", date="2015-02-01")
     assert any(code.startswith("19") for _, code, _ in found)
     # a known politician's attack on a government, the police or the press is in words too
-    found, _ = triples("Vladimir Putin spoke on Monday. He attacked the Ukrainian government.", date="2015-02-01",
-                       asserted_only=True)
+    found = asserted("Vladimir Putin spoke on Monday. He attacked the Ukrainian government.", date="2015-02-01")
     assert ("RUSGOV", "111", "UKRGOV") in found
-    found, _ = triples("Gunmen attacked the Ukrainian parliament.", date="2015-02-01", asserted_only=True)
+    found = asserted("Gunmen attacked the Ukrainian parliament.", date="2015-02-01")
     assert any(code.startswith("19") for _, code, _ in found)
 
 
 def test_a_show_of_ones_own_force_is_aimed_where_it_happens():
-    found, _ = triples("Turkey reinforced its troops in northern Iraq.", date="2016-10-01", asserted_only=True)
+    found = asserted("Turkey reinforced its troops in northern Iraq.", date="2016-10-01")
     assert ("TUR", "154", "IRQ") in found
-    found, _ = triples("Syria reinforced its troops.", date="2016-10-01", asserted_only=True)
+    found = asserted("Syria reinforced its troops.", date="2016-10-01")
     assert not any(t and t.startswith("SYR") for s, code, t in found if code.startswith("15"))
 
 
 def test_a_parade_is_no_protest():
-    found, _ = triples("The mayor of Paris marched in the Bastille Day parade.", date="2016-07-14", asserted_only=True)
+    found = asserted("The mayor of Paris marched in the Bastille Day parade.", date="2016-07-14")
     assert not any(code.startswith("14") for _, code, _ in found)
-    found, _ = triples("Thousands of Venezuelans marched in Caracas against President Nicolas Maduro.",
-                       date="2016-07-14", asserted_only=True)
+    found = asserted("Thousands of Venezuelans marched in Caracas against President Nicolas Maduro.", date="2016-07-14")
     assert any(code.startswith("14") for _, code, _ in found)
 
 
 def test_an_action_agreed_to_or_sought_is_not_yet_done():
     _, doc = triples("Colombia agreed to Cuban mediation in the talks with the rebels.", date="2014-01-01")
     assert all(e.modality != "asserted" for e in doc.events if e.code.startswith("045"))
-    found, _ = triples("Iran accepted American mediation.", date="2014-01-01", asserted_only=True)
+    found = asserted("Iran accepted American mediation.", date="2014-01-01")
     assert ("IRN", "038", "USA") in found and not any(code.startswith("045") for _, code, _ in found)
 
 
 def test_help_with_an_action_is_that_action_and_aid_goes_where_its_purpose_says():
-    found, _ = triples("Qatar mobilised lobbyists in Washington to help promote the cause of the Palestinians.",
-                       date="2014-01-01", asserted_only=True)
+    found = asserted("Qatar mobilised lobbyists in Washington to help promote the cause of the Palestinians.",
+                     date="2014-01-01")
     assert not any(code.startswith("07") for _, code, _ in found)
-    found, _ = triples("Denmark sent assistance to help rebuild Ukraine.", date="2015-01-01", asserted_only=True)
+    found = asserted("Denmark sent assistance to help rebuild Ukraine.", date="2015-01-01")
     assert any(s == "DNK" and code.startswith("07") and t == "UKR" for s, code, t in found)
 
 
@@ -885,209 +873,182 @@ def test_a_hostile_action_on_a_condition_is_a_threat():
     found, doc = triples("Turkey could close its border with Syria if the shelling continues.", date="2015-01-01")
     assert any(s == "TUR" and code.startswith("13") for s, code, _ in found)
     assert all(e.modality != "asserted" for e in doc.events if e.code.startswith("19"))
-    found, _ = triples("Germany may send aid to Greece if asked.", date="2015-01-01", asserted_only=True)
+    found = asserted("Germany may send aid to Greece if asked.", date="2015-01-01")
     assert not any(code.startswith("13") for _, code, _ in found)
 
 
 def test_the_place_of_a_withdrawal_may_hang_on_who_withdraws():
-    found, _ = triples("Britain speeded up the withdrawal of some combat forces from Iraq on Monday.", date="2007-01-01",
-                       asserted_only=True)
+    found = asserted("Britain speeded up the withdrawal of some combat forces from Iraq on Monday.", date="2007-01-01")
     assert any(code.startswith("087") and t == "IRQ" for _, code, t in found)
 
 
 def test_who_acts_in_a_to_clause_after_an_object():
-    found, _ = triples("Ghana summoned the Togolese ambassador to protest against the border closure.",
-                       date="2000-01-01", asserted_only=True)
+    found = asserted("Ghana summoned the Togolese ambassador to protest against the border closure.", date="2000-01-01")
     assert not any(s and s.startswith("TGO") for s, code, _ in found if code.startswith(("10", "11", "14")))
     found, _ = triples("Putin ordered the army to attack Grozny.", date="2000-01-01")
     assert any(s == "RUSMIL" for s, code, _ in found if code.startswith("19"))
 
 
 def test_a_place_does_not_answer_a_reciprocal_action():
-    found, _ = triples("ASEAN agreed to open a secretariat office in Jakarta.", date="2000-01-01", asserted_only=True)
+    found = asserted("ASEAN agreed to open a secretariat office in Jakarta.", date="2000-01-01")
     assert not any(s == "IDN" for s, code, _ in found)
 
 
 def test_an_offer_is_answered_to_whom_it_came_from():
-    found, _ = triples("Eritrea turned down an offer of mediation talks from Ethiopia.", date="2000-01-01",
-                       asserted_only=True)
+    found = asserted("Eritrea turned down an offer of mediation talks from Ethiopia.", date="2000-01-01")
     assert any(s == "ERI" and code.startswith("12") and t == "ETH" for s, code, t in found)
 
 
 def test_offering_selling_or_sharing_goes_one_way():
     for text in ("Russia offered cooperation to Syria.", "Russia sold gas to Ukraine.",
                  "Iran shared technology with Syria.", "China invested in Pakistan."):
-        found, _ = triples(text, date="2015-01-01", asserted_only=True)
+        found = asserted(text, date="2015-01-01")
         first = {s for s, _, _ in found}
         assert len(first) == 1, (text, found)  # no event back from the one offered to
-    found, _ = triples("Russia and Turkey agreed to cooperate.", date="2015-01-01", asserted_only=True)
+    found = asserted("Russia and Turkey agreed to cooperate.", date="2015-01-01")
     assert {s for s, _, _ in found} >= {"RUS", "TUR"}
 
 
 def test_protesting_that_something_happened_is_said_in_words():
-    found, _ = triples("Greece protested that Turkish jets had violated its airspace.", date="2000-01-01",
-                       asserted_only=True)
+    found = asserted("Greece protested that Turkish jets had violated its airspace.", date="2000-01-01")
     assert any(s == "GRC" and code == "110" and t == "TURMIL" for s, code, t in found)
     assert not any(code.startswith("14") for _, code, _ in found)
 
 
 def test_violence_by_no_one_named_is_of_the_place_where_it_happened():
-    found, _ = triples("A roadside bomb near the town of Samarra killed two British soldiers.", date="2005-01-01",
-                       asserted_only=True)
+    found = asserted("A roadside bomb near the town of Samarra killed two British soldiers.", date="2005-01-01")
     assert any(s == "IRQ" and t == "GBRMIL" for s, code, t in found if code.startswith("18"))
     # a doer that is named but not resolved is not replaced by the place
-    found, _ = triples("They blew themselves up in Tel Aviv.", date="2005-01-01", asserted_only=True)
+    found = asserted("They blew themselves up in Tel Aviv.", date="2005-01-01")
     assert not any(s == "ISR" for s, _, _ in found)
 
 
 def test_sanctions_as_nouns_and_agents_hanging_on_victims():
-    found, _ = triples("Canada's sanctions on Venezuela took effect.", date="2018-01-01", asserted_only=True)
+    found = asserted("Canada's sanctions on Venezuela took effect.", date="2018-01-01")
     assert ("CAN", "163", "VEN") in found
-    found, _ = triples("The kidnapping of two soldiers by Hamas led to the war.", date="2014-01-01",
-                       asserted_only=True)
+    found = asserted("The kidnapping of two soldiers by Hamas led to the war.", date="2014-01-01")
     assert any(s == "PSEREBHMS" and code.startswith("181") for s, code, _ in found)
 
 
 def test_open_water_is_nobodys_and_a_counterpart_is_a_government():
-    found, _ = triples("Iran fired missiles into the Gulf of Oman.", date="2018-06-01", asserted_only=True)
+    found = asserted("Iran fired missiles into the Gulf of Oman.", date="2018-06-01")
     assert not any(t == "OMN" for _, _, t in found)
-    found, _ = triples("The Turkish foreign minister met his Greek counterpart in Athens.", date="2018-06-01",
-                       asserted_only=True)
+    found = asserted("The Turkish foreign minister met his Greek counterpart in Athens.", date="2018-06-01")
     assert any(t == "GRCGOV" for _, code, t in found if code.startswith("04"))
 
 
 def test_troops_sent_to_a_border_and_a_government_facing_its_rebels():
-    found, _ = triples("The Kenyan government deployed troops to the border with Somalia.", date="2018-06-01",
-                       asserted_only=True)
+    found = asserted("The Kenyan government deployed troops to the border with Somalia.", date="2018-06-01")
     assert ("KENGOV", "150", "SOM") in found
-    found, _ = triples("South Sudan's rebels accused the government of violating the truce.", date="2018-06-01",
-                       asserted_only=True)
+    found = asserted("South Sudan's rebels accused the government of violating the truce.", date="2018-06-01")
     assert ("SSDREB", "112", "SSDGOV") in found
 
 
 def test_each_other_talks_between_sides_and_no_plans():
-    found, _ = triples("Armenia and Azerbaijan accused each other of violating the ceasefire.", date="2018-06-01",
-                       asserted_only=True)
+    found = asserted("Armenia and Azerbaijan accused each other of violating the ceasefire.", date="2018-06-01")
     assert {("ARM", "112", "AZE"), ("AZE", "112", "ARM")} <= found
-    found, _ = triples("The talks between Serbia and Kosovo resumed in Brussels.", date="2018-06-01",
-                       asserted_only=True)
+    found = asserted("The talks between Serbia and Kosovo resumed in Brussels.", date="2018-06-01")
     assert ("SRB", "046", "XKX") in found and ("XKX", "046", "SRB") in found
     _, doc = triples("Russia has no plans to send ground troops to Syria.", date="2018-06-01")
     assert all(e.negated for e in doc.events if e.code.startswith("15"))
 
 
 def test_foreign_envoys_are_not_at_home_and_a_summons_to_protest_is_a_complaint():
-    found, _ = triples("Turkey threatened to expel ten Western ambassadors.", date="2021-10-23", asserted_only=True)
+    found = asserted("Turkey threatened to expel ten Western ambassadors.", date="2021-10-23")
     assert not any(t == "TURGOV" for _, _, t in found)
-    found, _ = triples("Pakistan summoned the Indian deputy high commissioner to protest the killing of civilians.",
-                       date="2018-06-01", asserted_only=True)
+    found = asserted("Pakistan summoned the Indian deputy high commissioner to protest the killing of civilians.",
+                     date="2018-06-01")
     assert any(s == "PAK" and code.startswith("11") and t and t.startswith("IND") for s, code, t in found)
     assert not any(code.startswith("14") for _, code, _ in found)
 
 
 def test_what_is_discussed_is_not_who_is_consulted_and_more_patterns():
-    found, _ = triples("Macron called Putin to discuss the situation in Ukraine.", date="2021-06-01",
-                       asserted_only=True)
+    found = asserted("Macron called Putin to discuss the situation in Ukraine.", date="2021-06-01")
     assert not any(t == "UKR" for _, _, t in found)
-    found, _ = triples("Israel and the United Arab Emirates normalised relations.", date="2021-06-01",
-                       asserted_only=True)
+    found = asserted("Israel and the United Arab Emirates normalised relations.", date="2021-06-01")
     assert ("ISR", "054", "ARE") in found and ("ARE", "054", "ISR") in found
-    found, _ = triples("The Chinese coast guard rammed a Vietnamese fishing boat.", date="2021-06-01",
-                       asserted_only=True)
+    found = asserted("The Chinese coast guard rammed a Vietnamese fishing boat.", date="2021-06-01")
     assert any(s == "CHNMIL" and code.startswith("19") and t == "VNM" for s, code, t in found)
-    found, _ = triples("The Sudanese military seized power on Monday.", date="2021-10-25", asserted_only=True)
+    found = asserted("The Sudanese military seized power on Monday.", date="2021-10-25")
     assert not any(code.startswith("17") for _, code, _ in found)
 
 
 def test_a_state_of_emergency_falls_on_the_people_at_home_and_a_colony_is_no_longer_its_rulers():
-    found, _ = triples("The military government declared a state of siege in Haiti.", date="1990-01-01",
-                       asserted_only=True)
+    found = asserted("The military government declared a state of siege in Haiti.", date="1990-01-01")
     assert ("HTIGOV", "1724", "HTICVL") in found
-    found, _ = triples("A state of emergency was declared in the former French colony.", date="1990-01-01",
-                       asserted_only=True)
+    found = asserted("A state of emergency was declared in the former French colony.", date="1990-01-01")
     assert not any(t == "FRA" for _, _, t in found)
 
 
 def test_who_acts_in_purpose_and_participle_clauses():
-    found, _ = triples("The Lebanese army fired warning shots to disperse protesters in Beirut.", date="2021-06-01",
-                       asserted_only=True)
+    found = asserted("The Lebanese army fired warning shots to disperse protesters in Beirut.", date="2021-06-01")
     assert any(s == "LBNMIL" and code.startswith("175") for s, code, _ in found)
-    found, _ = triples("Police dispersed students protesting the election results in Nairobi.", date="2021-06-01",
-                       asserted_only=True)
+    found = asserted("Police dispersed students protesting the election results in Nairobi.", date="2021-06-01")
     assert not any(s and s.endswith("COP") and code.startswith("14") for s, code, _ in found)
-    found, _ = triples("The rebels issued a statement demanding the release of prisoners.", date="2021-06-01",
-                       asserted_only=True)
+    found = asserted("The rebels issued a statement demanding the release of prisoners.", date="2021-06-01")
     assert any(s == "---REB" and code.startswith("10") for s, code, _ in found)
 
 
 def test_pardons_and_seized_shipments():
-    found, _ = triples("Tanzania's president pardoned 5,000 prisoners.", date="2021-06-01", asserted_only=True)
+    found = asserted("Tanzania's president pardoned 5,000 prisoners.", date="2021-06-01")
     assert any(s == "TZAGOV" and code == "0841" for s, code, _ in found)
-    found, _ = triples("The US Navy seized a shipment of Iranian weapons.", date="2021-06-01", asserted_only=True)
+    found = asserted("The US Navy seized a shipment of Iranian weapons.", date="2021-06-01")
     assert any(s == "USAMIL" and code == "1711" for s, code, _ in found)
 
 
 def test_a_monitor_reporting_state_violence_accuses_and_military_operations():
-    found, _ = triples("The Syrian Observatory for Human Rights said government forces shelled rebel positions.",
-                       date="2019-06-01", asserted_only=True)
+    found = asserted("The Syrian Observatory for Human Rights said government forces shelled rebel positions.",
+                     date="2019-06-01")
     assert not any(code == "015" for _, code, _ in found)
-    found, _ = triples("Turkey launched a military operation in northern Syria.", date="2019-10-09",
-                       asserted_only=True)
+    found = asserted("Turkey launched a military operation in northern Syria.", date="2019-10-09")
     assert ("TUR", "190", "SYR") in found
 
 
 def test_shared_intelligence_is_no_service_and_migrants_are_not_placed_at_home():
-    found, _ = triples("Japan and South Korea agreed to share military intelligence.", date="2019-06-01",
-                       asserted_only=True)
+    found = asserted("Japan and South Korea agreed to share military intelligence.", date="2019-06-01")
     assert not any(t and t.endswith("SPY") for _, _, t in found)
-    found, _ = triples("Poland refused to accept migrants.", date="2019-06-01", asserted_only=True)
+    found = asserted("Poland refused to accept migrants.", date="2019-06-01")
     assert not any(t == "POLREF" for _, _, t in found)
 
 
 def test_the_doers_of_a_when_clause_and_blasts_of_no_named_doer():
-    found, _ = triples("Twelve Afghan soldiers were killed when Taliban fighters attacked a checkpoint.",
-                       date="2021-06-01", asserted_only=True)
+    found = asserted("Twelve Afghan soldiers were killed when Taliban fighters attacked a checkpoint.",
+                     date="2021-06-01")
     assert ("AFGREBTAL", "190", "AFGMIL") in found
-    found, _ = triples("A bomb killed three soldiers in Kabul.", date="2021-06-01", asserted_only=True)
+    found = asserted("A bomb killed three soldiers in Kabul.", date="2021-06-01")
     assert any(s == "AFG" and t == "AFGMIL" for s, _, t in found)
 
 
 def test_floods_and_viruses_kill_without_a_doer_and_plans_are_attacked_in_words():
     for text in ("Floods killed more than 100 people in Bangladesh.", "The virus killed 500 people in Italy.",
                  "Twenty people were killed in the earthquake in Turkey."):
-        found, _ = triples(text, date="2019-06-01", asserted_only=True)
+        found = asserted(text, date="2019-06-01")
         assert not any(code.startswith(("18", "19", "20")) for _, code, _ in found), text
-    found, _ = triples("The opposition attacked the government's new tax plan.", date="2019-06-01",
-                       asserted_only=True)
+    found = asserted("The opposition attacked the government's new tax plan.", date="2019-06-01")
     assert not any(code.startswith("19") for _, code, _ in found)
 
 
 def test_claiming_an_attack_and_a_ships_crew():
-    found, _ = triples("Al-Qaeda claimed the attack on the US Navy destroyer.", date="2000-10-15", asserted_only=True)
+    found = asserted("Al-Qaeda claimed the attack on the US Navy destroyer.", date="2000-10-15")
     assert any(code == "015" and t == "USAMIL" for _, code, t in found)
-    found, _ = triples("Somali pirates released the crew of an Iranian fishing vessel.", date="2012-01-01",
-                       asserted_only=True)
+    found = asserted("Somali pirates released the crew of an Iranian fishing vessel.", date="2012-01-01")
     assert not any(t and t.endswith("MIL") for _, _, t in found)
 
 
 def test_troops_a_leader_orders_are_his():
-    found, _ = triples("Putin ordered troops to withdraw from the border.", date="2015-02-01", asserted_only=True)
+    found = asserted("Putin ordered troops to withdraw from the border.", date="2015-02-01")
     assert any(s == "RUSMIL" and code.startswith("087") for s, code, _ in found)
 
 
 def test_an_arrest_during_protests_is_not_a_protest_by_the_police():
-    found, _ = triples("Police in Kenya arrested 20 people during protests over rising prices.", date="2022-06-01",
-                       asserted_only=True)
+    found = asserted("Police in Kenya arrested 20 people during protests over rising prices.", date="2022-06-01")
     assert not any(s == "KENCOP" and code.startswith("14") for s, code, _ in found)
-    found, _ = triples("Putin said during a visit to Turkey that the deal was good.", date="2016-06-01",
-                       asserted_only=True)
+    found = asserted("Putin said during a visit to Turkey that the deal was good.", date="2016-06-01")
     assert ("RUSGOV", "042", "TUR") in found
 
 
 def test_a_crowd_storming_a_building_riots_and_a_call_received_comes_from_the_caller():
-    found, _ = triples("Lebanese protesters stormed the parliament building in Beirut.", date="2022-06-01",
-                       asserted_only=True)
+    found = asserted("Lebanese protesters stormed the parliament building in Beirut.", date="2022-06-01")
     assert any(s == "LBNOPP" and code == "145" for s, code, _ in found)
-    found, _ = triples("Jordan's king received a phone call from the US president.", date="2022-06-01",
-                       asserted_only=True)
+    found = asserted("Jordan's king received a phone call from the US president.", date="2022-06-01")
     assert ("USAGOV", "041", "JORGOV") in found

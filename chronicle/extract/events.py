@@ -192,12 +192,12 @@ SUBJECT_CONTROL = {"agree", "vow", "promise", "pledge", "threaten", "set", "plan
                    "telephone", "call", "contact", "host", "receive", "see", "join"}
 
 
-# What is issued, published, passed or staged, whose participle clause says what its issuer does ("issued a
-# declaration demanding", "passed a resolution calling for", "staged a rally demanding")
+# What is issued, published or passed, and what is staged, whose participle clause says what its issuer does
+# ("issued a declaration demanding", "passed a resolution calling for", "staged a rally demanding")
 WORDING_NOUNS = {"declaration", "statement", "communique", "communiqué", "letter", "report", "resolution", "decree",
                  "message", "note", "appeal", "petition", "document", "bill", "law", "plan", "proposal", "motion",
-                 "video", "tweet", "post", "order", "ultimatum", "warning", "call", "manifesto", "memo",
-                 "demonstration", "protest", "rally", "march", "strike", "campaign", "sit-in", "vigil"}
+                 "video", "tweet", "post", "order", "ultimatum", "warning", "call", "manifesto", "memo"}
+STAGED_NOUNS = {"demonstration", "protest", "rally", "march", "strike", "campaign", "sit-in", "vigil"}
 
 # Verbs whose "to" clause after a thing says what their subject did it for ("fired warning shots to disperse
 # protesters", "used tear gas to break up the rally"): the subject acts, not the shots
@@ -237,7 +237,7 @@ def subjects(verb: Token, depth: int = 0, antecedent: bool = True) -> list[Token
     if verb.dep_ in ("advcl", "acl") and verb.tag_ == "VBG":
         if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("dobj", "obj") \
                 and head.head.pos_ in ("VERB", "AUX"):
-            if _lemma(head) not in WORDING_NOUNS:
+            if _lemma(head) not in WORDING_NOUNS | STAGED_NOUNS:
                 return [head]  # "dispersed demonstrators protesting election results": the demonstrators protest
             return subjects(head.head, depth + 1, antecedent)  # "issued a declaration demanding": the issuer
         return subjects(head, depth + 1, antecedent)  # "..., killing six civilians": the main clause's subject
@@ -1463,8 +1463,8 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
                 if doers:
                     src = doers[:1]
                     why.append(f"no doer named: the one who '{clause.text}' at the time")
-    blasts = [t for t in sources if t.pos_ == "NOUN" and _lemma(t) in BLAST_WORDS and resolve(ctx, t) is None]
-    if src == [None] and (not sources or blasts == sources) and code[:2] in ("18", "19", "20") \
+    if src == [None] and code[:2] in ("18", "19", "20") and all(
+            t.pos_ == "NOUN" and _lemma(t) in BLAST_WORDS and resolve(ctx, t) is None for t in sources) \
             and unknown_doer(trigger) and not load_coding_options().both_actors:
         # "a roadside bombing near Samarra killed a US soldier": violence by no one named is of the place
         anchors = place_anchors(trigger) + ([trigger.head] if trigger.dep_ in ("nsubj", "nsubjpass") else []) \
@@ -1564,7 +1564,7 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
         tgt = [(compose(ctx, w[0].country, "GOV"), w[1], w[2]) if protest and w[0].country in home
                else (compose(ctx, w[0].country, "CVL"), w[1], w[2]) if curbs and w[0].country in home else w
                for w in where if protest or curbs or w[0].country not in home] or [None]
-    elif code[:3] in ("172", "1721", "1723", "1724") and src != [None]:
+    elif code[:3] == "172" and src != [None]:
         # "declared a state of siege in Haiti" found inside the phrase: curbs at home fall on its people
         home = {x[0].country for x in src if x}
         tgt = [(compose(ctx, x[0].country, "CVL"), x[1], x[2]) if x and x[0].country in home and x[0].sector is None
@@ -1588,20 +1588,16 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
     attributed = quoted_by(ctx, trigger) or attribution(ctx, trigger)
     why.append(f"source candidates: {_tokens(sources)}; target candidates: {_tokens(targets)}")
     reciprocal = cand.reciprocal
-    if len([x for x in src if x]) > 1 and any(t.lower_ == "other" and any(c.lower_ == "each" for c in t.children)
-                                              or t.lower_ == "one" and any(c.lower_ == "another" for c in t.children)
-                                              for t in targets):
-        reciprocal, tgt = True, [None]  # "Armenia and Azerbaijan accused each other": each the other
-    if reciprocal and tgt == [None] and len([x for x in src if x]) > 1:
-        # "Obama and Putin will meet": each side of a compound subject meets the other
-        sides = [x for x in src if x]
-        src, tgt = sides, sides
-        why.append("reciprocal action with a compound subject: one event each way between its members")
-    elif reciprocal and src == [None] and len([x for x in tgt if x]) > 1:
+    doers, done_to = [x for x in src if x], [x for x in tgt if x]
+    if len(doers) > 1 and any(_each_other(t) for t in targets):
+        reciprocal, tgt, done_to = True, [None], []  # "Armenia and Azerbaijan accused each other": each the other
+    if reciprocal and (tgt == [None] and len(doers) > 1 or src == [None] and len(done_to) > 1):
+        # "Obama and Putin will meet": each side of a compound subject meets the other;
         # "the talks between Serbia and Kosovo": the members talk with each other
-        sides = [x for x in tgt if x]
-        src, tgt = sides, sides
-        why.append("reciprocal action between named sides: one event each way between them")
+        compound = tgt == [None] and len(doers) > 1
+        src = tgt = doers if compound else done_to
+        why.append("reciprocal action with a compound subject: one event each way between its members" if compound
+                   else "reciprocal action between named sides: one event each way between them")
     if neg:
         why.append(f"negated (at '{flags_from.text}')")
     if mod != "asserted":
@@ -1643,7 +1639,7 @@ VERBAL_ATTACK_WORDS = {"personal", "verbal", "political", "scathing", "blisterin
 POLITICAL_SECTORS = {"GOV", "ELI", "LEG", "PTY", "OPP", "JUD", "MED"}
 CROWD_ASSAULTS = {"storm", "attack", "ransack", "raid", "assault"}
 CROWD_SECTORS = {"OPP", "CVL", "EDU", "LAB"}
-ARGUED_NOUNS = WORDING_NOUNS - {"demonstration", "protest", "rally", "march", "strike", "campaign", "sit-in", "vigil"} | {
+ARGUED_NOUNS = WORDING_NOUNS | {
     "policy", "decision", "move", "idea", "tax", "budget", "remark", "comment", "speech", "record", "stance",
     "approach", "reform", "deal", "agreement", "bill", "strategy", "handling", "response", "rhetoric", "view"}
 
@@ -1668,6 +1664,12 @@ def _verbal_attack(ctx: Context, trigger: Token, sources: list[Token], targets: 
         return True
     return any(_is_person(ctx, t) for t in targets) or trigger.pos_ == "VERB" and bool(targets) and any(
         c.dep_ == "prep" and c.lower_ == "for" for c in trigger.children)
+
+
+def _each_other(token: Token) -> bool:
+    """"each other", "one another": the doers act on one another."""
+    return token.lower_ == "other" and any(c.lower_ == "each" for c in token.children) \
+        or token.lower_ == "one" and any(c.lower_ == "another" for c in token.children)
 
 
 def _is_person(ctx: Context, mention: SpacySpan | Token) -> bool:
