@@ -1052,3 +1052,26 @@ def test_a_crowd_storming_a_building_riots_and_a_call_received_comes_from_the_ca
     assert any(s == "LBNOPP" and code == "145" for s, code, _ in found)
     found = asserted("Jordan's king received a phone call from the US president.", date="2022-06-01")
     assert ("USAGOV", "041", "JORGOV") in found
+
+
+def test_nationals_freed_are_persons_and_regional_peoples_belong_to_their_country():
+    assert ("VEN", "0841", "USA") in asserted("Venezuela released five jailed Americans on Saturday.", "2023-08-01")
+    assert ("IRN", "0841", "GBR") in asserted("Iran freed two Britons on Monday.", "2023-08-01")
+    assert not asserted("The president called Americans liars.", "2023-08-01")
+    assert ("RUSREB", "190", "RUSMIL") in asserted("Chechen rebels attacked a Russian convoy near Grozny.", "2000-03-01")
+
+
+def test_named_sides_of_a_truce_are_not_one_group_and_a_truce_binds_both():
+    # two sides, one of them named by its region's people, stay two actors
+    found = asserted("Ethiopian federal forces and Tigrayan fighters signed a ceasefire on Tuesday.", "2022-11-03")
+    assert {("ETHMIL", "0871", "ETHREB"), ("ETHREB", "0871", "ETHMIL")} <= found
+    found = asserted("Ethiopian federal forces and Tigrayan fighters agreed to a ceasefire on Tuesday.", "2022-11-03")
+    assert {("ETHMIL", "0356", "ETHREB"), ("ETHREB", "0356", "ETHMIL")} <= found
+    assert asserted("Hamas agreed to a ceasefire on Tuesday.", "2023-08-01") == {("PSEREBHMS", "0356", None)}
+
+
+def test_former_states_code_as_their_successors():
+    assert ("RUSMIL", "190", "AFGREB") in asserted("Soviet troops attacked Afghan rebels.", "1985-01-01")
+    found = asserted("Yugoslavia and Slovenia agreed to a ceasefire after two days of fierce fighting.", "1991-07-01")
+    assert {("SRB", "0356", "SVN"), ("SVN", "0356", "SRB")} <= found
+    assert ("CZE", "161", "RUSGOV") in asserted("Czechoslovakia expelled two Soviet diplomats.", "1985-01-01")

@@ -176,7 +176,9 @@ class GenericMentions:
             if prev is not None and e.label_ == prev.label_ == "ORG" and not e.kb_id_ and not prev.kb_id_ \
                     and e.start == prev.end + 1 and doc[prev.end].lower_ in ("and", "or") \
                     and doc[e.start].lower_ not in DETERMINER_WORDS and len(e) <= 2 \
-                    and doc[e.end - 1].is_lower and doc[prev.end - 1].is_lower:
+                    and doc[e.end - 1].is_lower and doc[prev.end - 1].is_lower \
+                    and not any(t.is_title and not t.is_sent_start for t in (*prev, *e)):
+                # (a named side keeps its own mention: "Ethiopian federal forces and Tigrayan fighters")
                 out[-1] = Span(doc, prev.start, e.end, label="ORG")
                 continue
             out.append(e)

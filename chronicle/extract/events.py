@@ -81,6 +81,11 @@ def _obj_matches(ctx: Context, obj: Token, allowed: frozenset[str]) -> bool:
             return True
         if "person" in allowed and ent.label_ == "PERSON":
             return True
+        if "person" in allowed and obj.tag_ in ("NNS", "NNPS") and len(ent) == 1:
+            # "freed two Britons": a people's plural names persons, nationals of that country
+            actor = ctx.actor_of_ent.get(ent.start)
+            if actor is not None and actor.country and not actor.sector and actor.code == actor.country:
+                return True
     return bool(words & allowed)
 
 
