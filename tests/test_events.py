@@ -1075,3 +1075,30 @@ def test_former_states_code_as_their_successors():
     found = asserted("Yugoslavia and Slovenia agreed to a ceasefire after two days of fierce fighting.", "1991-07-01")
     assert {("SRB", "0356", "SVN"), ("SVN", "0356", "SRB")} <= found
     assert ("CZE", "161", "RUSGOV") in asserted("Czechoslovakia expelled two Soviet diplomats.", "1985-01-01")
+
+
+def test_a_dispute_with_a_state_is_not_a_meeting_with_it():
+    found = asserted("Egyptian President Abdel Fattah el-Sisi met Sudan's army chief on Monday to discuss the dam "
+                     "dispute with Ethiopia.", "2023-08-01")
+    assert ("EGYGOV", "040", "SDNMIL") in found and not any("ETH" in (s + (t or "")) for s, _, t in found)
+    # a person after "with" is still whom it was discussed with
+    assert ("USAGOV", "040", "CHNGOV") in asserted("Blinken discussed the war in Ukraine with Wang Yi.", "2023-08-01")
+
+
+def test_an_invitation_to_act_is_not_the_act():
+    found, _ = triples("Colombia's government invited ELN guerrillas to resume peace negotiations in Havana.",
+                       "2023-08-01")
+    assert ("COLGOV", "036", "COLREBELN") in found
+    assert not any(code == "046" for _, code, _ in asserted(
+        "Colombia's government invited ELN guerrillas to resume peace negotiations in Havana.", "2023-08-01"))
+
+
+def test_crowds_protesting_and_setting_fire():
+    # the parser reads "protested" as a participle of "Hundreds"; no one is "protested"
+    found = asserted("Hundreds of Uyghur activists protested outside the Chinese embassy in Ankara.", "2023-08-01")
+    assert any(code.startswith("14") and t == "CHNGOV" for _, code, t in found)
+    found = asserted("Protesters set fire to the Swedish embassy in Baghdad.", "2023-07-20")
+    assert any(code == "145" and s.endswith("OPP") and t == "SWEGOV" for s, code, t in found)
+    assert any(code == "145" for _, code, _ in asserted("Nigerian rioters burned a church.", "2023-08-01"))
+    found = asserted("Syrian forces clashed with tunisian rioters.", "2011-01-01")  # an uncapitalised demonym
+    assert ("SYRMIL", "190", "TUNOPP") in found

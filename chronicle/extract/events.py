@@ -37,7 +37,7 @@ LIGHT_VERBS = {"launch", "carry", "conduct", "stage", "mount", "hold", "begin", 
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "can", "must"}
 PLANNED_HEADS = {"set", "plan", "expect", "intend", "prepare", "schedule", "due", "go", "aim", "hope", "seek", "want",
-                 "agree", "threaten", "vow", "promise", "pledge", "decide"}
+                 "agree", "threaten", "vow", "promise", "pledge", "decide", "invite"}
 # Nouns whose clause is wished for, not done: "plans to sell", "its demand that Israel ease restrictions"
 IRREALIS_NOUNS = {"plan", "proposal", "offer", "demand", "call", "threat", "request",
                   "appeal", "plea", "readiness", "willingness", "intention", "promise", "pledge", "vow", "decision",
@@ -206,6 +206,8 @@ STAGED_NOUNS = {"demonstration", "protest", "rally", "march", "strike", "campaig
 
 # Verbs whose "to" clause after a thing says what their subject did it for ("fired warning shots to disperse
 # protesters", "used tear gas to break up the rally"): the subject acts, not the shots
+# Verbs with no passive sense: their participle after a sentence's head noun is that noun's own act
+UNDERGONE_BY_NONE = {"protest", "demonstrate", "rally", "march", "riot", "gather", "clash", "picket"}
 PURPOSE_HEADS = {"fire", "use", "launch", "build", "open", "close", "block"}
 
 
@@ -239,6 +241,9 @@ def subjects(verb: Token, depth: int = 0, antecedent: bool = True) -> list[Token
         return subjects(head, depth + 1, antecedent)  # "Arnor is about to restore ties", "ready to", "willing to"
     if verb.dep_ == "relcl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
         return [head]
+    if verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBD") and head.dep_ == "ROOT" and head.pos_ in ("NOUN", "PROPN") \
+            and _lemma(verb) in UNDERGONE_BY_NONE:
+        return [head]  # "Hundreds of activists protested outside ...": parsed as a participle, but nobody is protested
     if verb.dep_ in ("advcl", "acl") and verb.tag_ == "VBG":
         if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("dobj", "obj") \
                 and head.head.pos_ in ("VERB", "AUX"):
@@ -299,7 +304,12 @@ def match_verb(ctx: Context, verb: Token) -> tuple[VerbPattern, list[Token]] | N
         if p.prep:
             targets = prep_objects(verb, (p.prep,))
             for o in object_pool:
-                targets += prep_objects(o, (p.prep,))
+                found = prep_objects(o, (p.prep,))
+                if _lemma(verb) in DISCUSSING_VERBS and p.prep == "with" and _lemma(o) in RELATION_NOUNS:
+                    # "discuss the dam dispute with Ethiopia": a state is the dispute's other side; a person
+                    # ("with Wang Yi") is still whom it was discussed with
+                    found = [t for t in found if t.ent_type_ not in ("GPE", "ORG", "NORP", "LOC")]
+                targets += found
             for word, _ in p.constraints:  # "came under attack from X": the phrase hangs on the restricted object
                 for inner in prep_objects(verb, (word,)):
                     targets += prep_objects(inner, (p.prep,))
@@ -429,6 +439,9 @@ def noun_sources(ctx: Context, noun: Token, pattern_prep: str | None = None) -> 
 NEGATION_WORDS = {"not", "never"}
 BLAST_WORDS = {"explosion", "blast", "bomb", "mine", "landmine", "shell", "rocket", "missile", "device", "fire"}
 DISCUSSING_VERBS = {"discuss", "debate", "review", "consider", "examine", "address"}  # their object is the topic
+# A topic's own "with" names its other side, not whom the topic is discussed with
+RELATION_NOUNS = {"dispute", "conflict", "row", "feud", "war", "standoff", "tension", "rift", "quarrel", "spat", "border",
+                  "rivalry", "confrontation", "clash", "fighting"}
 TOPIC_PREPS = {"on", "about", "over", "regarding", "concerning"}
 GOING_VERBS = {"arrive", "travel", "go", "come", "return", "fly", "head", "leave", "meet", "gather", "convene",
                "sit", "set", "jet"}
@@ -605,6 +618,10 @@ def unplaced_agent(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token
         words = token.doc[start:token.i].text
         named = ctx.knowledge.country_by_name.get(norm(words)) or leader_country(ctx, words)
         named = named or region_country(ctx, words)  # "Darfur rebels", "Donbas separatists": a region's country
+        if named:
+            return compose(ctx, named, sector), token, "agent"
+    for m in modifiers:  # "tunisian rioters": a demonym the model did not take for a name
+        named = ctx.knowledge.country_by_demonym.get(norm(m.text)) if m.dep_ == "amod" else None
         if named:
             return compose(ctx, named, sector), token, "agent"
     for place in prep_objects(token, ("in", "from")):  # "opposition groups in Zimbabwe"
@@ -1065,6 +1082,7 @@ class Candidate:
     flags_from: Token | None = None  # whose negation and modality apply (a stance head), else the trigger
     declared: bool = False  # the statement of a declared future action, itself asserted
     action: str = ""  # the code of the action a statement is about ("travel to X" under "is set to")
+    among: bool = False  # reciprocal only among a compound's members, not with a side named apart
     pattern: str = ""  # the knowledge entry that matched, as the event's `pattern` shows it
     paired: str = ""  # the code of the target's answering action (pattern code "A:B"), coded target -> source
     negation_in_pattern: bool = False  # the pattern has "not"/"never": its code is that of the negated action
@@ -1162,7 +1180,7 @@ def candidates(ctx: Context) -> list[Candidate]:
             found.append(Candidate(token, code, pattern.reciprocal, sources, targets, pattern.specificity > 0,
                                    [f"'{token.text}' matched {described}"]
                                    + ([f"said in words (a clause follows): {code}"] if code != pattern.code else []),
-                                   pattern=described, paired=pattern.paired,
+                                   pattern=described, paired=pattern.paired, among=pattern.among,
                                    negation_in_pattern=bool(NEGATION_WORDS & set(pattern.words))))
         elif token.pos_ in ("NOUN", "PROPN"):
             nmatch = match_noun(ctx, token)
@@ -1174,7 +1192,7 @@ def candidates(ctx: Context) -> list[Candidate]:
             described = _describe(npattern, "noun")
             found.append(Candidate(token, npattern.code, npattern.reciprocal, noun_sources(ctx, token, npattern.prep), targets,
                                    npattern.prep is not None, [f"'{token.text}' matched {described}"],
-                                   pattern=described, paired=npattern.paired))
+                                   pattern=described, paired=npattern.paired, among=npattern.among))
     for cand in found:  # "GAZA CITY, Palestinian Territories: Four children ...": the dateline is no argument
         start = dateline_end(ctx, ctx.sent(cand.trigger))
         if start:
@@ -1577,9 +1595,12 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
     if code == "190" and _verbal_attack(ctx, trigger, sources, targets, src, tgt):
         code = "111"
         why.append("one person attacking another, or attacking someone 'for' something, in words: criticism")
-    elif code == "190" and _lemma(trigger) in CROWD_ASSAULTS and any(x and x[0].sector in CROWD_SECTORS for x in src):
-        code = "145"  # "protesters stormed the parliament": a violent protest, not a military assault
-        why.append("a crowd's assault: a violent protest (145)")
+    elif (code == "190" and _lemma(trigger) in CROWD_ASSAULTS or code == "1712") \
+            and any(x and x[0].sector in CROWD_SECTORS for x in src):
+        # "protesters stormed the parliament", "set fire to the embassy": a violent protest, not a military
+        # assault or a state's destruction of property
+        code = "145"
+        why.append("a crowd's assault or arson: a violent protest (145)")
     flags_from = cand.flags_from or trigger
     evidence = [ctx.of(ctx.sent(trigger))]
     # a pattern that names the negation ("not restore <relations>", a legacy [112]) codes the negated action
@@ -1596,7 +1617,10 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
     doers, done_to = [x for x in src if x], [x for x in tgt if x]
     if len(doers) > 1 and any(_each_other(t) for t in targets):
         reciprocal, tgt, done_to = True, [None], []  # "Armenia and Azerbaijan accused each other": each the other
-    if reciprocal and (tgt == [None] and len(doers) > 1 or src == [None] and len(done_to) > 1):
+    members_only = tgt == [None] and len(doers) > 1 or src == [None] and len(done_to) > 1
+    if reciprocal and cand.among and not members_only:
+        reciprocal = False  # "Hamas agreed to a truce with Israel": Hamas agreed, not (yet) Israel
+    if reciprocal and members_only:
         # "Obama and Putin will meet": each side of a compound subject meets the other;
         # "the talks between Serbia and Kosovo": the members talk with each other
         compound = tgt == [None] and len(doers) > 1

@@ -33,6 +33,7 @@ class VerbPattern:
     # direct object ("hand over <weapon>") or a preposition with its own object ("call for <ceasefire>")
     constraints: tuple[tuple[str, frozenset[str]], ...] = ()
     paired: str = ""  # code "A:B": the target also does B to the source ("left for X": visit, X receives a visit)
+    among: bool = False  # reciprocal only among the members of a compound ("A and B agreed to a truce")
     converse: bool = False  # the target acts on the source ("received weapons from X": X supplied them)
 
     @property
@@ -50,6 +51,7 @@ class NounPattern:
     text: str = ""
     file: str = ""
     paired: str = ""
+    among: bool = False
 
 
 # Slots of a word-sequence pattern: what stands at each place around the verb.
@@ -244,13 +246,14 @@ def load_lexicon() -> Lexicon:
             order = min(order, 0) - 1_000_000
         for entry in yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER) or []:
             code, _, paired = str(entry["code"]).partition(":")
-            reciprocal = bool(entry.get("reciprocal", False))
+            among = entry.get("reciprocal") == "among"
+            reciprocal = among or bool(entry.get("reciprocal", False))
             converse = bool(entry.get("converse", False))
             for text in entry.get("verbs", []) or []:
                 order += 1
                 form = str(text).startswith("=")  # "=left": this form only
                 p = replace(parse_verb(code, str(text).lstrip("="), reciprocal, order), file=_shown(path),
-                            paired=paired, converse=converse)
+                            paired=paired, converse=converse, among=among)
                 if converse and not p.prep:
                     raise ValueError(f"{_shown(path)}: a converse pattern names who acts by its final preposition "
                                      f"('receive <aid> from'), not {text!r}")
@@ -267,7 +270,7 @@ def load_lexicon() -> Lexicon:
                 sequences.setdefault(q.verb, []).append(q)
             for text in entry.get("nouns", []) or []:
                 order += 1
-                n = replace(parse_noun(code, text, reciprocal, order), file=_shown(path), paired=paired)
+                n = replace(parse_noun(code, text, reciprocal, order), file=_shown(path), paired=paired, among=among)
                 nouns.setdefault(n.words[-1], []).append(n)
     reporting = set(word_lines("reporting_verbs.txt"))
     stems = sorted(((k[:-1], tuple(v)) for k, v in verbs.items() if k.endswith("*") and len(k) > 2),
