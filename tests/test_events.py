@@ -1102,3 +1102,19 @@ def test_crowds_protesting_and_setting_fire():
     assert any(code == "145" for _, code, _ in asserted("Nigerian rioters burned a church.", "2023-08-01"))
     found = asserted("Syrian forces clashed with tunisian rioters.", "2011-01-01")  # an uncapitalised demonym
     assert ("SYRMIL", "190", "TUNOPP") in found
+
+
+def test_a_ships_flag_owns_it_and_a_response_by_shelling_is_the_responders():
+    found = asserted("Iran's Revolutionary Guards seized a Greek-flagged tanker in the Gulf of Oman.", "2023-08-01")
+    assert ("IRNMIL", "1711", "GRC") in found
+    found = asserted("Hezbollah fired rockets at northern Israel, and Israeli artillery responded by shelling "
+                     "southern Lebanon.", "2023-08-01")
+    assert ("ISRMIL", "194", "LBN") in found and ("LBNREBHEZ", "194", "ISR") in found
+    assert not asserted("The army responded without firing at the protesters.", "2023-08-01")
+
+
+def test_force_used_by_aircraft_is_aerial():
+    found = asserted("Turkish warplanes struck Kurdish militant positions in northern Iraq.", "2023-08-01")
+    assert any(s == "TURMIL" and code == "195" for s, code, _ in found)
+    found = asserted("Turkish troops struck Kurdish militant positions in northern Iraq.", "2023-08-01")
+    assert any(s == "TURMIL" and code == "190" for s, code, _ in found)

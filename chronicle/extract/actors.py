@@ -628,6 +628,12 @@ def _from_modifiers(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Toke
             found = token_actor(ctx, leader) if leader is not None and child.lemma_ == "lead" else None
             if found is not None and found[0].country:
                 return compose(ctx, found[0].country, own_sector), token
+        if child.dep_ == "amod" and child.lower_ in ("flagged", "owned", "registered", "operated"):
+            # "a Greek-flagged tanker", "an Israeli-owned ship": the flag's or owner's country
+            named = next((g for g in child.children if g.dep_ in ("npadvmod", "compound", "nmod", "amod")), None)
+            found = token_actor(ctx, named) if named is not None else None
+            if found is not None and found[0].country:
+                return compose(ctx, found[0].country, None), token
     return None
 
 

@@ -206,6 +206,9 @@ STAGED_NOUNS = {"demonstration", "protest", "rally", "march", "strike", "campaig
 
 # Verbs whose "to" clause after a thing says what their subject did it for ("fired warning shots to disperse
 # protesters", "used tear gas to break up the rally"): the subject acts, not the shots
+# "by shelling", "after shelling": the gerund's doer is its clause's subject ("without" and "instead of" deny it;
+# "before leaving" may not have happened yet)
+DOING_MARKS = {"by", "after", "while"}
 # Verbs with no passive sense: their participle after a sentence's head noun is that noun's own act
 UNDERGONE_BY_NONE = {"protest", "demonstrate", "rally", "march", "riot", "gather", "clash", "picket"}
 PURPOSE_HEADS = {"fire", "use", "launch", "build", "open", "close", "block"}
@@ -244,6 +247,8 @@ def subjects(verb: Token, depth: int = 0, antecedent: bool = True) -> list[Token
     if verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBD") and head.dep_ == "ROOT" and head.pos_ in ("NOUN", "PROPN") \
             and _lemma(verb) in UNDERGONE_BY_NONE:
         return [head]  # "Hundreds of activists protested outside ...": parsed as a participle, but nobody is protested
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and head.lower_ in DOING_MARKS and head.head.pos_ in ("VERB", "AUX"):
+        return subjects(head.head, depth + 1, antecedent)  # "responded by shelling southern Lebanon": who responded
     if verb.dep_ in ("advcl", "acl") and verb.tag_ == "VBG":
         if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("dobj", "obj") \
                 and head.head.pos_ in ("VERB", "AUX"):
@@ -1595,6 +1600,9 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
     if code == "190" and _verbal_attack(ctx, trigger, sources, targets, src, tgt):
         code = "111"
         why.append("one person attacking another, or attacking someone 'for' something, in words: criticism")
+    elif code == "190" and any(x and _airborne(ctx, x[1]) for x in src):
+        code = "195"  # "Turkish warplanes struck ...": force used from the air
+        why.append("force used by aircraft: aerial weapons (195)")
     elif (code == "190" and _lemma(trigger) in CROWD_ASSAULTS or code == "1712") \
             and any(x and x[0].sector in CROWD_SECTORS for x in src):
         # "protesters stormed the parliament", "set fire to the embassy": a violent protest, not a military
@@ -1660,6 +1668,20 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
                     modality=mod, evidence=evidence, confidence=round(max(0.05, min(confidence, 0.95)), 2),
                     attributed_to=attributed, why=steps))
     return events
+
+
+AIRBORNE_KINDS = {"fighter", "bomber", "fighter-bomber", "drone", "helicopter", "gunship", "attack aircraft", "aircraft",
+                  "interceptor", "loitering munition"}
+
+
+def _airborne(ctx: Context, mention: SpacySpan | Token) -> bool:
+    """A mention naming military aircraft ("warplanes", "F-16 jets", "a drone")."""
+    head = mention if isinstance(mention, Token) else mention.root
+    for text in (head.text, head.lemma_, mention.text):
+        kind = getattr(ctx.knowledge.equipment_by_alias.get(norm(text)), "kind", None)
+        if kind is not None:
+            return kind in AIRBORNE_KINDS
+    return False
 
 
 VERBAL_ATTACK_WORDS = {"personal", "verbal", "political", "scathing", "blistering", "withering", "stinging"}
