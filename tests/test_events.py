@@ -1118,3 +1118,19 @@ def test_force_used_by_aircraft_is_aerial():
     assert any(s == "TURMIL" and code == "195" for s, code, _ in found)
     found = asserted("Turkish troops struck Kurdish militant positions in northern Iraq.", "2023-08-01")
     assert any(s == "TURMIL" and code == "190" for s, code, _ in found)
+
+
+def test_those_who_hold_a_broken_up_rally_and_the_people_of_demolished_homes():
+    found = asserted("Kenyan police broke up a rally organised by the opposition.", "2023-08-01")
+    assert ("KENCOP", "175", "KENOPP") in found
+    found = asserted("Zimbabwean police broke up a students' demonstration.", "2023-08-01")
+    assert ("ZWECOP", "175", "ZWEEDU") in found
+    found = asserted("Israeli army bulldozers demolished Palestinian homes in southern Gaza.", "2023-08-01")
+    assert any(s == "ISRMIL" and t == "PSECVL" for s, _, t in found)
+
+
+def test_an_undated_title_picks_the_office_it_names():
+    doc = chronicle.process("Palestinian Prime Minister Ismail Haniyeh rejected the demand from the US President.")
+    assert any(e.source and e.source.code == "PSEGOV" for e in doc.events)
+    doc = chronicle.process("Hamas leader Ismail Haniyeh rejected the demand from the US President.")
+    assert any(e.source and e.source.code == "PSEREB" for e in doc.events)

@@ -129,6 +129,12 @@ def person_actor(ctx: Context, ent: SpacySpan) -> Actor | None:
         if len({r.name for r in every}) > 1 and candidate != name.text and candidate != key:
             continue  # a surname shared by several known people says nothing
         found = best_role(active, every)
+        if found and not found[1]:
+            # "Palestinian Prime Minister Ismail Haniyeh" in an undated text: the office the title names
+            said = agent_sector(ctx, [t for t in ent if t.i < name.start])
+            named_office = [r for r in every if said and r.sector == said]
+            if named_office:
+                found = max(named_office, key=lambda r: r.end or r.start), False
         if found:
             role, current = found
             sector: str | None = (role.sector or None) if current else "ELI"
@@ -578,12 +584,15 @@ def _word_country(ctx: Context, token: Token) -> str | None:
 
 WATERS = {"sea", "ocean", "gulf", "bay", "strait", "straits", "channel", "lake"}
 COLONY_WORDS = {"colony", "colonies", "protectorate"}
+HOMES = {"home", "house", "residence", "dwelling", "household"}
 
 
 def _from_modifiers(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token] | None:
     if token.lower_ in COLONY_WORDS:
         return None  # "the one-time French colony" is another country now
     own_sector = agent_sector(ctx, [token])
+    if own_sector is None and token.lemma_.lower() in HOMES:
+        own_sector = "CVL"  # "demolished Palestinian homes": the people who live in them
     ent = ctx.ent_at(token)
     if own_sector is None and ent is not None and ent.label_ == "PERSON":
         # "King Hassan of Morocco", "President X of Guinea": the title gives the sector

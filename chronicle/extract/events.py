@@ -165,6 +165,12 @@ def prep_objects(token: Token, preps: tuple[str, ...]) -> list[Token]:
 STATIVE_PARTICIPLES = {"oppose", "commit", "dedicate", "devote", "engage", "involve"}
 
 
+def _stagers(event: Token) -> list[Token]:
+    """Who holds a staged event: "the students' demonstration", "a rally of workers", "a march organised by X"."""
+    found = [c for c in event.children if c.dep_ == "poss"] + prep_objects(event, ("by", "of"))
+    return found + [o for c in event.children if c.dep_ == "acl" and c.tag_ == "VBN" for o in prep_objects(c, ("by",))]
+
+
 def _with_to(verb: Token) -> bool:
     """A verb with infinitive "to": "plans to sell", "wants Putin to attack"."""
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
@@ -338,6 +344,8 @@ def match_verb(ctx: Context, verb: Token) -> tuple[VerbPattern, list[Token]] | N
             if not targets and p.objects is not None:
                 # "released 150 Palestinian prisoners": the object itself, when it names who is affected
                 targets = [o for o in object_pool if _obj_matches(ctx, o, p.objects) and token_actor(ctx, o)]
+                # "broke up a rally organised by the opposition": those who hold it
+                targets = targets or [x for o in object_pool if _lemma(o) in STAGED_NOUNS for x in _stagers(o)]
             elif not targets and objs and not is_passive(verb):
                 targets = [o for o in objs if o.lower_ not in p.words]  # "gunned down three soldiers"
             elif not targets and p.constraints and passive_subjects:
