@@ -1134,3 +1134,11 @@ def test_an_undated_title_picks_the_office_it_names():
     assert any(e.source and e.source.code == "PSEGOV" for e in doc.events)
     doc = chronicle.process("Hamas leader Ismail Haniyeh rejected the demand from the US President.")
     assert any(e.source and e.source.code == "PSEREB" for e in doc.events)
+
+
+def test_asking_a_country_for_asylum_and_what_renewed_talks_are_about():
+    assert ("SYR", "1033", "SWE") in asserted("Thousands of Syrians applied for asylum in Sweden.", "2015-09-01")
+    assert not asserted("Civilians sought shelter in a school.", "2015-09-01")
+    found = asserted("Israel and Lebanon renewed negotiations today on an Israeli troop pullback from Lebanon.",
+                     "2000-05-01")
+    assert ("ISR", "046", "LBN") in found and not any(code.startswith("087") for _, code, _ in found)

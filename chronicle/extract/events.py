@@ -762,8 +762,9 @@ def modality(trigger: Token) -> str:
     if trigger.pos_ in ("NOUN", "PROPN"):
         head = trigger.head
         if trigger.dep_ == "pobj" and head.lower_ in ("on", "about", "over", "for", "of") and head.head.i != head.i \
-                and _lemma(head.head) in TOPIC_HEADS:
-            return "planned"
+                and (_lemma(head.head) in TOPIC_HEADS or head.lower_ != "of" and any(
+                    c.dep_ in ("dobj", "obj") and _lemma(c) in TOPIC_HEADS for c in head.head.children)):
+            return "planned"  # "talks on a pullback", "renewed negotiations today on a pullback": still talked about
         if trigger.dep_ in ("dobj", "obj") and _lemma(head) in TOPIC_HEADS:
             return "planned"
         # "agreed to US mediation", "sought talks with Iran", "called for an inquiry": wished for, not done
