@@ -1142,3 +1142,16 @@ def test_asking_a_country_for_asylum_and_what_renewed_talks_are_about():
     found = asserted("Israel and Lebanon renewed negotiations today on an Israeli troop pullback from Lebanon.",
                      "2000-05-01")
     assert ("ISR", "046", "LBN") in found and not any(code.startswith("087") for _, code, _ in found)
+
+
+def test_leaving_an_agreement_reduces_relations_and_armoured_vehicles_are_arms():
+    found = asserted("Niger's military rulers revoked defence agreements with France.", "2023-08-01")
+    assert any(code == "160" and t == "FRA" for _, code, t in found)
+    found = asserted("The US pulled out of the Iran nuclear deal.", "2018-05-08")  # not a military retreat
+    assert ("USA", "160", "IRN") in found
+    assert ("ISR", "164", None) in asserted("Israel pulled out of the talks.", "2018-05-08")
+    assert ("SYRMIL", "0874", "LBN") in asserted("Syrian troops pulled out of Lebanon.", "2005-04-26")
+    found = asserted("Germany sent 40 Marder infantry fighting vehicles to Ukraine.", "2023-01-05")
+    assert ("DEU", "072", "UKR") in found
+    # "bombers" with no model named are people
+    assert not asserted("Libya must hand over alleged bombers of the U.S. airliner.", "1992-01-01")

@@ -31,6 +31,7 @@ PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
 OBJECT_PATTERN_PREPS = ("on", "against", "at", "upon", "with", "to", "toward", "towards")
 # Particles that end a phrasal verb with nothing after them of their own ("drove the rebels out")
 BARE_PARTICLES = ("out", "off")
+PARTICLE_WORDS = {"out", "off", "back", "away", "up", "down", "over"}  # ("according to" is no particle)
 LIGHT_VERBS = {"launch", "carry", "conduct", "stage", "mount", "hold", "begin", "start", "continue", "intensify",
                "step", "order", "resume", "announce", "make", "pay", "impose", "provide", "organize", "organise",
                "undertake", "speed", "accelerate", "complete", "finish", "extend", "give"}
@@ -75,7 +76,7 @@ def _obj_matches(ctx: Context, obj: Token, allowed: frozenset[str]) -> bool:
         words.add(" ".join([compounds[-1].lower_, singular(obj.lower_)]))
     ent = ctx.ent_at(obj)
     if ent is not None:
-        if "weapon" in allowed and ent.label_ == "WEAPON":
+        if "weapon" in allowed and (ent.label_ == "WEAPON" or ent.label_ == "MILITARY_PLATFORM" and not _people_like(ctx, ent)):
             return True
         if "place" in allowed and ent.label_ in ("GPE", "LOC"):
             return True
@@ -87,6 +88,12 @@ def _obj_matches(ctx: Context, obj: Token, allowed: frozenset[str]) -> bool:
             if actor is not None and actor.country and not actor.sector and actor.code == actor.country:
                 return True
     return bool(words & allowed)
+
+
+def _people_like(ctx: Context, ent: SpacySpan) -> bool:
+    """A platform word that also names people: "bombers" with no model named ("alleged bombers")."""
+    kind = getattr(ctx.knowledge.equipment_by_alias.get(norm(ent.kb_id_.partition(":")[2])), "kind", None)
+    return kind == "bomber" and not any(t.text[:1].isupper() or t.like_num for t in ent)
 
 
 def direct_objects(verb: Token) -> list[Token]:
@@ -145,7 +152,9 @@ def prep_objects(token: Token, preps: tuple[str, ...]) -> list[Token]:
             stranded = _stranded_object(child)
             if stranded is not None:
                 found.append(stranded)
-        elif child.dep_ == "prt":
+        elif child.dep_ == "prt" or child.dep_ == "prep" and child.lower_ in PARTICLE_WORDS \
+                and not any(c.dep_ == "pobj" for c in child.children):
+            # "pulled out of the deal": the particle may be parsed as a preposition with a phrase of its own
             for grand in child.children:
                 if grand.dep_ == "prep" and grand.lower_ in preps:
                     found.extend(c for c in grand.children if c.dep_ == "pobj")
@@ -367,7 +376,10 @@ def match_verb(ctx: Context, verb: Token) -> tuple[VerbPattern, list[Token]] | N
 
 
 def _constraint_holds(ctx: Context, verb: Token, objs: list[Token], word: str, allowed: frozenset[str]) -> bool:
-    for child in verb.children:
+    # "pulled out of the deal": the particle may be parsed as a preposition that holds the phrase
+    particles = [c for c in verb.children if (c.dep_ == "prt" or c.dep_ == "prep" and c.lower_ in PARTICLE_WORDS)
+                 and not any(g.dep_ == "pobj" for g in c.children)]
+    for child in [*verb.children, *(g for c in particles for g in c.children if g.dep_ == "prep")]:
         if child.lower_ != word:
             continue
         if child.dep_ == "prt" and any(_obj_matches(ctx, o, allowed) for o in objs):
