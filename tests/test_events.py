@@ -1155,3 +1155,11 @@ def test_leaving_an_agreement_reduces_relations_and_armoured_vehicles_are_arms()
     assert ("DEU", "072", "UKR") in found
     # "bombers" with no model named are people
     assert not asserted("Libya must hand over alleged bombers of the U.S. airliner.", "1992-01-01")
+
+
+def test_supporters_of_a_side_and_a_leader_named_by_his_side():
+    found = asserted("Police clashed with supporters of the opposition in Dakar.", "2023-08-01")
+    assert ("SENCOP", "190", "SENOPP") in found
+    # known to the knowledge only by a later office: before it, the words in front say whose leader he is
+    found = asserted("Police in Senegal clashed with supporters of opposition leader Ousmane Sonko.", "2023-08-01")
+    assert ("SENCOP", "190", "SENOPP") in found

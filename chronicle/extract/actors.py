@@ -129,9 +129,11 @@ def person_actor(ctx: Context, ent: SpacySpan) -> Actor | None:
         if len({r.name for r in every}) > 1 and candidate != name.text and candidate != key:
             continue  # a surname shared by several known people says nothing
         found = best_role(active, every)
+        said = None
         if found and not found[1]:
-            # "Palestinian Prime Minister Ismail Haniyeh" in an undated text: the office the title names
-            said = agent_sector(ctx, [t for t in ent if t.i < name.start])
+            # "Palestinian Prime Minister Ismail Haniyeh" in an undated text: the office the title names;
+            # "Opposition leader X" before any office we know of: the opposition
+            said = agent_sector(ctx, _modifiers_before(ent) + [t for t in ent if t.i < name.start])
             named_office = [r for r in every if said and r.sector == said]
             if named_office:
                 found = max(named_office, key=lambda r: r.end or r.start), False
@@ -145,6 +147,8 @@ def person_actor(ctx: Context, ent: SpacySpan) -> Actor | None:
                 sector = role.sector  # "Defence Minister X": the text says X holds an office now
             if not current and ctx.date is None:
                 sector = role.sector  # an undated text is as likely of the time the person held office
+            if not current and said:
+                sector = said
             if formerly(ent, name):
                 sector = "ELI"  # "former dictator Idi Amin", "Ousted President Askar Akayev"
             code = role.country if len(role.country) > 3 else role.country + (sector or "")
@@ -159,6 +163,17 @@ def person_actor(ctx: Context, ent: SpacySpan) -> Actor | None:
         return ensure(ctx, Actor(code=affiliation.code, name=label, country=affiliation.country,
                                  sector=affiliation.sector))
     return named_before(ctx, ent, words) or titled_stranger(ctx, ent, name)
+
+
+def _modifiers_before(ent: SpacySpan) -> list[Token]:
+    """Words just before a name that modify it, read as another mention: "Opposition leader | Ousmane Sonko"."""
+    out: list[Token] = []
+    inside = set(range(ent.start, ent.end))
+    for t in reversed(ent.doc[max(ent.start - 3, 0): ent.start]):
+        if t.dep_ not in ("compound", "amod") or t.head.i not in inside | {o.i for o in out}:
+            break
+        out.insert(0, t)
+    return out
 
 
 def titled_stranger(ctx: Context, ent: SpacySpan, name: SpacySpan) -> Actor | None:
@@ -178,7 +193,7 @@ def titled_stranger(ctx: Context, ent: SpacySpan, name: SpacySpan) -> Actor | No
         return None
     if formerly(ent, name):
         return compose(ctx, country, "ELI")  # "former President Ahmed Ben Bella"
-    sector = agent_sector(ctx, prefix) or ("MIL" if "rank" in kinds else "GOV")
+    sector = agent_sector(ctx, _modifiers_before(ent) + prefix) or ("MIL" if "rank" in kinds else "GOV")
     return compose(ctx, country, sector)
 
 

@@ -193,7 +193,8 @@ def is_passive(verb: Token) -> bool:
 
 # People who stand for the group they belong to: "the leader of the separatist movement"
 MEMBER_WORDS = {"leader", "head", "chief", "commander", "spokesman", "spokeswoman", "spokesperson", "member",
-                "founder", "chairman", "chairwoman", "fighter", "official", "representative", "envoy"}
+                "founder", "chairman", "chairwoman", "fighter", "official", "representative", "envoy", "supporter",
+                "follower", "loyalist", "partisan"}
 GROUP_HEADS = {"group", "organization", "organisation", "faction", "movement", "network", "cell", "outfit", "unit",
                "force", "alliance", "coalition", "wing", "body"}
 RELATIVE_PRONOUNS = {"that", "which", "who", "whom"}
