@@ -1163,3 +1163,15 @@ def test_supporters_of_a_side_and_a_leader_named_by_his_side():
     # known to the knowledge only by a later office: before it, the words in front say whose leader he is
     found = asserted("Police in Senegal clashed with supporters of opposition leader Ousmane Sonko.", "2023-08-01")
     assert ("SENCOP", "190", "SENOPP") in found
+
+
+def test_the_country_a_blocked_statement_and_whose_resignation_is_demanded():
+    found = asserted("Iranian state media said the country had executed a man convicted of spying for Israel.",
+                     "2023-08-01")
+    assert any(s == "IRN" for s, _, _ in found) and not any(t == "ISR" for _, _, t in found)
+    found, _ = triples("Hungary blocked an EU statement criticising China.", "2023-08-01")
+    assert ("IGOEU", "111", "CHN") in found and not any(s == "HUN" and code == "111" for s, code, _ in found)
+    assert ("IGOEU", "111", "CHN") not in asserted("Hungary blocked an EU statement criticising China.", "2023-08-01")
+    found = asserted("The opposition demanded the resignation of Prime Minister Imran Khan.", "2022-03-01")
+    assert ("PAKOPP", "1041", "PAKGOV") in found
+    assert ("UKR", "1056", "RUSMIL") in asserted("Ukraine demanded the withdrawal of Russian troops.", "2022-03-01")

@@ -270,6 +270,8 @@ def subjects(verb: Token, depth: int = 0, antecedent: bool = True) -> list[Token
                 and head.head.pos_ in ("VERB", "AUX"):
             if _lemma(head) not in WORDING_NOUNS | STAGED_NOUNS:
                 return [head]  # "dispersed demonstrators protesting election results": the demonstrators protest
+            if _lemma(head.head) in STOPPING_VERBS:  # "Hungary blocked an EU statement criticising China": the EU's
+                return [c for c in head.children if c.dep_ in ("poss", "compound") and c.ent_type_]
             return subjects(head.head, depth + 1, antecedent)  # "issued a declaration demanding": the issuer
         return subjects(head, depth + 1, antecedent)  # "..., killing six civilians": the main clause's subject
     if verb.dep_ == "acl" and head.pos_ == "NOUN" and _with_to(verb):
@@ -356,6 +358,9 @@ def match_verb(ctx: Context, verb: Token) -> tuple[VerbPattern, list[Token]] | N
                 targets = [o for o in object_pool if _obj_matches(ctx, o, p.objects) and token_actor(ctx, o)]
                 # "broke up a rally organised by the opposition": those who hold it
                 targets = targets or [x for o in object_pool if _lemma(o) in STAGED_NOUNS for x in _stagers(o)]
+                # "demanded the president's resignation", "the withdrawal of Russian troops": whose it is
+                targets = targets or [x for o in object_pool if _obj_matches(ctx, o, p.objects)
+                                      for x in [c for c in o.children if c.dep_ == "poss"] + prep_objects(o, ("of",))]
             elif not targets and objs and not is_passive(verb):
                 targets = [o for o in objs if o.lower_ not in p.words]  # "gunned down three soldiers"
             elif not targets and p.constraints and passive_subjects:
@@ -581,13 +586,16 @@ def _described(ctx: Context, token: Token) -> Actor | None:
         return None
     words = [c for c in token.children if c.dep_ in ("compound", "amod") and c.i < token.i] + [token]
     sector = agent_sector(ctx, words)
-    if sector is None:
+    state = token.lower_ in ("country", "nation") and len(words) == 1  # "the country": the last one named
+    if sector is None and not state:
         return None
     limit = max(0, ctx.sent(token).start - 200)  # about the last few paragraphs
     for ent in reversed(ctx.ents):
         if ent.end > token.i or ent.start < limit or ent.start >= ctx.sent(token).start and ent.end > token.i:
             continue
         actor = ctx.actor_of_ent.get(ent.start)
+        if state and actor is not None and actor.country and len(actor.country) == 3:
+            return compose(ctx, actor.country, None)  # "Iranian state media said the country had ...": Iran
         if actor is not None and actor.country and (actor.sector == sector or token.lemma_.lower() in actor.name.lower()):
             return actor  # "the ministry" -> the Russian Defence Ministry, whatever its sector
     return None
@@ -797,6 +805,8 @@ def modality(trigger: Token) -> str:
         if head.dep_ == "acl" and head.head.pos_ == "NOUN" and _lemma(head.head) not in ATTEMPT_NOUNS \
                 and _with_to(head):
             return "planned"  # "an invitation to attend", "pressure to help": not (yet) done; an attempt was made
+        if head.dep_ == "acl" and head.head.dep_ in ("dobj", "obj") and _lemma(head.head.head) in STOPPING_VERBS:
+            return "planned"  # "blocked an EU statement criticising China": the statement was not made
         if head.dep_ == "acl":
             break
         if head.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in FACTUAL_MARKS for c in head.children):
@@ -1784,6 +1794,7 @@ def first_actor_after(ctx: Context, trigger: Token, sources: set[str]) -> tuple 
     return None
 
 
+PERSON_NOUNS = {"man", "woman", "person", "people", "boy", "girl", "teenager", "youth", "child", "citizen", "national"}
 SUBTREE_STOP_DEPS = {"ccomp", "advcl", "relcl", "parataxis", "csubj", "nsubj", "nsubjpass", "agent", "appos", "npadvmod"}
 
 
@@ -1812,7 +1823,9 @@ def subtree_actor(ctx: Context, trigger: Token, sources: set[str], purpose: bool
         if topic and node.dep_ == "prep" and node.lower_ in TOPIC_PREPS:
             continue  # "a meeting on Syria": what a consultation is about is not who is consulted
         inside.add(node.i)
-        stack.extend(c for c in node.children if c.dep_ not in SUBTREE_STOP_DEPS)
+        stack.extend(c for c in node.children if c.dep_ not in SUBTREE_STOP_DEPS
+                     # "executed a man convicted of spying for Israel": what the person did is no target
+                     and not (c.dep_ == "acl" and node.lemma_.lower() in PERSON_NOUNS))
     for ent in ctx.ents:
         if ent.start <= trigger.i or ent.root.i not in inside or ent.label_ not in ("GPE", "ORG", "NORP", "PERSON"):
             continue
