@@ -133,7 +133,11 @@ def person_actor(ctx: Context, ent: SpacySpan) -> Actor | None:
         if found and not found[1]:
             # "Palestinian Prime Minister Ismail Haniyeh" in an undated text: the office the title names;
             # "Opposition leader X" before any office we know of: the opposition
-            said = agent_sector(ctx, _modifiers_before(ent) + [t for t in ent if t.i < name.start])
+            before = _modifiers_before(ent) + [t for t in ent if t.i < name.start]
+            # "Hamas leader X": the organisation named in front says whose leader, before any title word does
+            groups = [a for t in before if (e := ctx.ent_at(t)) is not None and e.label_ == "ORG"
+                      and (a := entity_actor(ctx, e)) is not None and a.sector]
+            said = groups[0].sector if groups else agent_sector(ctx, before)
             named_office = [r for r in every if said and r.sector == said]
             if named_office:
                 found = max(named_office, key=lambda r: r.end or r.start), False
