@@ -1175,3 +1175,15 @@ def test_the_country_a_blocked_statement_and_whose_resignation_is_demanded():
     found = asserted("The opposition demanded the resignation of Prime Minister Imran Khan.", "2022-03-01")
     assert ("PAKOPP", "1041", "PAKGOV") in found
     assert ("UKR", "1056", "RUSMIL") in asserted("Ukraine demanded the withdrawal of Russian troops.", "2022-03-01")
+
+
+def test_what_a_protest_demands_is_its_purpose_not_a_second_event():
+    found = asserted("Islamic fundamentalists continued their hunger strike to demand the resignation of Algerian "
+                     "President Ahmed Ben Bella.", "1965-01-01")
+    assert {code[:2] for _, code, _ in found} == {"14"} and any(t == "DZAGOV" for _, _, t in found)
+    found = asserted("Young Algerians blocked roads on Sunday to press their demands for greater freedom from "
+                     "President Bouteflika's government.", "2001-06-01")
+    assert {code[:2] for _, code, _ in found} == {"14"}
+    # a demand of its own, made beside the march, is still coded
+    found = asserted("Protesters marched to parliament and demanded the resignation of the prime minister.")
+    assert {code[:2] for _, code, _ in found} == {"14", "10"}

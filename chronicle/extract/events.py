@@ -1860,6 +1860,26 @@ VIOLENT_ROOTS = ("18", "19", "20")
 PASS_THROUGH = {"continue", "resume", "keep", "begin", "start", "maintain", "step"}
 
 
+PURPOSE_ROOTS = ("02", "10", "11")  # appeals, demands, complaints a protest is staged for
+
+
+def protest_purposes(found: list[Candidate]) -> list[Candidate]:
+    """"Students staged demonstrations to demand reforms", "blocked roads demanding ...": the demand is
+    what the protest is for; the protest is the event (its purpose gives its target), not a second one."""
+    protests = {c.trigger.i for c in found if c.code[:2] == "14"}
+    protests |= {c.trigger.head.i for c in found if c.code[:2] == "14" and c.trigger.dep_ in ("dobj", "obj")}
+
+    def purpose_of_protest(cand: Candidate) -> bool:
+        t = cand.trigger
+        if cand.code[:2] not in PURPOSE_ROOTS or t.dep_ not in ("advcl", "xcomp", "acl"):
+            return False
+        head = t.head
+        return head.i in protests or head.dep_ in ("dobj", "obj") and head.head.i in protests and head.i != t.i \
+            or head.i in {c.trigger.i for c in found if c.code[:2] == "14"}
+
+    return [c for c in found if not purpose_of_protest(c)]
+
+
 def by_instrument(found: list[Candidate]) -> list[Candidate]:
     """'Killed in an air strike', 'a car bombing killed ...': the instrument noun names the kind of violence.
 
@@ -2081,7 +2101,7 @@ def extract_events(ctx: Context) -> None:
         # a sentence (or story) with a discard phrase is not coded: "Arsenal crushed Chelsea"
         dropped = discarded_sentences(ctx.knowledge, ((s.start, s.text) for s in ctx.doc.sents), ctx.date)
         found = [c for c in found if ctx.sent(c.trigger).start not in dropped]
-    found = unpatterned_stances(ctx, unpatterned_demands(ctx, declared_intents(by_instrument(found))))
+    found = protest_purposes(unpatterned_stances(ctx, unpatterned_demands(ctx, declared_intents(by_instrument(found)))))
     if load_coding_options().flag_modality:  # not in dictionary coders' mode: they code what the dictionary says
         found = reported_accusations(ctx, found)
     if load_coding_options().reports_yield:
