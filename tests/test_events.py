@@ -1187,3 +1187,14 @@ def test_what_a_protest_demands_is_its_purpose_not_a_second_event():
     # a demand of its own, made beside the march, is still coded
     found = asserted("Protesters marched to parliament and demanded the resignation of the prime minister.")
     assert {code[:2] for _, code, _ in found} == {"14", "10"}
+
+
+def test_what_is_sworn_is_threatened_and_until_a_present_tense_is_not_yet():
+    found, _ = triples("Ethnic Albanians have sworn to fight until they gain control of villages near the border.",
+                       "2001-05-01")
+    assert any(code.startswith("13") for _, code, _ in found)
+    assert not any(code.startswith("19") for _, code, _ in asserted(
+        "Ethnic Albanians have sworn to fight until they gain control of villages near the border.", "2001-05-01"))
+    # in the past tense, what happened "until" did happen
+    assert any(code.startswith("08") for _, code, _ in asserted("The rebels fought until the army withdrew.",
+                                                                "2001-05-01"))

@@ -38,7 +38,7 @@ LIGHT_VERBS = {"launch", "carry", "conduct", "stage", "mount", "hold", "begin", 
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "can", "must"}
 PLANNED_HEADS = {"set", "plan", "expect", "intend", "prepare", "schedule", "due", "go", "aim", "hope", "seek", "want",
-                 "agree", "threaten", "vow", "promise", "pledge", "decide", "invite"}
+                 "agree", "threaten", "vow", "swear", "promise", "pledge", "decide", "invite"}
 # Nouns whose clause is wished for, not done: "plans to sell", "its demand that Israel ease restrictions"
 IRREALIS_NOUNS = {"plan", "proposal", "offer", "demand", "call", "threat", "request",
                   "appeal", "plea", "readiness", "willingness", "intention", "promise", "pledge", "vow", "decision",
@@ -823,6 +823,8 @@ def modality(trigger: Token) -> str:
             return "reported"
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in kids):
             return "hypothetical"
+        if t.tag_ in ("VB", "VBP", "VBZ") and any(c.dep_ == "mark" and c.lower_ in ("until", "till") for c in kids):
+            return "planned"  # "sworn to fight until they gain control": not yet gained
         if t.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "would" for c in kids) and \
                 _lemma(t.head) in load_lexicon().reporting and not any(c.dep_ == "mark" and c.lower_ == "if"
                                                                       for c in t.head.children):
