@@ -1198,3 +1198,8 @@ def test_what_is_sworn_is_threatened_and_until_a_present_tense_is_not_yet():
     # in the past tense, what happened "until" did happen
     assert any(code.startswith("08") for _, code, _ in asserted("The rebels fought until the army withdrew from the town.",
                                                                 "2001-05-01"))
+
+
+def test_other_spellings_of_armed_groups():
+    assert any(s == "AFGREB" for s, _, _ in asserted("Afghan guerillas blew up three power lines near Kabul.", "1988-01-01"))
+    assert any(s == "BDIREB" for s, _, _ in asserted("Burundian militiamen attacked a refugee camp.", "1996-01-01"))
