@@ -431,7 +431,7 @@ def test_an_ethnic_people_lives_where_the_sentence_places_it():
     found, _ = triples("Serb forces killed three ethnic Albanians in a gunbattle in southeastern Serbia on Friday.")
     assert any(s == "SRBMIL" and t == "SRBCVL" for s, _, t in found)
     plain, _ = triples("Albanians protested in Tirana on Friday.")
-    assert any(s == "ALB" for s, _, _ in plain)  # no "ethnic": the people of their own country
+    assert any(s == "ALBCVL" for s, _, _ in plain)  # no "ethnic": the people of their own country
 
 
 def test_a_led_force_is_its_leaders_and_a_regions_government_its_countrys():
@@ -1203,3 +1203,10 @@ def test_what_is_sworn_is_threatened_and_until_a_present_tense_is_not_yet():
 def test_other_spellings_of_armed_groups():
     assert any(s == "AFGREB" for s, _, _ in asserted("Afghan guerillas blew up three power lines near Kabul.", "1988-01-01"))
     assert any(s == "BDIREB" for s, _, _ in asserted("Burundian militiamen attacked a refugee camp.", "1996-01-01"))
+
+
+def test_a_countrys_people_protesting_are_its_civilians():
+    found = asserted("Thousands of Israelis protested against the government's judicial overhaul in Tel Aviv.",
+                     "2023-03-01")
+    assert ("ISRCVL", "141", "ISRGOV") in found
+    assert ("ISR", "114", "IGOUNO") in asserted("Israel protested to the UN.", "2023-03-01")  # the state itself

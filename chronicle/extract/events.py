@@ -1643,6 +1643,13 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
         # assault or a state's destruction of property
         code = "145"
         why.append("a crowd's assault or arson: a violent protest (145)")
+    if code[:2] == "14":
+        # "Thousands of Israelis protested", "Young Algerians blocked roads": a country's people, not its state
+        people = [x for x in src if x and x[0].sector is None and x[0].country and x[0].code == x[0].country
+                  and (x[1] if isinstance(x[1], Token) else x[1].root).tag_ in ("NNS", "NNPS")]
+        if people:
+            src = [(compose(ctx, x[0].country, "CVL"), x[1], x[2]) if x in people else x for x in src]
+            why.append("a country's people protesting: its civilians (CVL)")
     flags_from = cand.flags_from or trigger
     evidence = [ctx.of(ctx.sent(trigger))]
     # a pattern that names the negation ("not restore <relations>", a legacy [112]) codes the negated action
