@@ -1210,3 +1210,9 @@ def test_a_countrys_people_protesting_are_its_civilians():
                      "2023-03-01")
     assert ("ISRCVL", "141", "ISRGOV") in found
     assert ("ISR", "114", "IGOUNO") in asserted("Israel protested to the UN.", "2023-03-01")  # the state itself
+
+
+def test_holding_civilians_as_human_shields():
+    found = asserted("The Sri Lankan army has been holding thousands of Tamil civilian refugees as human shields.",
+                     "1996-01-01")
+    assert any(s == "LKAMIL" and code == "184" for s, code, _ in found)
