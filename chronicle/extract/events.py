@@ -90,10 +90,15 @@ def _obj_matches(ctx: Context, obj: Token, allowed: frozenset[str]) -> bool:
     return bool(words & allowed)
 
 
+def _equipment_kind(ctx: Context, name: str) -> str | None:
+    """The kind of the equipment.csv entry a name stands for ("warplanes" -> "aircraft"), if any."""
+    return getattr(ctx.knowledge.equipment_by_alias.get(norm(name)), "kind", None)
+
+
 def _people_like(ctx: Context, ent: SpacySpan) -> bool:
     """A platform word that also names people: "bombers" with no model named ("alleged bombers")."""
-    kind = getattr(ctx.knowledge.equipment_by_alias.get(norm(ent.kb_id_.partition(":")[2])), "kind", None)
-    return kind == "bomber" and not any(t.text[:1].isupper() or t.like_num for t in ent)
+    return _equipment_kind(ctx, ent.kb_id_.partition(":")[2]) == "bomber" \
+        and not any(t.text[:1].isupper() or t.like_num for t in ent)
 
 
 def direct_objects(verb: Token) -> list[Token]:
@@ -144,6 +149,13 @@ def _stranded_object(prep: Token) -> Token | None:
     return None
 
 
+def _is_particle(child: Token) -> bool:
+    """A verb's particle, also where the parser took it for a preposition with a phrase of its own
+    ("pulled out of the deal": "out" -> "of" -> "deal")."""
+    return child.dep_ == "prt" or child.dep_ == "prep" and child.lower_ in PARTICLE_WORDS \
+        and not any(c.dep_ == "pobj" for c in child.children)
+
+
 def prep_objects(token: Token, preps: tuple[str, ...]) -> list[Token]:
     found = []
     for child in token.children:
@@ -152,9 +164,7 @@ def prep_objects(token: Token, preps: tuple[str, ...]) -> list[Token]:
             stranded = _stranded_object(child)
             if stranded is not None:
                 found.append(stranded)
-        elif child.dep_ == "prt" or child.dep_ == "prep" and child.lower_ in PARTICLE_WORDS \
-                and not any(c.dep_ == "pobj" for c in child.children):
-            # "pulled out of the deal": the particle may be parsed as a preposition with a phrase of its own
+        elif _is_particle(child):
             for grand in child.children:
                 if grand.dep_ == "prep" and grand.lower_ in preps:
                     found.extend(c for c in grand.children if c.dep_ == "pobj")
@@ -174,10 +184,15 @@ def prep_objects(token: Token, preps: tuple[str, ...]) -> list[Token]:
 STATIVE_PARTICIPLES = {"oppose", "commit", "dedicate", "devote", "engage", "involve"}
 
 
+def _owners(noun: Token, preps: tuple[str, ...] = ("of",)) -> list[Token]:
+    """Whose a noun is: "the president's resignation", "the withdrawal of Russian troops"."""
+    return [c for c in noun.children if c.dep_ == "poss"] + prep_objects(noun, preps)
+
+
 def _stagers(event: Token) -> list[Token]:
     """Who holds a staged event: "the students' demonstration", "a rally of workers", "a march organised by X"."""
-    found = [c for c in event.children if c.dep_ == "poss"] + prep_objects(event, ("by", "of"))
-    return found + [o for c in event.children if c.dep_ == "acl" and c.tag_ == "VBN" for o in prep_objects(c, ("by",))]
+    return _owners(event, ("by", "of")) + [o for c in event.children if c.dep_ == "acl" and c.tag_ == "VBN"
+                                           for o in prep_objects(c, ("by",))]
 
 
 def _with_to(verb: Token) -> bool:
@@ -220,13 +235,13 @@ WORDING_NOUNS = {"declaration", "statement", "communique", "communiqué", "lette
                  "video", "tweet", "post", "order", "ultimatum", "warning", "call", "manifesto", "memo"}
 STAGED_NOUNS = {"demonstration", "protest", "rally", "march", "strike", "campaign", "sit-in", "vigil"}
 
-# Verbs whose "to" clause after a thing says what their subject did it for ("fired warning shots to disperse
-# protesters", "used tear gas to break up the rally"): the subject acts, not the shots
 # "by shelling", "after shelling": the gerund's doer is its clause's subject ("without" and "instead of" deny it;
 # "before leaving" may not have happened yet)
 DOING_MARKS = {"by", "after", "while"}
 # Verbs with no passive sense: their participle after a sentence's head noun is that noun's own act
 UNDERGONE_BY_NONE = {"protest", "demonstrate", "rally", "march", "riot", "gather", "clash", "picket"}
+# Verbs whose "to" clause after a thing says what their subject did it for ("fired warning shots to disperse
+# protesters", "used tear gas to break up the rally"): the subject acts, not the shots
 PURPOSE_HEADS = {"fire", "use", "launch", "build", "open", "close", "block"}
 
 
@@ -359,8 +374,7 @@ def match_verb(ctx: Context, verb: Token) -> tuple[VerbPattern, list[Token]] | N
                 # "broke up a rally organised by the opposition": those who hold it
                 targets = targets or [x for o in object_pool if _lemma(o) in STAGED_NOUNS for x in _stagers(o)]
                 # "demanded the president's resignation", "the withdrawal of Russian troops": whose it is
-                targets = targets or [x for o in object_pool if _obj_matches(ctx, o, p.objects)
-                                      for x in [c for c in o.children if c.dep_ == "poss"] + prep_objects(o, ("of",))]
+                targets = targets or [x for o in object_pool if _obj_matches(ctx, o, p.objects) for x in _owners(o)]
             elif not targets and objs and not is_passive(verb):
                 targets = [o for o in objs if o.lower_ not in p.words]  # "gunned down three soldiers"
             elif not targets and p.constraints and passive_subjects:
@@ -382,9 +396,7 @@ def match_verb(ctx: Context, verb: Token) -> tuple[VerbPattern, list[Token]] | N
 
 
 def _constraint_holds(ctx: Context, verb: Token, objs: list[Token], word: str, allowed: frozenset[str]) -> bool:
-    # "pulled out of the deal": the particle may be parsed as a preposition that holds the phrase
-    particles = [c for c in verb.children if (c.dep_ == "prt" or c.dep_ == "prep" and c.lower_ in PARTICLE_WORDS)
-                 and not any(g.dep_ == "pobj" for g in c.children)]
+    particles = [c for c in verb.children if _is_particle(c)]  # "pulled out of the deal": "of" hangs on "out"
     for child in [*verb.children, *(g for c in particles for g in c.children if g.dep_ == "prep")]:
         if child.lower_ != word:
             continue
@@ -1719,7 +1731,7 @@ def _airborne(ctx: Context, mention: SpacySpan | Token) -> bool:
     """A mention naming military aircraft ("warplanes", "F-16 jets", "a drone")."""
     head = mention if isinstance(mention, Token) else mention.root
     for text in (head.text, head.lemma_, mention.text):
-        kind = getattr(ctx.knowledge.equipment_by_alias.get(norm(text)), "kind", None)
+        kind = _equipment_kind(ctx, text)
         if kind is not None:
             return kind in AIRBORNE_KINDS
     return False
@@ -1879,12 +1891,9 @@ def protest_purposes(found: list[Candidate]) -> list[Candidate]:
     protests |= {c.trigger.head.i for c in found if c.code[:2] == "14" and c.trigger.dep_ in ("dobj", "obj")}
 
     def purpose_of_protest(cand: Candidate) -> bool:
-        t = cand.trigger
-        if cand.code[:2] not in PURPOSE_ROOTS or t.dep_ not in ("advcl", "xcomp", "acl"):
-            return False
-        head = t.head
-        return head.i in protests or head.dep_ in ("dobj", "obj") and head.head.i in protests and head.i != t.i \
-            or head.i in {c.trigger.i for c in found if c.code[:2] == "14"}
+        head = cand.trigger.head
+        return cand.code[:2] in PURPOSE_ROOTS and cand.trigger.dep_ in ("advcl", "xcomp", "acl") and (
+            head.i in protests or head.dep_ in ("dobj", "obj") and head.head.i in protests)
 
     return [c for c in found if not purpose_of_protest(c)]
 
