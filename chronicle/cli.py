@@ -207,6 +207,12 @@ def make_console(handle: IO[str] | None = None, stderr: bool = False) -> Console
     return console
 
 
+def _flags(negated: bool, modality: str, background: bool) -> str:
+    """An event's flags as shown in tables: empty for an asserted event reported in its own right."""
+    return ", ".join(x for x in ("NOT" if negated else "", "" if modality == "asserted" else modality,
+                                 "background" if background else "") if x)
+
+
 def print_document(console: Console, doc: Document) -> None:
     console.rule(f"[bold]{doc.id}[/bold]  {doc.date or 'undated'}  {doc.title or ''}")
     counts = ", ".join(f"{len(getattr(doc, k))} {k}" for k in
@@ -217,7 +223,7 @@ def print_document(console: Console, doc: Document) -> None:
         table = Table("source", "event", "target", "trigger", "flags", "evidence", expand=False)
         table.columns[-1].no_wrap = True
         for e in doc.events:
-            flags = ", ".join(x for x in ("NOT" if e.negated else "", "" if e.modality == "asserted" else e.modality) if x)
+            flags = _flags(e.negated, e.modality, e.background)
             table.add_row(_actor(e.source), f"{e.code} {e.plover or ''}", _actor(e.target), e.trigger.text, flags,
                           _trim(e.evidence[0].text, 70))
         console.print(table)
@@ -320,7 +326,7 @@ def explain(text: str, date: str | None, show_all: bool) -> None:
         return
     for n, event in enumerate(doc.events, 1):
         name = cameo[event.code].name if event.code in cameo else "?"
-        flags = ("NEGATED " if event.negated else "") + event.modality
+        flags = ("NEGATED " if event.negated else "") + event.modality + (", background" if event.background else "")
         console.print(f"{n}. {_actor(event.source)} -> {_actor(event.target)}  [bold]{event.code}[/bold] "
                       + escape(f"{name} [{event.plover or '-'}]  {flags}  confidence {event.confidence}"),
                       highlight=False)
@@ -356,7 +362,7 @@ def events(db: str, actor: str | None, code: str | None, since: str | None, unti
         table = Table("article", "date", "source", "code", "target", "flags", "evidence")
         table.columns[-1].no_wrap = True
         for r in rows:
-            flags = ", ".join(x for x in ("NOT" if r["negated"] else "", "" if r["modality"] == "asserted" else r["modality"]) if x)
+            flags = _flags(r["negated"], r["modality"], r["background"])
             table.add_row(r["article_id"], r["date"] or "", r["source_code"] or "-", f"{r['code']} {r['plover'] or ''}",
                           r["target_code"] or "-", flags, _trim(r["evidence"], 70))
         make_console().print(table)
@@ -480,7 +486,7 @@ def eval_events(gold: str, ignore_target: bool, as_json: bool, predictions: str 
     """Sentence-level event P/R/F1 (root, dyad, exact, PLOVER; 5-class) against an event gold file.
 
     Only asserted events count: negated, future, planned, hypothetical and
-    reported events are left out on the prediction side.
+    reported events, and background mentions, are left out on the prediction side.
     """
     from chronicle.evaluate.events import evaluate_events, format_report
 

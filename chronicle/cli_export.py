@@ -20,7 +20,7 @@ DB_HELP = "Store: a DuckDB file or a postgresql:// address; $CHRONICLE_DB when n
 @click.option("--out", type=click.Path(dir_okay=False), help="File to write (stdout for jsonl and csv when not given).")
 @click.option("--per-story", is_flag=True, help="One copy's events per story (near-duplicates left out), counted "
                                                 "over all its copies.")
-@click.option("--asserted", is_flag=True, help="Only events that are asserted and not negated.")
+@click.option("--asserted", is_flag=True, help="Only events that are asserted, not negated and not background mentions.")
 @click.option("--actor", help="Source or target actor code (prefix), e.g. RUS.")
 @click.option("--code", help="CAMEO code prefix, e.g. 19.")
 @click.option("--since", help="Articles published on or after this date.")

@@ -62,6 +62,9 @@ class Event(Record):
                                                   "'verb: accuse (verbs/10-20.yaml)'")
     negated: bool = False
     modality: Literal["asserted", "future", "planned", "hypothetical", "reported"] = "asserted"
+    background: bool = Field(False, description="true when the sentence names the event as the setting of another "
+                                                "event it reports (in a relative clause, an 'after' or 'since' "
+                                                "clause, an 'over' phrase); such mentions are not counted")
     evidence: list[Span] = Field(description="sentence(s) that support the event")
     confidence: float = Field(ge=0.0, le=1.0)
     location: Place | None = Field(None, description="where it happened: the place its sentence attaches to it, "
@@ -83,7 +86,7 @@ class Event(Record):
         """The sentence-level coding format of the event gold sets: actors as code strings."""
         return {"source": self.source.code if self.source else "", "target": self.target.code if self.target else "",
                 "code": self.code, "plover": self.plover, "mode": self.mode, "negated": self.negated,
-                "modality": self.modality, "evidence": [span.model_dump() for span in self.evidence],
+                "modality": self.modality, "background": self.background, "evidence": [span.model_dump() for span in self.evidence],
                 "confidence": self.confidence}
 
 

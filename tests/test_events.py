@@ -338,7 +338,7 @@ def test_relative_clauses_group_words_and_weapons_give_the_doer():
 
 def test_a_stance_participle_is_not_a_passive():
     found, _ = triples("Israel is opposed to French mediation in the talks.", date="2000-01-01")
-    assert ("ISR", "110", "FRA") in found
+    assert ("ISR", "126", "FRA") in found  # rejecting the mediation (a proposed action) of France
     found, _ = triples("The rebels were opposed by government troops.", date="2000-01-01")
     assert any(s == "---MIL" and t == "---REB" for s, c, t in found if c.startswith("11"))
 
@@ -1216,3 +1216,61 @@ def test_holding_civilians_as_human_shields():
     found = asserted("The Sri Lankan army has been holding thousands of Tamil civilian refugees as human shields.",
                      "1996-01-01")
     assert any(s == "LKAMIL" and code == "184" for s, code, _ in found)
+
+
+def _flagged(text: str, date: str = "2021-05-03"):
+    """(source, code, target) -> background flag, for each event of the text."""
+    doc = chronicle.process(text, date=date)
+    return {(e.source.code if e.source else None, e.code, e.target.code if e.target else None): e.background
+            for e in doc.events}
+
+
+def test_an_event_named_as_the_cause_of_another_is_background():
+    flags = _flagged("Egypt summoned the Israeli ambassador over an Israeli air strike in Rafah.")
+    assert [k for k, bg in flags.items() if not bg] == [("EGY", "111", "ISRGOV")]
+    assert any(code == "195" and src == "ISRMIL" and bg for (src, code, _), bg in flags.items())
+    flags = _flagged("Pakistan recalled its envoy to India in the wake of an Indian air strike near Balakot.")
+    assert flags[("PAK", "161", "IND")] is False and flags[("INDMIL", "195", None)] is True
+
+
+def test_events_in_relative_and_after_clauses_are_background():
+    flags = _flagged("Kenyan police arrested three al-Shabaab militants who had attacked a bus in Garissa.")
+    assert flags == {("KENCOP", "173", "SOMREBSHB"): False, ("SOMREBSHB", "190", "KEN"): True}
+    flags = _flagged("Chad closed its border with Sudan after Sudanese militiamen attacked a refugee camp.")
+    assert flags[("TCD", "191", "SDN")] is False
+    assert [k for k, bg in flags.items() if bg] == [("SDNREB", "190", "---REF")]
+
+
+def test_a_clause_event_with_nothing_else_reported_is_not_background():
+    flags = _flagged("This is the second time that Turkish jets have bombed the camp.")
+    assert flags == {("TURMIL", "195", None): False}
+
+
+def test_background_mention_of_an_event_reported_elsewhere_merges_into_it():
+    doc = chronicle.process("Sudanese rebels attacked Bor on Monday. The army shelled rebel positions on Tuesday "
+                            "after Sudanese rebels attacked Bor.", date="2021-05-03")
+    attack = next(e for e in doc.events if e.code == "190")
+    assert not attack.background and len(attack.evidence) == 2
+    assert "background" in attack.coded() and attack.coded()["background"] is False
+
+
+def test_background_events_are_not_scored(tmp_path):
+    from chronicle.evaluate.events import evaluate_events
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text('{"id": "1", "text": "Egypt summoned the Israeli ambassador over an Israeli air strike in Rafah.", '
+                    '"date": "2021-05-03", "events": [{"code": "111", "source": "EGY", "target": "ISRGOV"}]}\n')
+    report = evaluate_events(str(gold))
+    assert (report["levels"]["exact"]["tp"], report["levels"]["exact"]["fp"]) == (1, 0)
+
+
+def test_opposing_a_proposed_action_is_rejecting_it():
+    _, doc = triples("Israel is opposed to French mediation.", date="2000-01-05")
+    assert [e.modality for e in doc.events if e.code == "045"] == ["planned"]  # the mediation is only proposed
+    assert ("---REB", "120", "---MIL") in asserted("The rebels said they opposed the deployment of a regional "
+                                                   "peacekeeping force.")
+    assert ("IRN", "110", "USA") in asserted("Iran opposed the United States.")  # a side: disapproval
+
+
+def test_a_passive_until_clause_in_the_present_has_not_happened():
+    _, doc = triples("Protesters vowed to stay in the square until their demands are met by the government.")
+    assert [(e.source.code, e.modality) for e in doc.events if e.code.startswith("08")] == [("---GOV", "planned")]

@@ -117,7 +117,8 @@ def test_filters_and_asserted_only(store_db, tmp_path):
         out = tmp_path / "actor.jsonl"
         assert export_events(store, str(out), "jsonl", "chronicle", actor=actor) == len(wanted)
         assert all(actor in ((r["source_code"] or "") + (r["target_code"] or "")) for r in read_back(out, "jsonl"))
-        asserted = [e for e in everything if e["modality"] == "asserted" and not e["negated"]]
+        asserted = [e for e in everything if e["modality"] == "asserted" and not e["negated"] and not e["background"]]
+        assert len(asserted) < len(everything)
         assert export_events(store, str(tmp_path / "a.jsonl"), "jsonl", "chronicle", asserted=True) == len(asserted)
 
 

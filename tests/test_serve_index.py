@@ -64,7 +64,7 @@ def random_filter(rng: random.Random, vocab: dict) -> EventFilter:
     f: dict = {}
     for _ in range(rng.randint(0, 3)):
         name = rng.choice(["actor", "source", "target", "country", "code", "plover", "since", "until",
-                           "event_since", "place", "bbox", "negated", "modality"])
+                           "event_since", "place", "bbox", "negated", "modality", "background"])
         if name in ("actor", "source", "target"):
             f[name] = rng.choice(vocab["codes"])[:rng.choice((1, 3, 6))].lower()
         elif name == "country":
@@ -83,8 +83,8 @@ def random_filter(rng: random.Random, vocab: dict) -> EventFilter:
             lon, lat = rng.uniform(-170, 170), rng.uniform(-60, 60)
             width = rng.choice((10, 40, 120))
             f["bbox"] = f"{lon:.1f},{lat - 20:.1f},{(lon + width + 180) % 360 - 180:.1f},{lat + 20:.1f}"
-        elif name == "negated":
-            f["negated"] = rng.random() < 0.5
+        elif name in ("negated", "background"):
+            f[name] = rng.random() < 0.5
         else:
             f["modality"] = rng.choice(["asserted", "planned", "future", "hypothetical"])
     return EventFilter(**f)

@@ -2,7 +2,8 @@
 
 Only asserted events count: negated, future, planned, hypothetical and
 reported events stay in Chronicle's output with their flags but are not
-claims that something happened.
+claims that something happened; background mentions (the setting of another
+event) are not what their sentence reports.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ PENTACLASS = {**{f"{r:02d}": 0 for r in (1, 2)}, **{f"{r:02d}": 1 for r in (3, 4
 
 
 def asserted(event: dict) -> bool:
-    return not event.get("negated") and event.get("modality", "asserted") == "asserted"
+    return not event.get("negated") and event.get("modality", "asserted") == "asserted" and not event.get("background")
 
 
 def predict(gold: list[dict]) -> dict[str, list[dict]]:

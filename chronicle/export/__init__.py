@@ -25,13 +25,15 @@ def exported_rows(store, layout_name: str = "chronicle", per_story: bool = False
     """Rows of the layout for the stored events that match `filters` (those of `Store.events`).
 
     `per_story`: one copy's events per story, counted over all its copies; `asserted`: only events that
-    are asserted and not negated (datasets such as GDELT list nothing else).
+    are asserted, not negated and not a background mention of an earlier event (datasets such as GDELT
+    list nothing else).
     """
     columns = layout(layout_name)
     events = store.stream_events(per_story=per_story, batch=BATCH, **filters)
     while batch := list(islice(events, BATCH)):
         if asserted:
-            batch = [r for r in batch if r["modality"] == "asserted" and not r["negated"]]
+            batch = [r for r in batch if r["modality"] == "asserted" and not r["negated"]
+                     and not r["background"]]
         sightings = store.story_sightings(r["story"] for r in batch)
         for row in batch:
             yield project(columns, event_fields(row, sightings[row["story"]], per_story))

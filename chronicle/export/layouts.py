@@ -124,6 +124,7 @@ def event_fields(row: dict[str, Any], sightings: list[tuple[str, str, str]], per
         "fraction_date": round(year + (_day_of_year(day) / 365), 4) if day else None,
         "code": code, "base_code": code[:3], "root_code": root, "quad_class": quad_classes().get(root),
         "plover": row["plover"], "mode": row["mode"], "negated": row["negated"], "modality": row["modality"],
+        "background": bool(row["background"]),
         "confidence": row["confidence"], "trigger": row["trigger"], "evidence": row["evidence"],
         "place": row["place"], "place_country": row["place_country"], "place_admin1": location.get("admin1"),
         "place_kind": location.get("kind"), "location_precision": record.get("location_precision"),

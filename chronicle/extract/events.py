@@ -17,6 +17,7 @@ from spacy.tokens import Span as SpacySpan, Token
 from chronicle.extract.actors import (COLONY_WORDS, WATERS, agent_sector, compose, country_word, entity_actor,
                                      home_country, leader_country, members, named_countries, region_country,
                                      token_actor, verb_argument)
+from chronicle.extract.background import setting_of
 from chronicle.extract.base import Context, register
 from chronicle.extract.discards import discarded_sentences
 from chronicle.extract.patterns import (BLOCK_CODE, PREPOSITIONS, NounPattern, VerbPattern, load_coding_options,
@@ -366,7 +367,8 @@ def match_verb(ctx: Context, verb: Token) -> tuple[VerbPattern, list[Token]] | N
             for word, _ in p.constraints:  # "agreed to a truce with Israel", "warned of retaliation against X"
                 for inner in prep_objects(verb, (word,)):
                     targets += prep_objects(inner, ("with", "against", "on", "between", "toward", "towards"))
-            if not targets and passive_subjects and p.objects is None:
+            stative = not is_passive(verb)  # "Israel is opposed to X": Israel's stance, not done to Israel
+            if not targets and passive_subjects and p.objects is None and not stative:
                 targets = passive_subjects
             if not targets and p.objects is not None:
                 # "released 150 Palestinian prisoners": the object itself, when it names who is affected
@@ -377,7 +379,7 @@ def match_verb(ctx: Context, verb: Token) -> tuple[VerbPattern, list[Token]] | N
                 targets = targets or [x for o in object_pool if _obj_matches(ctx, o, p.objects) for x in _owners(o)]
             elif not targets and objs and not is_passive(verb):
                 targets = [o for o in objs if o.lower_ not in p.words]  # "gunned down three soldiers"
-            elif not targets and p.constraints and passive_subjects:
+            elif not targets and p.constraints and passive_subjects and not stative:
                 targets = passive_subjects  # "X was accused of espionage"
         else:
             targets = objs if not is_passive(verb) else passive_subjects
@@ -788,7 +790,9 @@ TOPIC_HEADS = {"talk", "discussion", "negotiation", "meeting", "debate", "summit
 
 
 WISHING_HEADS = {"agree", "accept", "offer", "seek", "request", "demand", "urge", "want", "favour", "favor", "call",
-                 "press", "push", "ask", "insist", "appeal", "plead", "lobby"}
+                 "press", "push", "ask", "insist", "appeal", "plead", "lobby",
+                 # what is opposed or turned down is only proposed: "opposed to French mediation"
+                 "oppose", "object", "reject", "refuse", "decline", "veto"}
 
 
 def modality(trigger: Token) -> str:
@@ -835,8 +839,9 @@ def modality(trigger: Token) -> str:
             return "reported"
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in kids):
             return "hypothetical"
-        if t.tag_ in ("VB", "VBP", "VBZ") and any(c.dep_ == "mark" and c.lower_ in ("until", "till") for c in kids):
-            return "planned"  # "sworn to fight until they gain control": not yet gained
+        if any(c.dep_ == "mark" and c.lower_ in ("until", "till") for c in kids) and any(
+                x.tag_ in ("VB", "VBP", "VBZ") for x in [t, *(c for c in kids if c.dep_ in ("aux", "auxpass"))]):
+            return "planned"  # "sworn to fight until they gain control", "until demands are met": not yet
         if t.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "would" for c in kids) and \
                 _lemma(t.head) in load_lexicon().reporting and not any(c.dep_ == "mark" and c.lower_ == "if"
                                                                       for c in t.head.children):
@@ -2126,6 +2131,7 @@ def extract_events(ctx: Context) -> None:
         found = reports_yield(found)
     if load_coding_options().governed_yield:
         found = governed_yield(found)
+    triggers: dict[int, Token] = {}
     for cand in found:
         for event in make_events(ctx, cand):
             if event.target is None and event.code[:2] in ("11", "12"):
@@ -2139,6 +2145,8 @@ def extract_events(ctx: Context) -> None:
                 continue
             seen.add(key)
             found_events.append(event)
+            triggers[id(event)] = cand.trigger
+    mark_background(found_events, triggers)
     ctx.record.events.extend(merge_mentions([e for e in found_events if not _subsumed(e, found_events)]))
 
 
@@ -2179,6 +2187,21 @@ def _refines(other: Event, event: Event) -> bool:
     return False
 
 
+def mark_background(events: list[Event], triggers: dict[int, Token]) -> None:
+    """Flag the events that their sentence names as the setting of another of its events."""
+    if not load_coding_options().flag_modality:
+        return  # dictionary coders' convention: every matched verb is an event
+    words: dict[int, set[int]] = {}  # sentence start -> its events' words
+    for event in events:
+        words.setdefault(event.evidence[0].start, set()).add(triggers[id(event)].i)
+    for event in events:
+        trigger = triggers[id(event)]
+        found = setting_of(trigger, words[event.evidence[0].start] - {trigger.i})
+        if found is not None:
+            event.background = True
+            event.why.append(f"background: named in the {found[0]} as the setting of '{found[1].text}'")
+
+
 def merge_mentions(events: list[Event]) -> list[Event]:
     """One event per (action, source, target, flags) in an article; later mentions add evidence."""
     merged: dict[tuple, Event] = {}
@@ -2189,6 +2212,7 @@ def merge_mentions(events: list[Event]) -> list[Event]:
         if first is None:
             merged[key] = event
             continue
+        first.background = first.background and event.background  # reported once is reported
         for span in event.evidence:
             if all(span.start != e.start for e in first.evidence):
                 first.evidence.append(span)

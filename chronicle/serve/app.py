@@ -66,12 +66,15 @@ async def event_filter(
         bbox: str | None = Query(None, description="minlon,minlat,maxlon,maxlat"),
         negated: bool | None = Query(None),
         modality: str | None = Query(None, description="asserted, future, planned, hypothetical or reported"),
+        background: bool | None = Query(None, description="true: only events named as the setting of another "
+                                                          "event; false: only those reported in their own right"),
         q: str | None = Query(None, description="words in the evidence sentence"),
         article: str | None = Query(None, description="article id or content-hash prefix (6+ characters)"),
 ) -> EventFilter:
     flt = EventFilter(actor=actor, source=source, target=target, country=country, code=code, plover=plover,
                       since=since, until=until, event_since=event_since, event_until=event_until, place=place,
-                      bbox=bbox, negated=negated, modality=modality, q=q, article=article)
+                      bbox=bbox, negated=negated, modality=modality, background=background, q=q,
+                      article=article)
     try:
         flt.where()  # bad values are a 400 here, naming the filter
     except FilterError as exc:

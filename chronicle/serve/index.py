@@ -55,11 +55,12 @@ class EventIndex:
         self.undated = self.date == NO_DATE
         self.text = {c: Coded(column(c)) for c in ("source_code", "target_code", "code", "plover", "modality",
                                                    "event_date", "place", "place_country")}
-        self.negated = np.fromiter((-1 if v is None else int(bool(v)) for v in column("negated")), dtype=np.int8)
+        self.negated, self.background = (np.fromiter((-1 if v is None else int(bool(v)) for v in column(c)),
+                                                     dtype=np.int8) for c in ("negated", "background"))
         self.confidence, self.lat, self.lon = (np.asarray([np.nan if v is None else v for v in column(c)],
                                                           dtype=np.float64) for c in ("confidence", "lat", "lon"))
-        if any(len(a) != self.size for a in (self.n, self.date, self.negated, self.confidence, self.lat, self.lon,
-                                             *(t.ids for t in self.text.values()))):
+        if any(len(a) != self.size for a in (self.n, self.date, self.negated, self.background, self.confidence,
+                                             self.lat, self.lon, *(t.ids for t in self.text.values()))):
             raise ValueError("the event columns differ in length: the store changed while they were read")
         self._orders: dict[str, np.ndarray] = {}
 
@@ -126,6 +127,8 @@ class EventIndex:
             keep &= inside & ((east & west) if min_lon <= max_lon else (east | west))
         if flt.negated is not None:
             keep &= self.negated == int(bool(flt.negated))
+        if flt.background is not None:
+            keep &= self.background == int(bool(flt.background))
         if flt.modality:
             keep &= self.text["modality"].where(lambda v: v == flt.modality)
         return keep

@@ -47,6 +47,7 @@ class EventRow(Out):
     mode: str | None
     negated: bool
     modality: str
+    background: bool | None = Field(None, description="named as the setting of another event; not counted")
     confidence: float
     trigger: str
     evidence: str

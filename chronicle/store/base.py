@@ -38,7 +38,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "events": ("content_hash", "n", "article_id", "article_date", "source_code", "source_name", "source_text",
                "target_code", "target_name", "target_text", "code", "plover", "mode", "negated", "modality",
                "confidence", "trigger", "evidence_start", "evidence_end", "evidence", "record",
-               "event_date", "place", "place_country", "geonameid", "lat", "lon"),
+               "event_date", "place", "place_country", "geonameid", "lat", "lon", "background"),
     "entities": ("content_hash", "n", "start_char", "end_char", "text", "label", "origin", "mention", "actor"),
     "actors": ("content_hash", "n", "code", "name", "country", "sector", "mentions"),
     "quotes": ("content_hash", "n", "kind", "speaker", "speaker_code", "cue", "content", "record"),
@@ -403,13 +403,13 @@ def _prefix(value: str) -> str:
 
 
 EVENT_FIELDS = ("e.article_id", "CAST(e.article_date AS VARCHAR) AS date", "e.source_code", "e.target_code", "e.code",
-                "e.plover", "e.negated", "e.modality", "e.confidence", "e.trigger", "e.evidence", "e.content_hash",
-                "e.record", "e.event_date", "e.place", "e.place_country")
+                "e.plover", "e.negated", "e.modality", "e.background", "e.confidence", "e.trigger", "e.evidence",
+                "e.content_hash", "e.record", "e.event_date", "e.place", "e.place_country")
 EXPORT_FIELDS = ("e.content_hash", "e.n", "e.article_id", "CAST(e.article_date AS VARCHAR) AS date", "e.source_code",
                  "e.source_name", "e.source_text", "e.target_code", "e.target_name", "e.target_text", "e.code",
-                 "e.plover", "e.mode", "e.negated", "e.modality", "e.confidence", "e.trigger", "e.evidence",
-                 "e.event_date", "e.place", "e.place_country", "e.geonameid", "e.lat", "e.lon", "e.record", "a.url",
-                 "a.title", "a.source AS article_source", "a.story", "a.duplicate_of",
+                 "e.plover", "e.mode", "e.negated", "e.modality", "e.background", "e.confidence", "e.trigger",
+                 "e.evidence", "e.event_date", "e.place", "e.place_country", "e.geonameid", "e.lat", "e.lon", "e.record",
+                 "a.url", "a.title", "a.source AS article_source", "a.story", "a.duplicate_of",
                  "CAST(a.stored_at AS VARCHAR) AS stored_at")
 
 
@@ -536,7 +536,8 @@ def _document_rows(doc: Document) -> dict[str, list[tuple]]:
             e.code, e.plover, e.mode, e.negated, e.modality, float(e.confidence), e.trigger.text,
             e.evidence[0].start, e.evidence[0].end, e.evidence[0].text, e.model_dump_json(),
             e.date_value, loc.text if loc else None, loc.country if loc else None,
-            loc.geonameid if loc else None, _float(loc.lat) if loc else None, _float(loc.lon) if loc else None))
+            loc.geonameid if loc else None, _float(loc.lat) if loc else None, _float(loc.lon) if loc else None,
+            e.background))
     tables["entities"] += [(h, n, e.start, e.end, e.text, e.label, e.origin, e.mention, e.actor)
                            for n, e in enumerate(doc.entities)]
     tables["actors"] += [(h, n, a.code, a.name, a.country, a.sector, len(a.mentions))

@@ -18,7 +18,7 @@ Query = Callable[[str, Iterable[Any]], tuple[list[str], list[tuple]]]
 
 EVENT_COLUMNS = ("content_hash", "n", "article_id", "CAST(article_date AS VARCHAR) AS date", "event_date",
                  "source_code", "source_name", "target_code", "target_name", "code", "plover", "mode", "negated",
-                 "modality", "confidence", "trigger", "evidence", "evidence_start", "evidence_end", "place",
+                 "modality", "background", "confidence", "trigger", "evidence", "evidence_start", "evidence_end", "place",
                  "place_country", "lat", "lon")
 # Sort keys; content hash and position make every order total, so pages never overlap or skip.
 SORTS = {
@@ -65,6 +65,7 @@ class EventFilter:
     bbox: str | None = None  # minlon,minlat,maxlon,maxlat
     negated: bool | None = None
     modality: str | None = None
+    background: bool | None = None  # named as the setting of another event
     q: str | None = None  # words in the evidence sentence
     article: str | None = None  # article id or content-hash prefix
 
@@ -119,6 +120,9 @@ class EventFilter:
                 raise FilterError(f"modality must be one of {', '.join(MODALITIES)}, got {_shown(self.modality)}")
             where.append("modality = ?")
             args.append(self.modality)
+        if self.background is not None:
+            where.append("background = ?")
+            args.append(bool(self.background))
         if self.q:
             where.append(CONTAINS.format("evidence"))
             args.append(self.q.lower())

@@ -44,7 +44,7 @@ function eventItem(doc, e, i, stored, onEvent) {
       el("strong", { class: "code" }, e.code), e.plover ? ` ${e.plover}` : "", e.mode ? ` (${e.mode})` : ""),
     el("div", {}, actorText(e.source), " → ", actorText(e.target)),
     el("div", { class: "small muted" }, [
-      e.negated ? "negated" : "", e.modality, `confidence ${Number(e.confidence).toFixed(2)}`,
+      e.negated ? "negated" : "", e.modality, e.background ? "background" : "", `confidence ${Number(e.confidence).toFixed(2)}`,
       e.location ? `in ${e.location.text}${e.location_inferred ? " (inferred)" : ""}` : "",
       e.date_value ? `on ${e.date_value}${e.date_inferred ? " (publication date)" : ""}` : "",
     ].filter(Boolean).join(" · ")),

@@ -15,6 +15,7 @@ const FIELDS = [
   ["place", "Place", "text", "name or country code"],
   ["negated", "Negated", "select", ""],
   ["modality", "Modality", "select", ""],
+  ["background", "Background", "select", ""],
   ["q", "Text", "search", "words in the evidence"],
   ["sort", "Sort", "select", ""],
 ];
@@ -25,6 +26,7 @@ const PASSED = ["article", "country", "source", "target", "bbox"];
 
 function options(name, current, plovers) {
   const choices = name === "negated" ? [["", "any"], ["true", "negated"], ["false", "not negated"]]
+    : name === "background" ? [["", "any"], ["false", "reported"], ["true", "background mentions"]]
     : name === "modality" ? [["", "any"], ...MODALITIES.map((m) => [m, m])]
     : name === "sort" ? [...SORTS]
     : [["", "any"], ...plovers.map((p) => [p, p])];
@@ -72,7 +74,8 @@ function actorCell(code, name) {
 
 function eventRow(e, focus) {
   const flags = [e.negated ? el("span", { class: "flag negated" }, "negated") : null,
-    e.modality && e.modality !== "asserted" ? el("span", { class: "flag" }, e.modality) : null];
+    e.modality && e.modality !== "asserted" ? el("span", { class: "flag" }, e.modality) : null,
+    e.background ? el("span", { class: "flag", title: "named as the setting of another event" }, "background") : null];
   const row = el("tr", {
     id: `event-${e.content_hash}-${e.n}`,
     class: focus ? "focus" : null,

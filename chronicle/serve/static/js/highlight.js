@@ -16,7 +16,8 @@ function actorLabel(ref) {
 }
 
 function eventLabel(e) {
-  const flags = [e.negated ? "negated" : "", e.modality && e.modality !== "asserted" ? e.modality : ""].filter(Boolean);
+  const flags = [e.negated ? "negated" : "", e.modality && e.modality !== "asserted" ? e.modality : "",
+    e.background ? "background" : ""].filter(Boolean);
   return `Event ${e.code}${e.plover ? ` ${e.plover}` : ""}: ${actorLabel(e.source)} → ${actorLabel(e.target)}` +
     (flags.length ? ` [${flags.join(", ")}]` : "");
 }

@@ -8,7 +8,7 @@ const WIDTH = 1000;
 const NORTH = 84;
 const SOUTH = -58;
 const HEIGHT = Math.round((WIDTH * (NORTH - SOUTH)) / 360);
-const FILTERS = ["actor", "code", "plover", "since", "until", "negated", "modality", "q"];
+const FILTERS = ["actor", "code", "plover", "since", "until", "negated", "modality", "background", "q"];
 
 export function project(lon, lat) {
   return [((lon + 180) / 360) * WIDTH, ((NORTH - lat) / (NORTH - SOUTH)) * HEIGHT];

@@ -7,7 +7,7 @@ import { keyLegend, ticks } from "./chart.js";
 const WIDTH = 960;
 const HEIGHT = 360;
 const MARGIN = { top: 12, right: 12, bottom: 56, left: 48 };
-const FILTERS = ["actor", "code", "plover", "since", "until", "place", "country", "negated", "modality", "q"];
+const FILTERS = ["actor", "code", "plover", "since", "until", "place", "country", "negated", "modality", "background", "q"];
 
 function select(name, value, choices) {
   return el("select", { name, id: `t-${name}` }, choices.map(([v, label]) => el("option", { value: v, selected: v === value }, label)));
