@@ -1274,3 +1274,15 @@ def test_opposing_a_proposed_action_is_rejecting_it():
 def test_a_passive_until_clause_in_the_present_has_not_happened():
     _, doc = triples("Protesters vowed to stay in the square until their demands are met by the government.")
     assert [(e.source.code, e.modality) for e in doc.events if e.code.startswith("08")] == [("---GOV", "planned")]
+
+
+def test_media_and_business_are_actors_where_the_text_places_them():
+    assert ("LBNMED", "111", "SYR") in asserted("A newspaper based in Beirut criticised Syria.", "1990-01-01")
+    assert ("NGABUS", "141", None) in asserted("Businessmen in Lagos protested against new taxes.")
+    assert (None, "111", "---GOV") in asserted("A newspaper criticised the government.")  # unplaced: no "---MED"
+
+
+def test_a_crowd_protesting_at_home_takes_the_place_and_aims_at_whom_the_phrase_names():
+    text = "Thousands of people blocked streets in Hong Kong in defiance of Chinese authorities."
+    assert asserted(text, "2005-01-01") == {("HKGCVL", "144", "CHNGOV")}
+    assert ("HKGCVL", "144", "HKG") in asserted("Thousands of people blocked streets in Hong Kong.", "2005-01-01")

@@ -658,8 +658,9 @@ def unplaced_agent(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token
     # adjective alone does not ("joint military action" is no actor)
     sector = agent_sector(ctx, modifiers + [token], at_end=True) or agent_sector(
         ctx, [m for m in modifiers if m.dep_ == "compound" or _lemma(token) in GROUP_HEADS])
-    if sector is None or sector in ("CVL", "MED", "BUS"):
+    if sector is None:
         return None
+    vague = sector in ("CVL", "MED", "BUS")  # "a newspaper", "businessmen": an actor only where the text places it
     compounds = [m for m in modifiers if m.dep_ == "compound"]
     if compounds:  # "Ivory Coast rebels" when the model took the whole phrase for an organisation
         start = min(t.i for m in compounds for t in m.subtree)
@@ -681,6 +682,8 @@ def unplaced_agent(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token
         where = country_where(ctx, [clause, *direct_objects(clause)], ("in", "from"))
         if where is not None:
             return compose(ctx, where[0].country, sector), token, "agent"
+    if vague:
+        return None
     own = _leaders_own(ctx, token, sector)
     if own:  # "Putin hailed the military's performance": his military
         return compose(ctx, own, sector), token, "agent"
@@ -1530,8 +1533,11 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
         # "killed in Israeli tank fire", "wounded by a Russian jet": the weapon's operator is the doer
         src = [x for x in (resolve(ctx, o) for o in prep_objects(trigger, ("in", "by", "with"))) if x
                and x[0].sector == "MIL"][:1] or [None]
-    if src == [None] and code[:2] == "14":
-        src = [c for c in (crowd(ctx, s, trigger) for s in sources) if c] or [None]
+    if code[:2] == "14" and all(x is None or x[0].code == "---CVL" for x in src):
+        # a crowd of no stated country: where it protested ("thousands blocked streets in Hong Kong")
+        crowds = [c for c in (crowd(ctx, s, trigger) for s in sources) if c]
+        if src == [None] or any(c[0].code != "---CVL" for c in crowds):
+            src = crowds or [None]
     src = [placed(ctx, x, trigger) for x in src]
     if src == [None] and code[:2] in ("18", "19", "20") and trigger.pos_ == "VERB" and is_passive(trigger):
         # "12 soldiers were killed when Taliban fighters attacked a checkpoint": the attackers killed them
@@ -1605,10 +1611,15 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
         tgt = expand(ctx, [(t, resolve(ctx, t)) for t in nested]) or [None]
         if tgt != [None]:
             targets = targets + nested
-    if tgt == [None] and not cand.reciprocal:
+    at_home = code[:2] == "14" and tgt != [None] and all(
+        x and x[0].code == x[0].country and x[0].country in {y[0].country for y in src if y} for x in tgt)
+    if (tgt == [None] or at_home) and not cand.reciprocal:
         # a protest's purpose says what or whom it is against ("blocked roads to press demands on X")
-        # ... and an aid's purpose whom it is for ("send material to help defend Saudi Arabia")
-        inside = subtree_actor(ctx, trigger, {x[0].code for x in src if x},
+        # ... and an aid's purpose whom it is for ("send material to help defend Saudi Arabia");
+        # a protest at home is aimed at whoever the phrase names ("blocked streets in Hong Kong in defiance
+        # of Chinese authorities"), else at its own country
+        skip = {x[0].code for x in src if x} | ({tgt[0][0].code} if at_home else set())
+        inside = subtree_actor(ctx, trigger, skip,
                                purpose=code[:2] == "14" or (cand.action or code)[:2] == "07",
                                topic=consulting)
         if inside is not None:
