@@ -1286,3 +1286,25 @@ def test_a_crowd_protesting_at_home_takes_the_place_and_aims_at_whom_the_phrase_
     text = "Thousands of people blocked streets in Hong Kong in defiance of Chinese authorities."
     assert asserted(text, "2005-01-01") == {("HKGCVL", "144", "CHNGOV")}
     assert ("HKGCVL", "144", "HKG") in asserted("Thousands of people blocked streets in Hong Kong.", "2005-01-01")
+
+
+def test_ordering_foreign_forces_or_envoys_to_leave_is_expelling_them():
+    assert ("MLIGOV", "166", "FRAMIL") in asserted("Malian authorities ordered French troops to leave the country.")
+    assert ("MLI", "161", "FRAGOV") in asserted("Mali ordered the French ambassador to leave within 72 hours.")
+    assert asserted("The commander ordered his troops to leave the town.") == set()  # one's own troops
+
+
+def test_the_weapon_of_a_launched_attack_says_how_not_who():
+    for text in ("Russian forces launched drone attacks on Kyiv.",
+                 "Russian forces launched a wave of drone attacks on Kyiv."):
+        assert asserted(text, "2023-06-15") == {("RUSMIL", "190", "UKR")}, text
+
+
+def test_a_resolution_that_failed_makes_no_appeal():
+    _, doc = triples("The Security Council failed to adopt a resolution calling for a ceasefire in Gaza.")
+    appeals = [e for e in doc.events if e.code.startswith("02")]
+    assert appeals and all(e.negated for e in appeals)
+
+
+def test_a_protestor_destroying_property_is_a_violent_protest():
+    assert ("UKROPP", "145", "RUS") in asserted("The Russian building was demolished by a Ukrainian protestor.")

@@ -64,12 +64,17 @@ SPANS_OF = {"day", "week", "month", "hour", "year", "round", "series", "wave", "
             "dozen", "hundred", "thousand", "set", "batch", "raft", "flurry", "volley", "barrage"}
 
 
-def _obj_matches(ctx: Context, obj: Token, allowed: frozenset[str]) -> bool:
+def _inner(obj: Token) -> list[Token]:
+    """What a partitive or span object holds: "part of a programme", "a wave of attacks"."""
     if obj.lower_ in PARTITIVES or _lemma(obj) in SPANS_OF:
-        # "suspended part of a military aid programme", "launched 10 days of war games": what is inside counts
-        inner = [c for p in obj.children if p.dep_ == "prep" and p.lower_ == "of" for c in p.children if c.dep_ == "pobj"]
-        if any(_obj_matches(ctx, c, allowed) for c in inner):
-            return True
+        return [c for p in obj.children if p.dep_ == "prep" and p.lower_ == "of" for c in p.children if c.dep_ == "pobj"]
+    return []
+
+
+def _obj_matches(ctx: Context, obj: Token, allowed: frozenset[str]) -> bool:
+    # "suspended part of a military aid programme", "launched 10 days of war games": what is inside counts
+    if any(_obj_matches(ctx, c, allowed) for c in _inner(obj)):
+        return True
     words = {_lemma(obj), singular(obj.lower_)}
     compounds = [c for c in obj.children if c.dep_ in ("compound", "amod") and c.i < obj.i]
     if compounds:
@@ -360,7 +365,7 @@ def match_verb(ctx: Context, verb: Token) -> tuple[VerbPattern, list[Token]] | N
         elif p.objects is not None or p.words or p.constraints:
             preps = tuple(x for x in OBJECT_PATTERN_PREPS if x not in {w for w, _ in p.constraints})
             targets = prep_objects(verb, preps)
-            for o in objs:
+            for o in objs + [c for o in objs for c in _inner(o)]:  # "a wave of attacks on Kyiv"
                 targets += prep_objects(o, preps)
                 if not targets and _lemma(o) in PROPOSAL_NOUNS:  # "rejected an offer from Afghanistan"
                     targets += prep_objects(o, ("from", "by"))
@@ -449,6 +454,9 @@ def match_noun(ctx: Context, noun: Token) -> tuple[NounPattern, list[Token]] | N
 def noun_sources(ctx: Context, noun: Token, pattern_prep: str | None = None) -> list[Token]:
     """The owner of an event noun: "Russia's strikes", "Russian air strikes", or a light verb's subject."""
     head = noun.head
+    # "launched a wave of drone attacks": the span word stands in the object's place
+    carrier = head.head if noun.dep_ == "pobj" and head.lower_ == "of" and noun in _inner(head.head) else noun
+    light = carrier.dep_ in ("dobj", "obj") and any(g in LIGHT_VERBS for g in lemma_guesses(carrier.head)[:3])
     if noun.dep_ == "pobj" and head.lower_ == "for" and _lemma(head.head) == "responsibility" \
             and head.head.dep_ in ("dobj", "obj") and head.head.head.pos_ == "VERB":
         return subjects(head.head.head)  # "Ukraine claimed responsibility for the drone strike": Ukraine's
@@ -457,7 +465,9 @@ def noun_sources(ctx: Context, noun: Token, pattern_prep: str | None = None) -> 
     own = ctx.ent_at(noun)
     owners = [c for c in mods if c.ent_type_ and c.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL")
               and not (own is not None and own.start <= c.i < own.end)]  # "air" of "air strike" owns nothing
-    if owners and (resolve(ctx, owners[0]) or not any(g in LIGHT_VERBS for g in lemma_guesses(noun.head)[:3])):
+    if owners and owners[0].ent_type_ in EQUIPMENT and light and subjects(carrier.head):
+        owners = []  # "Russian forces launched drone attacks": the drone says how; the forces did it
+    if owners and (resolve(ctx, owners[0]) or not light):
         return owners[:1]  # "Israeli tank shelling": the owner may modify the compound
     # (a weapon that names no owner, "launched rocket fire", leaves the light verb's subject to act)
     agents = prep_objects(noun, ("by",))  # "an air strike by government forces"
@@ -465,8 +475,8 @@ def noun_sources(ctx: Context, noun: Token, pattern_prep: str | None = None) -> 
         agents = [a for o in prep_objects(noun, ("of",)) for a in prep_objects(o, ("by",))]
     if agents:
         return agents
-    if noun.dep_ in ("dobj", "obj") and any(g in LIGHT_VERBS for g in lemma_guesses(head)[:3]):
-        return subjects(head)
+    if light:
+        return subjects(carrier.head)
     if pattern_prep and pattern_prep != "of":
         # "the withdrawal of Israeli troops from Lebanon": the troops withdraw
         doers = [t for t in prep_objects(noun, ("of",)) if resolve(ctx, t)]
@@ -481,6 +491,7 @@ def noun_sources(ctx: Context, noun: Token, pattern_prep: str | None = None) -> 
     return []
 
 
+EQUIPMENT = ("MILITARY_PLATFORM", "WEAPON", "VEHICLE")
 NEGATION_WORDS = {"not", "never"}
 BLAST_WORDS = {"explosion", "blast", "bomb", "mine", "landmine", "shell", "rocket", "missile", "device", "fire"}
 DISCUSSING_VERBS = {"discuss", "debate", "review", "consider", "examine", "address"}  # their object is the topic
@@ -769,6 +780,9 @@ def negated(trigger: Token, args: list[Token]) -> bool:
             trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "obj") and trigger.head.dep_ == "xcomp"
             and _lemma(trigger.head.head) in FAILING_HEADS):
         return True
+    if trigger.dep_ == "acl" and trigger.head.dep_ in ("dobj", "obj") and trigger.head.head.dep_ == "xcomp" \
+            and _lemma(trigger.head.head.head) in FAILING_HEADS:
+        return True  # "failed to adopt a resolution calling for a ceasefire": the call was not made
     if trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "obj") and _lemma(trigger.head) in STOPPING_VERBS:
         return True  # "Hungary blocked the EU's aid package for Ukraine": no aid was given
     return any(c.dep_ == "det" and c.lower_ == "no" for a in args for c in a.children)
