@@ -1308,3 +1308,19 @@ def test_a_resolution_that_failed_makes_no_appeal():
 
 def test_a_protestor_destroying_property_is_a_violent_protest():
     assert ("UKROPP", "145", "RUS") in asserted("The Russian building was demolished by a Ukrainian protestor.")
+
+
+def test_a_suicide_bomber_is_a_person_who_did_it():
+    found = asserted("A suicide bomber killed 12 soldiers in Kabul.", "2012-01-01")
+    assert found == {("AFGREB", "1831", "AFGMIL")}
+    assert ("RUSMIL", "195", "SYR") in asserted("Russian bombers struck Aleppo.")  # the aircraft stay aircraft
+
+
+def test_a_bombing_by_an_armed_group_without_aircraft_is_non_military():
+    assert asserted("Militants bombed a market in Mogadishu.", "2012-01-01") == {("SOMREB", "183", None)}
+    assert ("---REB", "195", None) in asserted("Rebels bombed the town with drones.")
+    assert ("RUSMIL", "195", "SYR") in asserted("Russian jets bombed Aleppo.")
+
+
+def test_protest_leaders_are_opposition():
+    assert ("THACOP", "112", "THAOPP") in asserted("Thai police charged 14 protest leaders with sedition.")

@@ -84,6 +84,9 @@ def knowledge_patterns(k: Knowledge) -> list[tuple[str, str, str]]:
     return list(out.values())
 
 
+PERSON_PLATFORM_WORDS = {"suicide", "would-be"}
+
+
 class KnowledgeEntities:
     def __init__(self, nlp: Language) -> None:
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
@@ -103,6 +106,8 @@ class KnowledgeEntities:
         matches = []
         for match_id, start, end in self.matcher(doc):
             label, kb_id = self.labels[match_id]
+            if label == "MILITARY_PLATFORM" and start > 0 and doc[start - 1].lower_ in PERSON_PLATFORM_WORDS:
+                continue  # "a suicide bomber" is a person, not an aircraft
             matches.append(Span(doc, start, end, label=label, kb_id=kb_id))
         knowledge = filter_spans(matches)  # longest first, no overlaps
         model = [Span(doc, _content_start(e), e.end, label=MODEL_LABELS.get(e.label_, e.label_))

@@ -1679,6 +1679,12 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
     elif code == "190" and any(x and _airborne(ctx, x[1]) for x in src):
         code = "195"  # "Turkish warplanes struck ...": force used from the air
         why.append("force used by aircraft: aerial weapons (195)")
+    elif code == "195" and any(_lemma(w) in ("bomb", "bombing") for w in [trigger, *direct_objects(trigger)]) \
+            and src != [None] and all(x is None or x[0].sector in ARMED_GROUPS or x[0].code.startswith("IMG")
+                                      for x in src) and not any(x and _airborne(ctx, x[1]) for x in src) \
+            and not any(_airborne(ctx, o) for o in prep_objects(trigger, ("with", "from"))):
+        code = "183"  # "militants bombed a market", "IS carried out the bombing": no aircraft, a bomb
+        why.append("a bombing by an armed group with no aircraft named: non-military bombing (183)")
     elif (code == "190" and _lemma(trigger) in CROWD_ASSAULTS or code == "1712") \
             and any(x and x[0].sector in CROWD_SECTORS for x in src):
         # "protesters stormed the parliament", "set fire to the embassy": a violent protest, not a military
@@ -1771,6 +1777,7 @@ VERBAL_ATTACK_WORDS = {"personal", "verbal", "political", "scathing", "blisterin
 
 
 POLITICAL_SECTORS = {"GOV", "ELI", "LEG", "PTY", "OPP", "JUD", "MED"}
+ARMED_GROUPS = {"REB", "RAD", "CRM", "UAF"}
 CROWD_ASSAULTS = {"storm", "attack", "ransack", "raid", "assault"}
 CROWD_SECTORS = {"OPP", "CVL", "EDU", "LAB"}
 ARGUED_NOUNS = WORDING_NOUNS | {
@@ -1928,7 +1935,7 @@ def protest_purposes(found: list[Candidate]) -> list[Candidate]:
     return [c for c in found if not purpose_of_protest(c)]
 
 
-def by_instrument(found: list[Candidate]) -> list[Candidate]:
+def by_instrument(ctx: Context, found: list[Candidate]) -> list[Candidate]:
     """'Killed in an air strike', 'a car bombing killed ...': the instrument noun names the kind of violence.
 
     The generic verb takes the noun's more specific code and, where it has none,
@@ -1953,7 +1960,8 @@ def by_instrument(found: list[Candidate]) -> list[Candidate]:
             if generic and instrument.code[:2] in VIOLENT_ROOTS and instrument.code != cand.code:
                 cand.why.append(f"the instrument '{noun.text}' ({instrument.code}) gives the kind of violence")
                 cand.code = instrument.code
-            if not cand.sources or all(s.i == noun.i for s in cand.sources):
+            doer = agent_sector(ctx, [noun]) is not None  # "a suicide bomber killed ...": the bomber did it
+            if not cand.sources or all(s.i == noun.i for s in cand.sources) and not (doer and not instrument.sources):
                 cand.sources = instrument.sources
             # "an air strike on a school in Gaza killed 30 people": what the strike was aimed at is hit too
             cand.targets = cand.targets + [t for t in instrument.targets if t.i not in {x.i for x in cand.targets}]
@@ -2149,7 +2157,7 @@ def extract_events(ctx: Context) -> None:
         # a sentence (or story) with a discard phrase is not coded: "Arsenal crushed Chelsea"
         dropped = discarded_sentences(ctx.knowledge, ((s.start, s.text) for s in ctx.doc.sents), ctx.date)
         found = [c for c in found if ctx.sent(c.trigger).start not in dropped]
-    found = protest_purposes(unpatterned_stances(ctx, unpatterned_demands(ctx, declared_intents(by_instrument(found)))))
+    found = protest_purposes(unpatterned_stances(ctx, unpatterned_demands(ctx, declared_intents(by_instrument(ctx, found)))))
     if load_coding_options().flag_modality:  # not in dictionary coders' mode: they code what the dictionary says
         found = reported_accusations(ctx, found)
     if load_coding_options().reports_yield:
