@@ -1324,3 +1324,16 @@ def test_a_bombing_by_an_armed_group_without_aircraft_is_non_military():
 
 def test_protest_leaders_are_opposition():
     assert ("THACOP", "112", "THAOPP") in asserted("Thai police charged 14 protest leaders with sedition.")
+
+
+def test_there_were_soldiers_killed_is_a_passive():
+    _, doc = triples("There were 10 Russian soldiers killed in Ukraine today.", date="2023-05-01")
+    assert [(e.code, e.target.code) for e in doc.events] == [("190", "RUSMIL")]
+    assert ("KENCOP", "173", "KENCVL") in asserted("There were two people arrested by police in Nairobi.")
+
+
+def test_whoever_is_responsible_for_or_guilty_of_an_action_did_it():
+    found = asserted("Sudan's government is responsible for mass killings in the Darfur region.", "2005-01-01")
+    assert {s for s, c, _ in found if c.startswith("20")} == {"SDNGOV"}
+    found = asserted("The Philippine military is guilty of violating the ceasefire agreement.", "2005-01-01")
+    assert ("PHLMIL", "196", None) in found

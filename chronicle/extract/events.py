@@ -209,7 +209,13 @@ def _with_to(verb: Token) -> bool:
 def is_passive(verb: Token) -> bool:
     if _lemma(verb) in STATIVE_PARTICIPLES and not prep_objects(verb, ("by",)):
         return False
-    return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children)
+    return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children) or _existential(verb)
+
+
+def _existential(verb: Token) -> bool:
+    """"There were ten soldiers killed": a participle on the noun a "there is" introduces, a passive clause."""
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.dep_ in ("attr", "nsubj") \
+        and any(c.dep_ == "expl" for c in verb.head.head.children)
 
 
 # People who stand for the group they belong to: "the leader of the separatist movement"
@@ -284,6 +290,8 @@ def subjects(verb: Token, depth: int = 0, antecedent: bool = True) -> list[Token
     if verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBD") and head.dep_ == "ROOT" and head.pos_ in ("NOUN", "PROPN") \
             and _lemma(verb) in UNDERGONE_BY_NONE:
         return [head]  # "Hundreds of activists protested outside ...": parsed as a participle, but nobody is protested
+    if _blamed(verb):
+        return subjects(head.head.head, depth + 1, antecedent)  # "X is guilty of violating the truce": X violated
     if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and head.lower_ in DOING_MARKS and head.head.pos_ in ("VERB", "AUX"):
         return subjects(head.head, depth + 1, antecedent)  # "responded by shelling southern Lebanon": who responded
     if verb.dep_ in ("advcl", "acl") and verb.tag_ == "VBG":
@@ -304,6 +312,16 @@ def subjects(verb: Token, depth: int = 0, antecedent: bool = True) -> list[Token
     if _purpose(verb) and head.pos_ in ("VERB", "AUX"):
         return subjects(head, depth + 1, antecedent)  # "staged a rally to demand reforms": who rallied demands
     return []
+
+
+BLAME_WORDS = {"responsible", "guilty", "culpable", "to blame"}
+
+
+def _blamed(action: Token) -> bool:
+    """An action that someone is said to be "responsible for" or "guilty of": that someone did it."""
+    prep = action.head
+    return action.dep_ in ("pobj", "pcomp") and prep.lower_ in ("for", "of") and prep.head.lower_ in BLAME_WORDS \
+        and prep.head.dep_ in ("acomp", "amod", "oprd") and prep.head.head.i != prep.head.i
 
 
 def lemma_guesses(token: Token) -> list[str]:
@@ -460,6 +478,8 @@ def noun_sources(ctx: Context, noun: Token, pattern_prep: str | None = None) -> 
     if noun.dep_ == "pobj" and head.lower_ == "for" and _lemma(head.head) == "responsibility" \
             and head.head.dep_ in ("dobj", "obj") and head.head.head.pos_ == "VERB":
         return subjects(head.head.head)  # "Ukraine claimed responsibility for the drone strike": Ukraine's
+    if _blamed(noun) and noun.head.head.dep_ == "acomp":
+        return subjects(noun.head.head.head)  # "the government is responsible for mass killings": its killings
     mods = [c for c in noun.children if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i < noun.i]
     mods += [g for c in mods if c.dep_ == "compound" for g in c.children if g.dep_ in ("amod", "poss", "compound")]
     own = ctx.ent_at(noun)
@@ -1246,6 +1266,8 @@ def candidates(ctx: Context) -> list[Candidate]:
                     direct_objects(token.head)
             if is_passive(token) and not pattern.prep:
                 targets = with_conjuncts([c for c in token.children if c.dep_ in PASSIVE_SUBJECT_DEPS]) or targets
+                if _existential(token):
+                    targets = targets or [token.head]
             targets = targets or clause_addressees(token, pattern.code)
             if pattern.converse:  # "Georgian demonstrators received weapons from the government"
                 sources, targets = targets, sources
