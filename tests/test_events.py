@@ -1337,3 +1337,16 @@ def test_whoever_is_responsible_for_or_guilty_of_an_action_did_it():
     assert {s for s, c, _ in found if c.startswith("20")} == {"SDNGOV"}
     found = asserted("The Philippine military is guilty of violating the ceasefire agreement.", "2005-01-01")
     assert ("PHLMIL", "196", None) in found
+
+
+def test_closing_a_newspaper_or_denying_land_is_a_restriction():
+    assert ("NICGOV", "1721", None) in asserted("Nicaragua's government ordered the newspaper La Prensa to suspend "
+                                                "publication indefinitely.", "1986-06-27")
+    assert ("---JUD", "120", "---OPP") in asserted("The court denied the request of the opposition.")
+    assert ("RUS", "016", None) in asserted("Russia denied the accusations.")  # denying a claim stays a denial
+
+
+def test_allowing_inspectors_in_is_receiving_them_however_it_is_parsed():
+    assert ("IRQ", "0862", "IGOUNO") in asserted("Iraq allowed UN weapons inspectors to return.", "2002-09-17")
+    found = asserted("Iraq said it would allow the return of U.N. weapons inspectors.", "2002-09-17")
+    assert ("IRQ", "0355", "IGOUNO") in found  # the declared intent to admit them

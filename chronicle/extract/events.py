@@ -64,9 +64,14 @@ SPANS_OF = {"day", "week", "month", "hour", "year", "round", "series", "wave", "
             "dozen", "hundred", "thousand", "set", "batch", "raft", "flurry", "volley", "barrage"}
 
 
+# "allow the return of inspectors" allows the inspectors (back) in
+COMING_NOUNS = {"return", "entry", "arrival", "deployment", "presence"}
+
+
 def _inner(obj: Token) -> list[Token]:
-    """What a partitive or span object holds: "part of a programme", "a wave of attacks"."""
-    if obj.lower_ in PARTITIVES or _lemma(obj) in SPANS_OF:
+    """What a partitive, span or coming object holds: "part of a programme", "a wave of attacks",
+    "the return of inspectors"."""
+    if obj.lower_ in PARTITIVES or _lemma(obj) in SPANS_OF | COMING_NOUNS:
         return [c for p in obj.children if p.dep_ == "prep" and p.lower_ == "of" for c in p.children if c.dep_ == "pobj"]
     return []
 
@@ -347,7 +352,9 @@ def match_verb(ctx: Context, verb: Token) -> tuple[VerbPattern, list[Token]] | N
     patterns = verb_patterns(verb)
     if not patterns:
         return None
-    objs = direct_objects(verb)
+    # "allowed UN inspectors to return", parsed as a clause with its own subject: that subject is the object
+    objs = direct_objects(verb) or [s for c in verb.children if c.dep_ == "ccomp" and _with_to(c)
+                                    for s in c.children if s.dep_ == "nsubj" and s.pos_ in ("NOUN", "PROPN")]
     passive_subjects = with_conjuncts([c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS])
     # "gave Tanzania a grant": the indirect object receives
     datives = with_conjuncts([c for c in verb.children if c.dep_ == "dative" and c.pos_ in ("PROPN", "NOUN")])
