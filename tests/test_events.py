@@ -1350,3 +1350,9 @@ def test_allowing_inspectors_in_is_receiving_them_however_it_is_parsed():
     assert ("IRQ", "0862", "IGOUNO") in asserted("Iraq allowed UN weapons inspectors to return.", "2002-09-17")
     found = asserted("Iraq said it would allow the return of U.N. weapons inspectors.", "2002-09-17")
     assert ("IRQ", "0355", "IGOUNO") in found  # the declared intent to admit them
+
+
+def test_eastern_congo_is_the_drc():
+    found = asserted("Uganda deployed 1,000 troops to eastern Congo to fight the ADF rebels.", "2021-12-01")
+    assert ("UGA", "150", "COD") in found
+    assert {s for s, _, _ in asserted("Armed men killed a local chief in eastern Congo.", "2021-12-01")} == {"CODREB"}

@@ -243,6 +243,9 @@ def named_countries(ctx: Context, mention: SpacySpan | Token, sides: bool = Fals
                 or other.root.i in opposite and not _located_in(other) or _for_or_against(other):
             continue
         country = country_within(ctx, other)
+        place = ctx.place_of_ent.get(other.start) if other.kb_id_.startswith("place:") else None
+        if country and place is not None and place.country:
+            country = place.country  # a known place names its own country: "eastern Congo" is the DRC's
         if country is None and other.label_ in ("GPE", "LOC"):
             country = region_country(ctx, other.text)
         if country:
