@@ -1356,3 +1356,8 @@ def test_eastern_congo_is_the_drc():
     found = asserted("Uganda deployed 1,000 troops to eastern Congo to fight the ADF rebels.", "2021-12-01")
     assert ("UGA", "150", "COD") in found
     assert {s for s, _, _ in asserted("Armed men killed a local chief in eastern Congo.", "2021-12-01")} == {"CODREB"}
+
+
+def test_trading_accusations_goes_both_ways():
+    found = asserted("Armenia and Azerbaijan exchanged accusations of ceasefire violations.")
+    assert found == {("ARM", "112", "AZE"), ("AZE", "112", "ARM")}
