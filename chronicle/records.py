@@ -86,7 +86,8 @@ class Event(Record):
         """The sentence-level coding format of the event gold sets: actors as code strings."""
         return {"source": self.source.code if self.source else "", "target": self.target.code if self.target else "",
                 "code": self.code, "plover": self.plover, "mode": self.mode, "negated": self.negated,
-                "modality": self.modality, "background": self.background, "evidence": [span.model_dump() for span in self.evidence],
+                "modality": self.modality, "background": self.background,
+                "evidence": [span.model_dump() for span in self.evidence],
                 "confidence": self.confidence}
 
 

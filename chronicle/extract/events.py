@@ -1989,8 +1989,9 @@ def by_instrument(ctx: Context, found: list[Candidate]) -> list[Candidate]:
             if generic and instrument.code[:2] in VIOLENT_ROOTS and instrument.code != cand.code:
                 cand.why.append(f"the instrument '{noun.text}' ({instrument.code}) gives the kind of violence")
                 cand.code = instrument.code
-            doer = agent_sector(ctx, [noun]) is not None  # "a suicide bomber killed ...": the bomber did it
-            if not cand.sources or all(s.i == noun.i for s in cand.sources) and not (doer and not instrument.sources):
+            # "a suicide bomber killed ...": a doer word names who did it when the noun has no owner
+            keeps_doer = not instrument.sources and agent_sector(ctx, [noun]) is not None
+            if not cand.sources or all(s.i == noun.i for s in cand.sources) and not keeps_doer:
                 cand.sources = instrument.sources
             # "an air strike on a school in Gaza killed 30 people": what the strike was aimed at is hit too
             cand.targets = cand.targets + [t for t in instrument.targets if t.i not in {x.i for x in cand.targets}]
@@ -2186,7 +2187,8 @@ def extract_events(ctx: Context) -> None:
         # a sentence (or story) with a discard phrase is not coded: "Arsenal crushed Chelsea"
         dropped = discarded_sentences(ctx.knowledge, ((s.start, s.text) for s in ctx.doc.sents), ctx.date)
         found = [c for c in found if ctx.sent(c.trigger).start not in dropped]
-    found = protest_purposes(unpatterned_stances(ctx, unpatterned_demands(ctx, declared_intents(by_instrument(ctx, found)))))
+    found = declared_intents(by_instrument(ctx, found))
+    found = protest_purposes(unpatterned_stances(ctx, unpatterned_demands(ctx, found)))
     if load_coding_options().flag_modality:  # not in dictionary coders' mode: they code what the dictionary says
         found = reported_accusations(ctx, found)
     if load_coding_options().reports_yield:

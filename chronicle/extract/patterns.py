@@ -288,7 +288,8 @@ class CodingOptions:
 
     flag_modality: false codes future, planned, hypothetical and reported actions as
     asserted events, the convention of dictionary coders (TABARI, PETRARCH), whose
-    dictionaries were written for it; negation stays flagged.
+    dictionaries were written for it; negation stays flagged. Background mentions (events named
+    as the setting of another) are then not flagged either: those coders code every matched verb.
     first_actor_target: true lets a bare verb with no object take as target the first actor
     in a prepositional phrase of the verb ("left for X"), and an event with no actor among
     its targets the first actor named after the verb ("an anti-Gondor parade"), as those

@@ -408,8 +408,8 @@ EVENT_FIELDS = ("e.article_id", "CAST(e.article_date AS VARCHAR) AS date", "e.so
 EXPORT_FIELDS = ("e.content_hash", "e.n", "e.article_id", "CAST(e.article_date AS VARCHAR) AS date", "e.source_code",
                  "e.source_name", "e.source_text", "e.target_code", "e.target_name", "e.target_text", "e.code",
                  "e.plover", "e.mode", "e.negated", "e.modality", "e.background", "e.confidence", "e.trigger",
-                 "e.evidence", "e.event_date", "e.place", "e.place_country", "e.geonameid", "e.lat", "e.lon", "e.record",
-                 "a.url", "a.title", "a.source AS article_source", "a.story", "a.duplicate_of",
+                 "e.evidence", "e.event_date", "e.place", "e.place_country", "e.geonameid", "e.lat", "e.lon",
+                 "e.record", "a.url", "a.title", "a.source AS article_source", "a.story", "a.duplicate_of",
                  "CAST(a.stored_at AS VARCHAR) AS stored_at")
 
 

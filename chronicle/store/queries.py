@@ -18,8 +18,8 @@ Query = Callable[[str, Iterable[Any]], tuple[list[str], list[tuple]]]
 
 EVENT_COLUMNS = ("content_hash", "n", "article_id", "CAST(article_date AS VARCHAR) AS date", "event_date",
                  "source_code", "source_name", "target_code", "target_name", "code", "plover", "mode", "negated",
-                 "modality", "background", "confidence", "trigger", "evidence", "evidence_start", "evidence_end", "place",
-                 "place_country", "lat", "lon")
+                 "modality", "background", "confidence", "trigger", "evidence", "evidence_start", "evidence_end",
+                 "place", "place_country", "lat", "lon")
 # Sort keys; content hash and position make every order total, so pages never overlap or skip.
 SORTS = {
     "date": "article_date ASC NULLS FIRST, content_hash, n",
