@@ -323,10 +323,10 @@ BLAME_WORDS = {"responsible", "guilty", "culpable", "to blame"}
 
 
 def _blamed(action: Token) -> bool:
-    """An action that someone is said to be "responsible for" or "guilty of": that someone did it."""
+    """An action that someone is "responsible for" or "guilty of" (the copula's subject): that someone did it."""
     prep = action.head
     return action.dep_ in ("pobj", "pcomp") and prep.lower_ in ("for", "of") and prep.head.lower_ in BLAME_WORDS \
-        and prep.head.dep_ in ("acomp", "amod", "oprd") and prep.head.head.i != prep.head.i
+        and prep.head.dep_ == "acomp" and prep.head.head.i != prep.head.i
 
 
 def lemma_guesses(token: Token) -> list[str]:
@@ -356,6 +356,7 @@ def match_verb(ctx: Context, verb: Token) -> tuple[VerbPattern, list[Token]] | N
     objs = direct_objects(verb) or [s for c in verb.children if c.dep_ == "ccomp" and _with_to(c)
                                     for s in c.children if s.dep_ == "nsubj" and s.pos_ in ("NOUN", "PROPN")]
     passive_subjects = with_conjuncts([c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS])
+    passive = is_passive(verb)  # "Israel is opposed to X" has a passive subject, but it is Israel's stance
     # "gave Tanzania a grant": the indirect object receives
     datives = with_conjuncts([c for c in verb.children if c.dep_ == "dative" and c.pos_ in ("PROPN", "NOUN")])
     children = {_lemma(c) for c in verb.children} | {c.lower_ for c in verb.children}
@@ -397,8 +398,7 @@ def match_verb(ctx: Context, verb: Token) -> tuple[VerbPattern, list[Token]] | N
             for word, _ in p.constraints:  # "agreed to a truce with Israel", "warned of retaliation against X"
                 for inner in prep_objects(verb, (word,)):
                     targets += prep_objects(inner, ("with", "against", "on", "between", "toward", "towards"))
-            stative = not is_passive(verb)  # "Israel is opposed to X": Israel's stance, not done to Israel
-            if not targets and passive_subjects and p.objects is None and not stative:
+            if not targets and passive_subjects and p.objects is None and passive:
                 targets = passive_subjects
             if not targets and p.objects is not None:
                 # "released 150 Palestinian prisoners": the object itself, when it names who is affected
@@ -407,12 +407,12 @@ def match_verb(ctx: Context, verb: Token) -> tuple[VerbPattern, list[Token]] | N
                 targets = targets or [x for o in object_pool if _lemma(o) in STAGED_NOUNS for x in _stagers(o)]
                 # "demanded the president's resignation", "the withdrawal of Russian troops": whose it is
                 targets = targets or [x for o in object_pool if _obj_matches(ctx, o, p.objects) for x in _owners(o)]
-            elif not targets and objs and not is_passive(verb):
+            elif not targets and objs and not passive:
                 targets = [o for o in objs if o.lower_ not in p.words]  # "gunned down three soldiers"
-            elif not targets and p.constraints and passive_subjects and not stative:
+            elif not targets and p.constraints and passive_subjects and passive:
                 targets = passive_subjects  # "X was accused of espionage"
         else:
-            targets = objs if not is_passive(verb) else passive_subjects
+            targets = objs if not passive else passive_subjects
             if not targets:
                 targets = prep_objects(verb, ("against", "on", "at"))
             if not targets:  # "denounced as an ugly crime Serbia's suppression of ...": the object comes late
@@ -485,7 +485,7 @@ def noun_sources(ctx: Context, noun: Token, pattern_prep: str | None = None) -> 
     if noun.dep_ == "pobj" and head.lower_ == "for" and _lemma(head.head) == "responsibility" \
             and head.head.dep_ in ("dobj", "obj") and head.head.head.pos_ == "VERB":
         return subjects(head.head.head)  # "Ukraine claimed responsibility for the drone strike": Ukraine's
-    if _blamed(noun) and noun.head.head.dep_ == "acomp":
+    if _blamed(noun):
         return subjects(noun.head.head.head)  # "the government is responsible for mass killings": its killings
     mods = [c for c in noun.children if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i < noun.i]
     mods += [g for c in mods if c.dep_ == "compound" for g in c.children if g.dep_ in ("amod", "poss", "compound")]
@@ -698,7 +698,6 @@ def unplaced_agent(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token
         ctx, [m for m in modifiers if m.dep_ == "compound" or _lemma(token) in GROUP_HEADS])
     if sector is None:
         return None
-    vague = sector in ("CVL", "MED", "BUS")  # "a newspaper", "businessmen": an actor only where the text places it
     compounds = [m for m in modifiers if m.dep_ == "compound"]
     if compounds:  # "Ivory Coast rebels" when the model took the whole phrase for an organisation
         start = min(t.i for m in compounds for t in m.subtree)
@@ -720,8 +719,8 @@ def unplaced_agent(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token
         where = country_where(ctx, [clause, *direct_objects(clause)], ("in", "from"))
         if where is not None:
             return compose(ctx, where[0].country, sector), token, "agent"
-    if vague:
-        return None
+    if sector in ("CVL", "MED", "BUS"):
+        return None  # "a newspaper", "businessmen": an actor only where the text places it (above)
     own = _leaders_own(ctx, token, sector)
     if own:  # "Putin hailed the military's performance": his military
         return compose(ctx, own, sector), token, "agent"
@@ -801,15 +800,14 @@ def negated(trigger: Token, args: list[Token]) -> bool:
     if chain[-1].dep_ == "acl" and _lemma(chain[-1].head) in IRREALIS_NOUNS and any(
             c.lower_ == "no" for c in chain[-1].head.children):
         return True  # "Russia has no plans to send ground troops"
-    # "failed to reach agreement", "a failure to agree": what was tried did not happen
+    # "failed to reach agreement", "a failure to agree": what was tried did not happen; so with what it was
+    # tried on ("failed to adopt a resolution calling for a ceasefire": the call was not made)
+    tried = trigger.head if trigger.dep_ == "acl" else trigger if trigger.pos_ == "NOUN" else None
     if any(_lemma(t) in FAILING_HEADS for t in chain[1:]) or (
             trigger.dep_ in ("acl", "xcomp") and _lemma(trigger.head) in FAILING_HEADS) or (
-            trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "obj") and trigger.head.dep_ == "xcomp"
-            and _lemma(trigger.head.head) in FAILING_HEADS):
+            tried is not None and tried.dep_ in ("dobj", "obj") and tried.head.dep_ == "xcomp"
+            and _lemma(tried.head.head) in FAILING_HEADS):
         return True
-    if trigger.dep_ == "acl" and trigger.head.dep_ in ("dobj", "obj") and trigger.head.head.dep_ == "xcomp" \
-            and _lemma(trigger.head.head.head) in FAILING_HEADS:
-        return True  # "failed to adopt a resolution calling for a ceasefire": the call was not made
     if trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "obj") and _lemma(trigger.head) in STOPPING_VERBS:
         return True  # "Hungary blocked the EU's aid package for Ukraine": no aid was given
     return any(c.dep_ == "det" and c.lower_ == "no" for a in args for c in a.children)
