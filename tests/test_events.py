@@ -1361,3 +1361,17 @@ def test_eastern_congo_is_the_drc():
 def test_trading_accusations_goes_both_ways():
     found = asserted("Armenia and Azerbaijan exchanged accusations of ceasefire violations.")
     assert found == {("ARM", "112", "AZE"), ("AZE", "112", "ARM")}
+
+
+def test_a_border_something_lies_along_names_neither_side():
+    # near or on a border, a place may lie on either side of it; across it, or closing it, names a side
+    assert asserted("Government forces attacked a village near the Sudanese border.") == {("---MIL", "190", None)}
+    assert asserted("Syrian jets bombed rebel positions near the Turkish border.") == {("SYRMIL", "195", "SYRREB")}
+    assert ("ISRMIL", "194", "LBN") in asserted("Israeli troops fired shells across the Lebanese border.")
+    assert ("KEN", "0872", "SOM") in asserted("Kenya reopened the Somali border.")
+
+
+def test_a_stronghold_belongs_to_whoever_holds_it():
+    found = asserted("Burmese troops have captured part of a Karen guerrilla stronghold on the Thai border.")
+    assert found == {("MMRMIL", "192", "MMRREB")}
+    assert ("---MIL", "194", "---REB") in asserted("The army shelled militant hideouts in the north.")

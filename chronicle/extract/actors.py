@@ -240,7 +240,8 @@ def named_countries(ctx: Context, mention: SpacySpan | Token, sides: bool = Fals
     for other in ctx.ents:
         if other.end <= sent.start or other.start >= sent.end or other.start == first.i \
                 or other.label_ in ("PERSON", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY") \
-                or other.root.i in opposite and not _located_in(other) or _for_or_against(other):
+                or other.root.i in opposite and not _located_in(other) or _for_or_against(other) \
+                or along_border(other):
             continue
         country = country_within(ctx, other)
         place = ctx.place_of_ent.get(other.start) if other.kb_id_.startswith("place:") else None
@@ -251,6 +252,25 @@ def named_countries(ctx: Context, mention: SpacySpan | Token, sides: bool = Fals
         if country:
             found.add(country)
     return found
+
+
+BORDER_WORDS = {"border", "borders", "frontier", "frontiers", "boundary"}
+ALONG_PREPS = {"on", "near", "along", "at", "by", "beside", "outside", "off"}
+
+
+def along_border(ent: SpacySpan) -> bool:
+    """Whether a country is named only as one side of a border something lies along ("a village near the
+    Sudanese border", "clashes on the border with Sudan"): it may lie on either side. Crossing it ("across
+    the Lebanese border") or closing it ("closed the Somali border") does name a side."""
+    root = ent.root
+    if root.dep_ in ("amod", "compound", "poss"):
+        return beside(root.head)
+    return root.dep_ == "pobj" and root.head.lower_ == "with" and beside(root.head.head)
+
+
+def beside(border: Token) -> bool:
+    """A border noun that says where something lies: "near the border", "along the frontier"."""
+    return border.lower_ in BORDER_WORDS and border.dep_ == "pobj" and border.head.lower_ in ALONG_PREPS
 
 
 def _located_in(ent: SpacySpan) -> bool:
@@ -612,6 +632,8 @@ HOMES = {"home", "house", "residence", "dwelling", "household"}
 def _from_modifiers(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token] | None:
     if token.lower_ in COLONY_WORDS:
         return None  # "the one-time French colony" is another country now
+    if beside(token):
+        return None  # "clashes on the Thai border": on either side of it
     own_sector = agent_sector(ctx, [token])
     if own_sector is None and token.lemma_.lower() in HOMES:
         own_sector = "CVL"  # "demolished Palestinian homes": the people who live in them

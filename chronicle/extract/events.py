@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span as SpacySpan, Token
 
-from chronicle.extract.actors import (COLONY_WORDS, WATERS, agent_sector, compose, country_word, entity_actor,
-                                     home_country, leader_country, members, named_countries, region_country,
-                                     token_actor, verb_argument)
+from chronicle.extract.actors import (COLONY_WORDS, WATERS, agent_sector, along_border, beside, compose, country_word,
+                                     entity_actor, home_country, leader_country, members,
+                                     named_countries, region_country, token_actor, verb_argument)
 from chronicle.extract.background import setting_of
 from chronicle.extract.base import Context, register
 from chronicle.extract.discards import discarded_sentences
@@ -229,6 +229,9 @@ MEMBER_WORDS = {"leader", "head", "chief", "commander", "spokesman", "spokeswoma
                 "follower", "loyalist", "partisan"}
 GROUP_HEADS = {"group", "organization", "organisation", "faction", "movement", "network", "cell", "outfit", "unit",
                "force", "alliance", "coalition", "wing", "body"}
+# places a group holds: "a rebel stronghold", "militant hideouts" belong to the rebels, the militants
+HOLDINGS = {"stronghold", "bastion", "hideout", "safehouse", "camp", "base", "outpost", "garrison", "position",
+            "headquarters", "enclave", "redoubt", "den", "lair"}
 RELATIVE_PRONOUNS = {"that", "which", "who", "whom"}
 
 
@@ -398,11 +401,15 @@ def match_verb(ctx: Context, verb: Token) -> tuple[VerbPattern, list[Token]] | N
             for word, _ in p.constraints:  # "agreed to a truce with Israel", "warned of retaliation against X"
                 for inner in prep_objects(verb, (word,)):
                     targets += prep_objects(inner, ("with", "against", "on", "between", "toward", "towards"))
+            targets = [t for t in targets if not beside(t)]  # "captured a stronghold on the Thai border"
             if not targets and passive_subjects and p.objects is None and passive:
                 targets = passive_subjects
             if not targets and p.objects is not None:
                 # "released 150 Palestinian prisoners": the object itself, when it names who is affected
                 targets = [o for o in object_pool if _obj_matches(ctx, o, p.objects) and token_actor(ctx, o)]
+                # "captured a rebel stronghold": whose hold it was
+                targets = targets or [x for o in object_pool for x in [o, *_inner(o)]
+                                      if _lemma(x) in HOLDINGS and resolve(ctx, x)]
                 # "broke up a rally organised by the opposition": those who hold it
                 targets = targets or [x for o in object_pool if _lemma(o) in STAGED_NOUNS for x in _stagers(o)]
                 # "demanded the president's resignation", "the withdrawal of Russian troops": whose it is
@@ -695,7 +702,7 @@ def unplaced_agent(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token
     # camps"), or the head is a group word that any word before it qualifies ("a militant group"); an
     # adjective alone does not ("joint military action" is no actor)
     sector = agent_sector(ctx, modifiers + [token], at_end=True) or agent_sector(
-        ctx, [m for m in modifiers if m.dep_ == "compound" or _lemma(token) in GROUP_HEADS])
+        ctx, [m for m in modifiers if m.dep_ == "compound" or _lemma(token) in GROUP_HEADS | HOLDINGS])
     if sector is None:
         return None
     compounds = [m for m in modifiers if m.dep_ == "compound"]
@@ -1916,6 +1923,8 @@ def subtree_actor(ctx: Context, trigger: Token, sources: set[str], purpose: bool
             continue
         if ent.root.dep_ in ("amod", "compound") and ent.root.head.lower_ in COLONY_WORDS:
             continue  # "in the one-time French colony": another country now
+        if along_border(ent):
+            continue  # "a village near the Sudanese border" may lie on either side of it
         # the entity's own actor, else what its words give ("President Bouteflika's government")
         actor = entity_actor(ctx, ent) or (found[0] if (found := resolve(ctx, ent.root)) and found[0].country
                                            and not found[0].code.startswith("---") else None)
