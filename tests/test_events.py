@@ -1375,3 +1375,12 @@ def test_a_stronghold_belongs_to_whoever_holds_it():
     found = asserted("Burmese troops have captured part of a Karen guerrilla stronghold on the Thai border.")
     assert found == {("MMRMIL", "192", "MMRREB")}
     assert ("---MIL", "194", "---REB") in asserted("The army shelled militant hideouts in the north.")
+
+
+def test_only_the_state_where_it_happens_arrests_or_expels_there():
+    assert ("ITA", "173", "USA") in asserted("A US national was arrested in Italy for rioting during the summit.")
+    assert ("CHN", "174", "AUSMED") in asserted("An Australian journalist was expelled from China.")
+    # the reason for the arrest, and who reports it, are not whom it hit
+    assert asserted("Two British tourists were detained in Iran for spying for Israel, according to the BBC.") \
+        == {("IRN", "173", "GBR")}
+    assert asserted("Five protesters were arrested.") == {(None, "173", "---OPP")}

@@ -999,6 +999,9 @@ def victims(ctx: Context, token: Token, trigger: Token) -> tuple | None:
     if not any(w.lower_ in VICTIM_WORDS for w in words):
         return None
     sector = "REF" if any(w.lower_ in ("refugees", "migrants", "immigrants") for w in words) else "CVL"
+    origin = country_where(ctx, [token], ("from",))
+    if origin is not None:  # "a missionary from Calgary was arrested in Lebanon": a Canadian
+        return compose(ctx, origin[0].country, sector), token, "place"
     around = [trigger, token] + ([trigger.head] if trigger.dep_ in ("dobj", "obj") else [])
     # "killed in Israeli tank shelling in the east of Gaza" (the shelling may be parsed as a clause)
     around += prep_objects(trigger, ("in", "by")) + [c for c in trigger.children if c.dep_ == "advcl" and c.tag_ == "VBG"]
@@ -1606,6 +1609,11 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
         if where is not None:
             src = [(compose(ctx, where[0].country, None), where[1], "place")]
             why.append(f"no doer named: the country where it happened, '{where[1].text}'")
+    if src == [None] and not sources and not load_coding_options().both_actors:
+        where = _state_where(ctx, trigger, code)
+        if where is not None:
+            src = [(compose(ctx, where[0].country, None), where[1], "place")]
+            why.append(f"no doer named: the state where it happened, '{where[1].text}'")
     if src == [None] and load_coding_options().first_actor_source:
         before = first_actor_before(ctx, trigger)
         if before is not None:
@@ -1864,6 +1872,15 @@ def conditions(trigger: Token, marks: tuple[str, ...] = ("if", "unless")) -> lis
     return []
 
 
+def _state_where(ctx: Context, trigger: Token, code: str) -> tuple | None:
+    """Where an arrest, expulsion or investigation with no doer named happened ("a missionary was arrested in
+    Lebanon", "was expelled from China"): only that state does such things there."""
+    if not (code[:3] in ("173", "174") or code[:2] == "09") or trigger.pos_ != "VERB" or not is_passive(trigger):
+        return None
+    preps = ("in", "at", "inside") + (("from",) if code[:3] == "174" else ())
+    return country_where(ctx, place_anchors(trigger), preps)
+
+
 def unknown_doer(trigger: Token) -> bool:
     """Whether an action with no source is still an event: one whose doer the sentence leaves unsaid
     ("three soldiers were killed", "a car bomb killed ...", "the killing of ..."), not a topic or a goal."""
@@ -1914,10 +1931,14 @@ def subtree_actor(ctx: Context, trigger: Token, sources: set[str], purpose: bool
         node = stack.pop()
         if topic and node.dep_ == "prep" and node.lower_ in TOPIC_PREPS:
             continue  # "a meeting on Syria": what a consultation is about is not who is consulted
+        if node.lower_ == "according":
+            continue  # "according to the Canadian Press": who reports it
         inside.add(node.i)
         stack.extend(c for c in node.children if c.dep_ not in SUBTREE_STOP_DEPS
                      # "executed a man convicted of spying for Israel": what the person did is no target
-                     and not (c.dep_ == "acl" and node.lemma_.lower() in PERSON_NOUNS))
+                     and not (c.dep_ == "acl" and node.lemma_.lower() in PERSON_NOUNS)
+                     # "arrested for collaborating with Israel": the reason given is no target either
+                     and not (c.dep_ == "pcomp" and node.lower_ in ("for", "over")))
     for ent in ctx.ents:
         if ent.start <= trigger.i or ent.root.i not in inside or ent.label_ not in ("GPE", "ORG", "NORP", "PERSON"):
             continue
