@@ -1384,3 +1384,11 @@ def test_only_the_state_where_it_happens_arrests_or_expels_there():
     assert asserted("Two British tourists were detained in Iran for spying for Israel, according to the BBC.") \
         == {("IRN", "173", "GBR")}
     assert asserted("Five protesters were arrested.") == {(None, "173", "---OPP")}
+
+
+def test_a_protest_at_home_with_no_one_else_named_is_aimed_at_the_government():
+    found = asserted("Seven opposition parties in Nepal organized a general strike over the arrest of activists.")
+    assert found == {("NPLOPP", "143", "NPLGOV")}
+    # one named is the one protested against, and no default target is added beside it
+    found = asserted("An Algerian activist staged a hunger strike in protest against abuses by Algerian police.")
+    assert found == {("DZAOPP", "142", "DZACOP")}

@@ -1710,6 +1710,13 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
         tgt = [(compose(ctx, w[0].country, "GOV"), w[1], w[2]) if protest and w[0].country in home
                else (compose(ctx, w[0].country, "CVL"), w[1], w[2]) if curbs and w[0].country in home else w
                for w in where if protest or curbs or w[0].country not in home] or [None]
+        if tgt == [None] and code[:2] == "14" and len(home) == 1 and None not in home and all(
+                x and (x[0].sector in CROWD_SECTORS | {"REL"} or x[0].code == x[0].country) for x in src):
+            # "opposition parties organised a general strike over the arrests": a country's own people
+            # protesting, with no one else named, protest to their government
+            country = next(iter(home))
+            tgt = [(compose(ctx, country, "GOV"), src[0][1], "home")]
+            why.append("a protest at home with no one else named: aimed at the country's own government")
     elif code[:3] == "172" and src != [None]:
         # "declared a state of siege in Haiti" found inside the phrase: curbs at home fall on its people
         home = {x[0].country for x in src if x}
@@ -2313,12 +2320,12 @@ def merge_mentions(events: list[Event]) -> list[Event]:
 
 
 def _subsumed(event: Event, events: list[Event]) -> bool:
-    """A one-sided event is dropped where the same sentence gives the same action with both sides, and an
-    event whose actor is a less specific code of another's for the same word ("the Somali militant group
-    al-Shabab": SOMREB beside SOMREBSHB)."""
+    """A one-sided event (or a protest aimed at home only by default) is dropped where the same sentence
+    gives the same action with both sides, and an event whose actor is a less specific code of another's for
+    the same word ("the Somali militant group al-Shabab": SOMREB beside SOMREBSHB)."""
     if any(_refines(other, event) for other in events if other is not event):
         return True
-    if event.source is not None and event.target is not None:
+    if event.source is not None and event.target is not None and event.target.via != "home":
         return False
     for other in events:
         if other is event or other.code[:2] != event.code[:2] or other.evidence[0].start != event.evidence[0].start:
@@ -2326,6 +2333,6 @@ def _subsumed(event: Event, events: list[Event]) -> bool:
         if other.source is None or other.target is None:
             continue
         if (event.source is None or event.source.code == other.source.code) and \
-                (event.target is None or event.target.code == other.target.code):
+                (event.target is None or event.target.via == "home" or event.target.code == other.target.code):
             return True
     return False
