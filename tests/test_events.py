@@ -1392,3 +1392,8 @@ def test_a_protest_at_home_with_no_one_else_named_is_aimed_at_the_government():
     # one named is the one protested against, and no default target is added beside it
     found = asserted("An Algerian activist staged a hunger strike in protest against abuses by Algerian police.")
     assert found == {("DZAOPP", "142", "DZACOP")}
+
+
+def test_an_agent_word_inside_a_country_name_names_no_agent():
+    # "the West Bank" holds no bank: no business actor
+    assert not any("BUS" in (t or "") for _, _, t in asserted("Israel released the mayor of the West Bank city of Nablus."))

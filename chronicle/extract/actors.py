@@ -42,11 +42,19 @@ def agent_sector(ctx: Context, tokens: list[Token], at_end: bool = False) -> str
             if at_end and i + size != len(words):
                 continue
             phrase = " ".join(w.text for w in words[i:i + size])
+            if _inside_country_name(ctx, words[i], phrase):
+                continue  # "the West Bank": no bank
             lemma = " ".join(w.lemma_ for w in words[i:i + size])
             for key in (norm(phrase), norm(lemma), norm(phrase).rstrip("s")):
                 if key in agents:
                     return agents[key]
     return None
+
+
+def _inside_country_name(ctx: Context, first: Token, phrase: str) -> bool:
+    before = first.doc[first.i - 1] if first.i > 0 else None
+    return before is not None and first.text[:1].isupper() and before.text[:1].isupper() \
+        and norm(f"{before.text} {phrase}") in ctx.knowledge.country_by_name
 
 
 def compose(ctx: Context, country: str, sector: str | None, name_hint: str | None = None) -> Actor:
