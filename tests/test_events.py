@@ -1397,3 +1397,14 @@ def test_a_protest_at_home_with_no_one_else_named_is_aimed_at_the_government():
 def test_an_agent_word_inside_a_country_name_names_no_agent():
     # "the West Bank" holds no bank: no business actor
     assert not any("BUS" in (t or "") for _, _, t in asserted("Israel released the mayor of the West Bank city of Nablus."))
+
+
+def test_outside_of_a_place_is_outside_it():
+    found = asserted("Three US servicemen were killed by a roadside bomb outside of the Iraqi city of Basra.")
+    assert ("IRQ", "190", "USA") in found  # no doer named: the country where it happened
+
+
+def test_people_who_gather_for_a_rally_hold_it():
+    found = asserted("Thousands of Nigerians were converging for a rally in Lagos on Thursday.", "2000-03-01")
+    assert found == {("NGACVL", "141", "NGAGOV")}
+    assert ("ITA", "090", "USA") in asserted("A US national has been put under investigation in Italy.")

@@ -171,7 +171,11 @@ def prep_objects(token: Token, preps: tuple[str, ...]) -> list[Token]:
     found = []
     for child in token.children:
         if child.dep_ in ("prep", "dative", "agent") and child.lower_ in preps:
-            found.extend(c for c in child.children if c.dep_ == "pobj")
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if not objects and child.lower_ in ("outside", "inside", "near"):  # "outside of Basra", "near to"
+                objects = [c for g in child.children if g.dep_ == "prep" and g.lower_ in ("of", "to")
+                           for c in g.children if c.dep_ == "pobj"]
+            found.extend(objects)
             stranded = _stranded_object(child)
             if stranded is not None:
                 found.append(stranded)
@@ -534,7 +538,7 @@ RELATION_NOUNS = {"dispute", "conflict", "row", "feud", "war", "standoff", "tens
                   "rivalry", "confrontation", "clash", "fighting"}
 TOPIC_PREPS = {"on", "about", "over", "regarding", "concerning"}
 GOING_VERBS = {"arrive", "travel", "go", "come", "return", "fly", "head", "leave", "meet", "gather", "convene",
-               "sit", "set", "jet"}
+               "sit", "set", "jet", "converge", "assemble", "flock", "stream", "pour"}
 ITS_PRONOUNS = {"it", "its", "they", "them", "their"}
 
 
@@ -1885,7 +1889,8 @@ def _state_where(ctx: Context, trigger: Token, code: str) -> tuple | None:
     if not (code[:3] in ("173", "174") or code[:2] == "09") or trigger.pos_ != "VERB" or not is_passive(trigger):
         return None
     preps = ("in", "at", "inside") + (("from",) if code[:3] == "174" else ())
-    return country_where(ctx, place_anchors(trigger), preps)
+    # "was put under investigation in Italy": the place may hang on the action's noun
+    return country_where(ctx, place_anchors(trigger) + prep_objects(trigger, ("under",)), preps)
 
 
 def unknown_doer(trigger: Token) -> bool:
