@@ -1408,3 +1408,9 @@ def test_people_who_gather_for_a_rally_hold_it():
     found = asserted("Thousands of Nigerians were converging for a rally in Lagos on Thursday.", "2000-03-01")
     assert found == {("NGACVL", "141", "NGAGOV")}
     assert ("ITA", "090", "USA") in asserted("A US national has been put under investigation in Italy.")
+
+
+def test_an_admission_demanded_is_a_claim_not_a_fact():
+    found = asserted("Poland's parliament demanded an admission by Moscow that Soviet security forces murdered "
+                     "thousands of Polish officers.")
+    assert found == {("POLLEG", "100", "RUSGOV")}

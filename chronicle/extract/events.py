@@ -833,7 +833,8 @@ DENYING_HEADS = {"deny", "dispute", "refute"}
 FACTUAL_MARKS = {"after", "since", "because", "although", "though", "as", "while", "whereas"}
 # Nouns whose clause is someone's claim, not a fact: "accusations that it supplied drones"
 CLAIM_NOUNS = {"accusation", "allegation", "claim", "report", "rumour", "rumor", "charge", "suspicion", "speculation",
-               "assertion", "suggestion", "contention"}
+               "assertion", "suggestion", "contention", "admission", "acknowledgement", "acknowledgment",
+               "confession"}
 
 
 # Words whose topic is talked about or proposed, not done: "talks on joint military action", "discussed sanctions"
