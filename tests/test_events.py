@@ -1414,3 +1414,8 @@ def test_an_admission_demanded_is_a_claim_not_a_fact():
     found = asserted("Poland's parliament demanded an admission by Moscow that Soviet security forces murdered "
                      "thousands of Polish officers.")
     assert found == {("POLLEG", "100", "RUSGOV")}
+
+
+def test_a_list_of_subjects_with_an_apposition_inside_it_keeps_every_member():
+    found = asserted("Syria, the awful Iran, and good Turkey welcomed a resumption of ties with Egypt.")
+    assert {s for s, _, _ in found} == {"SYR", "IRN", "TUR"}

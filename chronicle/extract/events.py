@@ -141,9 +141,11 @@ def with_conjuncts(tokens: list[Token]) -> list[Token]:
 
 
 def _listed(token: Token) -> bool:
-    """A country or organisation the parser hung as an apposition in a list ("The US, Russia, and Switzerland")."""
-    return token.dep_ == "appos" and token.ent_type_ in ("GPE", "ORG", "NORP") and any(
-        x.dep_ in ("conj", "cc") for x in token.children)
+    """A country or organisation the parser hung as an apposition in a list ("The US, Russia, and Switzerland",
+    "Syria, the awful Iran, and good Turkey": the list goes on after it)."""
+    return token.dep_ == "appos" and token.ent_type_ in ("GPE", "ORG", "NORP") and (
+        any(x.dep_ in ("conj", "cc") for x in token.children)
+        or any(x.dep_ == "conj" and x.i > token.i for x in token.head.children))
 
 
 def _stranded_object(prep: Token) -> Token | None:
