@@ -1419,3 +1419,13 @@ def test_an_admission_demanded_is_a_claim_not_a_fact():
 def test_a_list_of_subjects_with_an_apposition_inside_it_keeps_every_member():
     found = asserted("Syria, the awful Iran, and good Turkey welcomed a resumption of ties with Egypt.")
     assert {s for s, _, _ in found} == {"SYR", "IRN", "TUR"}
+
+
+def test_a_complaint_about_the_harm_to_ones_own_people_is_aimed_at_whom_it_is_lodged_with():
+    found = asserted("Japan lodged a protest with China over the detention of a Japanese businessman in Beijing.")
+    assert found == {("JPN", "114", "CHN")}
+
+
+def test_a_titled_person_matches_a_pattern_for_the_title():
+    found = asserted("The Malian junta ordered French ambassador Joel Meyer to leave the country.", "2023-01-31")
+    assert found == {("MLIGOV", "161", "FRAGOV")}

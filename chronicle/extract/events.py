@@ -93,6 +93,8 @@ def _obj_matches(ctx: Context, obj: Token, allowed: frozenset[str]) -> bool:
             return True
         if "person" in allowed and ent.label_ == "PERSON":
             return True
+        if ent.label_ == "PERSON" and any(_lemma(t) in allowed for t in ent if t.i < obj.i and t.dep_ == "compound"):
+            return True  # "ordered French ambassador Joel Meyer to leave": the title names what he is
         if "person" in allowed and obj.tag_ in ("NNS", "NNPS") and len(ent) == 1:
             # "freed two Britons": a people's plural names persons, nationals of that country
             actor = ctx.actor_of_ent.get(ent.start)
@@ -1643,8 +1645,11 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
                                     or [(t, None)])]) or [None]
     if code[:2] == "11" and trigger.pos_ == "VERB":
         # "complained to the UN over Israeli air raids": the complaint is about Israel; the UN only hears it
+        # ... but not the complainant's own people ("over the detention of a Japanese businessman": the victim)
+        homes = {x[0].country for x in src if x and x[0].country}
         about = [x for x in (resolve(ctx, o) or complement_actor(ctx, o)
-                             for o in prep_objects(trigger, ("over", "about", "against"))) if x]
+                             for o in prep_objects(trigger, ("over", "about", "against")))
+                 if x and x[0].country not in homes]
         if about and not any(x and x[0].code == about[0][0].code for x in tgt):
             why.append(f"accusation about '{about[0][1].text}', not aimed at whom it is told to")
             tgt = about[:1]
