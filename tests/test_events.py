@@ -1429,3 +1429,19 @@ def test_a_complaint_about_the_harm_to_ones_own_people_is_aimed_at_whom_it_is_lo
 def test_a_titled_person_matches_a_pattern_for_the_title():
     found = asserted("The Malian junta ordered French ambassador Joel Meyer to leave the country.", "2023-01-31")
     assert found == {("MLIGOV", "161", "FRAGOV")}
+
+
+def test_a_body_suspending_a_member_state_reduces_relations():
+    assert asserted("The African Union suspended Niger after the military coup.") == {("IGOAFU", "160", "NER")}
+
+
+def test_an_approved_arms_sale_is_military_aid():
+    assert asserted("Germany approved the delivery of Leopard tanks to Ukraine.") == {("DEU", "072", "UKR")}
+    # a sale of anything else is no military aid
+    assert all(c != "072" for _, c, _ in asserted("The government approved the sale of the state airline."))
+
+
+def test_a_suicide_bomber_is_no_aircraft():
+    found = asserted("At least 12 people were killed when a suicide bomber blew himself up at a mosque in Peshawar.")
+    assert found and not any(c == "195" for _, c, _ in found)
+    assert ("SAUMIL", "195", "YEMREBHTH") in asserted("Saudi warplanes struck Houthi targets in Sanaa.")

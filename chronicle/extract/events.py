@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span as SpacySpan, Token
 
+from chronicle.annotate.entities import PERSON_PLATFORM_WORDS
 from chronicle.extract.actors import (COLONY_WORDS, WATERS, agent_sector, along_border, beside, compose, country_word,
                                      entity_actor, home_country, leader_country, members,
                                      named_countries, region_country, token_actor, verb_argument)
@@ -1827,6 +1828,8 @@ AIRBORNE_KINDS = {"fighter", "bomber", "fighter-bomber", "drone", "helicopter", 
 def _airborne(ctx: Context, mention: SpacySpan | Token) -> bool:
     """A mention naming military aircraft ("warplanes", "F-16 jets", "a drone")."""
     head = mention if isinstance(mention, Token) else mention.root
+    if any(c.lower_ in PERSON_PLATFORM_WORDS for c in head.children if c.i < head.i):
+        return False  # "a suicide bomber" is a person
     for text in (head.text, head.lemma_, mention.text):
         kind = _equipment_kind(ctx, text)
         if kind is not None:
