@@ -1445,3 +1445,12 @@ def test_a_suicide_bomber_is_no_aircraft():
     found = asserted("At least 12 people were killed when a suicide bomber blew himself up at a mosque in Peshawar.")
     assert found and not any(c == "195" for _, c, _ in found)
     assert ("SAUMIL", "195", "YEMREBHTH") in asserted("Saudi warplanes struck Houthi targets in Sanaa.")
+
+
+def test_what_an_action_is_part_of_is_not_whom_it_hits():
+    found = asserted("Cuba's government released 553 political prisoners as part of a deal with the United States.")
+    assert found == {("CUBGOV", "0841", None)}
+
+
+def test_stripping_citizenship_is_an_administrative_sanction():
+    assert ("NIC", "172", "---OPP") in asserted("Nicaragua stripped 94 opposition figures of their citizenship.")

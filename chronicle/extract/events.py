@@ -1935,6 +1935,9 @@ def _purpose(token: Token) -> bool:
     return token.dep_ == "advcl" and _with_to(token)
 
 
+FRAMES = {"part", "gesture", "sign", "result", "condition", "reward"}  # "as part of a deal with X"
+
+
 def subtree_actor(ctx: Context, trigger: Token, sources: set[str], purpose: bool = False,
                   topic: bool = False) -> tuple | None:
     """The first actor named after the trigger inside the phrase it heads, not one of the sources.
@@ -1954,8 +1957,9 @@ def subtree_actor(ctx: Context, trigger: Token, sources: set[str], purpose: bool
         node = stack.pop()
         if topic and node.dep_ == "prep" and node.lower_ in TOPIC_PREPS:
             continue  # "a meeting on Syria": what a consultation is about is not who is consulted
-        if node.lower_ == "according":
-            continue  # "according to the Canadian Press": who reports it
+        if node.lower_ == "according" or node.dep_ == "prep" and (node.lower_ == "amid" or node.lower_ == "as" and any(
+                o.lemma_ in FRAMES for o in node.children if o.dep_ == "pobj")):
+            continue  # "according to the Canadian Press": who reports it; "as part of a deal with X": why
         inside.add(node.i)
         stack.extend(c for c in node.children if c.dep_ not in SUBTREE_STOP_DEPS
                      # "executed a man convicted of spying for Israel": what the person did is no target
