@@ -72,3 +72,8 @@ def test_a_list_the_model_read_as_one_name_gives_way_to_the_known_names():
     doc = load_base_nlp().make_doc("The Gondor Football Federation met.")
     kept = reconcile([Span(doc, 1, 4, label="ORG")], [Span(doc, 1, 2, label="GPE", kb_id="country:GON")])
     assert [e.text for e in kept] == ["Gondor Football Federation"]
+
+
+def test_an_equipment_name_inside_a_persons_name_is_no_weapon():
+    assert "WEAPON" not in ents("Army chief Gen. Abdel Fattah Burhan vowed to crush the rebellion.").values()
+    assert "WEAPON" in ents("Iran unveiled its Fattah hypersonic missile on Tuesday.").values()

@@ -87,6 +87,15 @@ def knowledge_patterns(k: Knowledge) -> list[tuple[str, str, str]]:
 PERSON_PLATFORM_WORDS = {"suicide", "would-be"}
 
 
+def _inside_name(doc: Doc, start: int, end: int) -> bool:
+    """A one-word equipment name between two capitalised words of a name ("Abdel Fattah Burhan")."""
+    if end - start != 1 or start == 0 or end >= len(doc):
+        return False
+    before, after = doc[start - 1], doc[end]
+    return before.is_title and after.is_title and not before.is_sent_start and before.pos_ == "PROPN" \
+        and after.pos_ == "PROPN"
+
+
 class KnowledgeEntities:
     def __init__(self, nlp: Language) -> None:
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
@@ -108,6 +117,8 @@ class KnowledgeEntities:
             label, kb_id = self.labels[match_id]
             if label == "MILITARY_PLATFORM" and start > 0 and doc[start - 1].lower_ in PERSON_PLATFORM_WORDS:
                 continue  # "a suicide bomber" is a person, not an aircraft
+            if label in ("WEAPON", "MILITARY_PLATFORM") and _inside_name(doc, start, end):
+                continue  # "Abdel Fattah Burhan" is a man, not the Fattah missile
             matches.append(Span(doc, start, end, label=label, kb_id=kb_id))
         knowledge = filter_spans(matches)  # longest first, no overlaps
         model = [Span(doc, _content_start(e), e.end, label=MODEL_LABELS.get(e.label_, e.label_))
