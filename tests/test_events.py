@@ -1454,3 +1454,9 @@ def test_what_an_action_is_part_of_is_not_whom_it_hits():
 
 def test_stripping_citizenship_is_an_administrative_sanction():
     assert ("NIC", "172", "---OPP") in asserted("Nicaragua stripped 94 opposition figures of their citizenship.")
+
+
+def test_they_is_every_member_of_the_compound_it_refers_to():
+    found = triples("Saudi Arabia and the United States, which brokered earlier truces, said they were ready to "
+                    "host new negotiations.")[0]
+    assert {s for s, c, _ in found if c == "036"} == {"SAU", "USA"}

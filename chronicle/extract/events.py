@@ -950,8 +950,28 @@ def expand(ctx: Context, resolved: list[tuple[Token, tuple | None]]) -> list[tup
         if found is not None and token.i not in covered:  # the parser may also list "Germany" as a subject
             out.append(_shared_head(ctx, token, found))
             out.extend(more)
+            out.extend(_fellow_antecedents(ctx, token, found))
     # a name that stands for several actors gives one argument each
     return [(m, *x[1:]) for x in out for m in members(ctx, x[0])]
+
+
+def _fellow_antecedents(ctx: Context, token: Token, found: tuple) -> list[tuple]:
+    """"Saudi Arabia and the United States said they were ready ...": "they" is every member of the
+    compound its antecedent belongs to, not its first member alone."""
+    if found[2] != "pronoun" or token.lower_ not in ("they", "them", "their"):
+        return []
+    named = next((e for e in reversed(ctx.ents) if e.end <= token.i and ctx.actor_of_ent.get(e.start) is found[0]), None)
+    if named is None:
+        return []
+    head = named.root
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+    out = []
+    for member in with_conjuncts([head]):
+        other = token_actor(ctx, member)
+        if other is not None and other[0].code != found[0].code and all(o[0].code != other[0].code for o in out):
+            out.append((other[0], token, "pronoun"))
+    return out
 
 
 def _shared_head(ctx: Context, token: Token, found: tuple) -> tuple:
