@@ -1460,3 +1460,14 @@ def test_they_is_every_member_of_the_compound_it_refers_to():
     found = triples("Saudi Arabia and the United States, which brokered earlier truces, said they were ready to "
                     "host new negotiations.")[0]
     assert {s for s, c, _ in found if c == "036"} == {"SAU", "USA"}
+
+
+def test_blocking_a_package_is_a_veto_and_hosting_talks_between_two_sides_is_mediation():
+    assert asserted("Hungary blocked the EU's latest aid package for Ukraine.") == {("HUN", "129", "IGOEU")}
+    assert asserted("Qatar hosted talks between Hamas and Israel.") == {("QAT", "045", "ISR"), ("QAT", "045", "PSEREBHMS")}
+
+
+def test_an_arrest_announced_by_the_police_is_no_claim_of_responsibility():
+    found = asserted("Police in Berlin say they have arrested a man suspected of planning an attack.")
+    assert ("DEUCOP", "173", None) in found and not any(c == "015" for _, c, _ in found)
+    assert ("RUS", "015", "RUSREB") in asserted("Russia said its jets had bombed militant positions.")

@@ -2241,7 +2241,9 @@ def reported_accusations(ctx: Context, found: list[Candidate]) -> list[Candidate
             and all(x[0].sector in STATE_SECTORS or not x[0].sector for x in (said_by, done_by))  # not a monitor
         if a.startswith(b) or b.startswith(a) or same_state:  # ISRGOV speaking of ISRMIL: its own side
             # the speaker's own side did it ("Russia said its jets had bombed ..."): a claim of responsibility
-            if _lemma(head) in CLAIMING_HEADS and modality(cand.trigger) in ("asserted", "reported"):
+            # (an arrest or seizure announced by those who made it is news, not a claim: violence only)
+            if _lemma(head) in CLAIMING_HEADS and modality(cand.trigger) in ("asserted", "reported") \
+                    and cand.code[:2] != "17":
                 out.append(Candidate(head, "015", False, speakers, cand.targets, True,
                                      [f"'{head.text}' reports that its own side did '{cand.trigger.text}': "
                                       f"a claim of responsibility (015)"], flags_from=head,
