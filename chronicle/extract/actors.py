@@ -52,6 +52,7 @@ def agent_sector(ctx: Context, tokens: list[Token], at_end: bool = False) -> str
 
 
 def _inside_country_name(ctx: Context, first: Token, phrase: str) -> bool:
+    """Whether a capitalised phrase ends a country's name with the word before it ("West Bank")."""
     before = first.doc[first.i - 1] if first.i > 0 else None
     return before is not None and first.text[:1].isupper() and before.text[:1].isupper() \
         and norm(f"{before.text} {phrase}") in ctx.knowledge.country_by_name

@@ -960,7 +960,8 @@ def _fellow_antecedents(ctx: Context, token: Token, found: tuple) -> list[tuple]
     compound its antecedent belongs to, not its first member alone."""
     if found[2] != "pronoun" or token.lower_ not in ("they", "them", "their"):
         return []
-    named = next((e for e in reversed(ctx.ents) if e.end <= token.i and ctx.actor_of_ent.get(e.start) is found[0]), None)
+    named = next((e for e in reversed(ctx.ents)
+                  if e.end <= token.i and ctx.actor_of_ent.get(e.start) is found[0]), None)
     if named is None:
         return []
     head = named.root
@@ -1743,13 +1744,8 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
         tgt = [(compose(ctx, w[0].country, "GOV"), w[1], w[2]) if protest and w[0].country in home
                else (compose(ctx, w[0].country, "CVL"), w[1], w[2]) if curbs and w[0].country in home else w
                for w in where if protest or curbs or w[0].country not in home] or [None]
-        if tgt == [None] and code[:2] == "14" and len(home) == 1 and None not in home and all(
-                x and (x[0].sector in CROWD_SECTORS | {"REL"} or x[0].code == x[0].country) for x in src):
-            # "opposition parties organised a general strike over the arrests": a country's own people
-            # protesting, with no one else named, protest to their government
-            country = next(iter(home))
-            tgt = [(compose(ctx, country, "GOV"), src[0][1], "home")]
-            why.append("a protest at home with no one else named: aimed at the country's own government")
+        if tgt == [None] and code[:2] == "14":
+            tgt = [_own_government(ctx, src, home, why)]
     elif code[:3] == "172" and src != [None]:
         # "declared a state of siege in Haiti" found inside the phrase: curbs at home fall on its people
         home = {x[0].country for x in src if x}
@@ -1914,6 +1910,16 @@ def conditions(trigger: Token, marks: tuple[str, ...] = ("if", "unless")) -> lis
     return []
 
 
+def _own_government(ctx: Context, src: list, home: set, why: list[str]) -> tuple | None:
+    """"Opposition parties organised a general strike over the arrests": a country's own people protesting,
+    with no one else named, protest to their government."""
+    if len(home) != 1 or None in home or not all(
+            x and (x[0].sector in CROWD_SECTORS | {"REL"} or x[0].code == x[0].country) for x in src):
+        return None
+    why.append("a protest at home with no one else named: aimed at the country's own government")
+    return compose(ctx, next(iter(home)), "GOV"), src[0][1], "home"
+
+
 def _state_where(ctx: Context, trigger: Token, code: str) -> tuple | None:
     """Where an arrest, expulsion or investigation with no doer named happened ("a missionary was arrested in
     Lebanon", "was expelled from China"): only that state does such things there."""
@@ -1958,6 +1964,15 @@ def _purpose(token: Token) -> bool:
 FRAMES = {"part", "gesture", "sign", "result", "condition", "reward"}  # "as part of a deal with X"
 
 
+def _framing(node: Token) -> bool:
+    """A phrase that says who reports an action or what frames it, not whom it hits: "according to the
+    Canadian Press", "as part of a deal with the United States", "amid tensions with Pakistan"."""
+    if node.lower_ == "according":
+        return True
+    return node.dep_ == "prep" and (node.lower_ == "amid" or node.lower_ == "as" and any(
+        o.lemma_ in FRAMES for o in node.children if o.dep_ == "pobj"))
+
+
 def subtree_actor(ctx: Context, trigger: Token, sources: set[str], purpose: bool = False,
                   topic: bool = False) -> tuple | None:
     """The first actor named after the trigger inside the phrase it heads, not one of the sources.
@@ -1977,9 +1992,8 @@ def subtree_actor(ctx: Context, trigger: Token, sources: set[str], purpose: bool
         node = stack.pop()
         if topic and node.dep_ == "prep" and node.lower_ in TOPIC_PREPS:
             continue  # "a meeting on Syria": what a consultation is about is not who is consulted
-        if node.lower_ == "according" or node.dep_ == "prep" and (node.lower_ == "amid" or node.lower_ == "as" and any(
-                o.lemma_ in FRAMES for o in node.children if o.dep_ == "pobj")):
-            continue  # "according to the Canadian Press": who reports it; "as part of a deal with X": why
+        if _framing(node):
+            continue
         inside.add(node.i)
         stack.extend(c for c in node.children if c.dep_ not in SUBTREE_STOP_DEPS
                      # "executed a man convicted of spying for Israel": what the person did is no target
