@@ -1471,3 +1471,8 @@ def test_an_arrest_announced_by_the_police_is_no_claim_of_responsibility():
     found = asserted("Police in Berlin say they have arrested a man suspected of planning an attack.")
     assert ("DEUCOP", "173", None) in found and not any(c == "015" for _, c, _ in found)
     assert ("RUS", "015", "RUSREB") in asserted("Russia said its jets had bombed militant positions.")
+
+
+def test_withdrawing_ones_own_troops_is_a_retreat_from_where_they_were():
+    assert asserted("Russia withdrew its troops from Kherson.") == {("RUS", "0874", "UKR")}
+    assert asserted("The US pulled its forces out of Afghanistan.") == {("USA", "0874", "AFG")}

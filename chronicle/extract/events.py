@@ -1728,6 +1728,9 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
         # "Israel strengthened its forces in Lebanon", "deployed troops to the border": a show of one's own
         # force is aimed where it is
         tgt = [None]
+    elif (cand.action or code) == "0874" and tgt != [None] and all(
+            x and x[0].sector in STATE_SECTORS and x[0].country in {y[0].country for y in src if y} for x in tgt):
+        tgt = [None]  # "Russia withdrew its troops from Kherson": a retreat of one's own force is from where it was
     if tgt == [None] and src != [None] and not (cand.reciprocal and len([x for x in src if x]) > 1):
         # With no actor as target, the place the action is aimed at or happens in stands for its country
         # ("set up a centre in Tokyo", "demonstrated in Serbia", "withdraw inspectors from Iraq"), as in
