@@ -1630,27 +1630,19 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
                 if doers:
                     src = doers[:1]
                     why.append(f"no doer named: the one who '{clause.text}' at the time")
-    if src == [None] and code[:2] in ("18", "19", "20") and all(
-            t.pos_ == "NOUN" and _lemma(t) in BLAST_WORDS and resolve(ctx, t) is None for t in sources) \
-            and unknown_doer(trigger) and not load_coding_options().both_actors:
-        # "a roadside bombing near Samarra killed a US soldier": violence by no one named is of the place
-        anchors = place_anchors(trigger) + ([trigger.head] if trigger.dep_ in ("nsubj", "nsubjpass") else []) \
-            + [c for c in trigger.children if c.dep_ in SUBJECT_DEPS]  # "a bombing near Samarra killed"
-        where = country_where(ctx, anchors, ("in", "near", "outside", "at", "inside"))
+    if src == [None] and not load_coding_options().both_actors:
+        where = _violence_where(ctx, trigger, code, sources) or (None if sources else _state_where(ctx, trigger, code))
         if where is not None:
             src = [(compose(ctx, where[0].country, None), where[1], "place")]
             why.append(f"no doer named: the country where it happened, '{where[1].text}'")
-    if src == [None] and not sources and not load_coding_options().both_actors:
-        where = _state_where(ctx, trigger, code)
-        if where is not None:
-            src = [(compose(ctx, where[0].country, None), where[1], "place")]
-            why.append(f"no doer named: the state where it happened, '{where[1].text}'")
     if src == [None] and load_coding_options().first_actor_source:
         before = first_actor_before(ctx, trigger)
         if before is not None:
             src = [before]
             why.append(f"no actor among the sources: the first actor before the verb, '{before[1].text}' "
                        "(coding.yaml: first_actor_source)")
+    home = {x[0].country for x in src if x}  # the sources' countries (None for an actor with none)
+    own = {x[0].code for x in src if x}
     places_count = (cand.action or code)[:2] in PLACE_TARGET_ROOTS
     consulting = (cand.action or code)[:2] == "04"  # what is talked about is not who is consulted
     if code[:2] == "04" or consulting and cand.declared:
@@ -1668,14 +1660,12 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
     if code[:2] == "11" and trigger.pos_ == "VERB":
         # "complained to the UN over Israeli air raids": the complaint is about Israel; the UN only hears it
         # ... but not the complainant's own people ("over the detention of a Japanese businessman": the victim)
-        homes = {x[0].country for x in src if x and x[0].country}
         about = [x for x in (resolve(ctx, o) or complement_actor(ctx, o)
                              for o in prep_objects(trigger, ("over", "about", "against")))
-                 if x and x[0].country not in homes]
+                 if x and (x[0].country is None or x[0].country not in home)]
         if about and not any(x and x[0].code == about[0][0].code for x in tgt):
             why.append(f"accusation about '{about[0][1].text}', not aimed at whom it is told to")
             tgt = about[:1]
-    own = {x[0].code for x in src if x}
     if len(own) > 1 and any(x and x[2] == "pronoun" and x[0].code in own for x in tgt):
         # "A, B and C welcomed their resumption of ties with D": "their" is the sources themselves
         tgt = [x for x in tgt if not (x and x[2] == "pronoun" and x[0].code in own)] or [None]
@@ -1702,13 +1692,13 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
         if tgt != [None]:
             targets = targets + nested
     at_home = code[:2] == "14" and tgt != [None] and all(
-        x and x[0].code == x[0].country and x[0].country in {y[0].country for y in src if y} for x in tgt)
+        x and x[0].code == x[0].country and x[0].country in home for x in tgt)
     if (tgt == [None] or at_home) and not cand.reciprocal:
         # a protest's purpose says what or whom it is against ("blocked roads to press demands on X")
         # ... and an aid's purpose whom it is for ("send material to help defend Saudi Arabia");
         # a protest at home is aimed at whoever the phrase names ("blocked streets in Hong Kong in defiance
         # of Chinese authorities"), else at its own country
-        skip = {x[0].code for x in src if x} | ({tgt[0][0].code} if at_home else set())
+        skip = own | ({tgt[0][0].code} if at_home else set())
         inside = subtree_actor(ctx, trigger, skip,
                                purpose=code[:2] == "14" or (cand.action or code)[:2] == "07",
                                topic=consulting)
@@ -1717,19 +1707,19 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
             why.append(f"no actor among the targets: the first actor inside the phrase the trigger heads, "
                        f"'{inside[1].text}'")
     if tgt == [None] and load_coding_options().first_actor_target and not cand.reciprocal:
-        after = first_actor_after(ctx, trigger, {x[0].code for x in src if x})
+        after = first_actor_after(ctx, trigger, own)
         if after is not None:
             tgt = [after]
             why.append(f"no actor among the targets: the first actor after the verb, '{after[1].text}' "
                        "(coding.yaml: first_actor_target)")
-    if code[:2] == "15" and tgt != [None] and all(x and (x[0].country and x[0].country in {
-            y[0].country for y in src if y} or x[0].code.startswith("---") and x[0].sector in STATE_SECTORS)
-            for x in tgt):
+    if code[:2] == "15" and tgt != [None] and all(x and (x[0].country and x[0].country in home
+                                                         or x[0].code.startswith("---") and x[0].sector in STATE_SECTORS)
+                                                  for x in tgt):
         # "Israel strengthened its forces in Lebanon", "deployed troops to the border": a show of one's own
         # force is aimed where it is
         tgt = [None]
     elif (cand.action or code) == "0874" and tgt != [None] and all(
-            x and x[0].sector in STATE_SECTORS and x[0].country in {y[0].country for y in src if y} for x in tgt):
+            x and x[0].sector in STATE_SECTORS and x[0].country in home for x in tgt):
         tgt = [None]  # "Russia withdrew its troops from Kherson": a retreat of one's own force is from where it was
     if tgt == [None] and src != [None] and not (cand.reciprocal and len([x for x in src if x]) > 1):
         # With no actor as target, the place the action is aimed at or happens in stands for its country
@@ -1740,7 +1730,6 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
         anchors = [a for a in place_anchors(trigger) if not (consulting and a.dep_ in ("dobj", "obj")
                                                               and _lemma(a.head) in DISCUSSING_VERBS)]
         where = [w for w in [country_where(ctx, anchors, preps)] if w]
-        home = {x[0].country for x in src if x}
         protest = code[:2] in ("14", "15")
         # ... and a curfew, martial law or arrests at home are imposed on the country's own people
         curbs = (cand.action or code)[:2] == "17" or code[:3] in ("132", "133")
@@ -1751,7 +1740,6 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
             tgt = [_own_government(ctx, src, home, why)]
     elif code[:3] == "172" and src != [None]:
         # "declared a state of siege in Haiti" found inside the phrase: curbs at home fall on its people
-        home = {x[0].country for x in src if x}
         tgt = [(compose(ctx, x[0].country, "CVL"), x[1], x[2]) if x and x[0].country in home and x[0].sector is None
                else x for x in tgt]
     if code == "190" and _verbal_attack(ctx, trigger, sources, targets, src, tgt):
@@ -1921,6 +1909,17 @@ def _own_government(ctx: Context, src: list, home: set, why: list[str]) -> tuple
         return None
     why.append("a protest at home with no one else named: aimed at the country's own government")
     return compose(ctx, next(iter(home)), "GOV"), src[0][1], "home"
+
+
+def _violence_where(ctx: Context, trigger: Token, code: str, sources: list[Token]) -> tuple | None:
+    """Where violence by no one named happened ("a roadside bombing near Samarra killed a US soldier"): the
+    violence is that place's country's."""
+    if code[:2] not in ("18", "19", "20") or not unknown_doer(trigger) or not all(
+            t.pos_ == "NOUN" and _lemma(t) in BLAST_WORDS and resolve(ctx, t) is None for t in sources):
+        return None
+    anchors = place_anchors(trigger) + ([trigger.head] if trigger.dep_ in ("nsubj", "nsubjpass") else []) \
+        + [c for c in trigger.children if c.dep_ in SUBJECT_DEPS]  # "a bombing near Samarra killed"
+    return country_where(ctx, anchors, ("in", "near", "outside", "at", "inside"))
 
 
 def _state_where(ctx: Context, trigger: Token, code: str) -> tuple | None:
