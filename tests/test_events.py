@@ -1476,3 +1476,12 @@ def test_an_arrest_announced_by_the_police_is_no_claim_of_responsibility():
 def test_withdrawing_ones_own_troops_is_a_retreat_from_where_they_were():
     assert asserted("Russia withdrew its troops from Kherson.") == {("RUS", "0874", "UKR")}
     assert asserted("The US pulled its forces out of Afghanistan.") == {("USA", "0874", "AFG")}
+
+
+def test_warning_someone_off_an_action_is_a_threat_but_a_gloomy_forecast_is_not():
+    # the action warned against did not happen; the warning is a threat to whom it is addressed
+    assert asserted("Russia warned Finland not to join NATO.") == {("RUS", "130", "FIN")}
+    assert asserted("The EU warned Hungary not to block the aid package.") == {("IGOEU", "130", "HUN")}
+    assert asserted("The US warned against an Israeli assault on Rafah.") == {("USA", "130", "ISR")}
+    # a warning that something may happen is a pessimistic comment
+    assert ("IGOIMF", "012", None) in asserted("The IMF warned that Egypt's debt could become unsustainable.")

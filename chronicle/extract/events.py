@@ -1419,6 +1419,9 @@ def stance_head(trigger: Token) -> Token | None:
                      and _lemma(c) in stances and stances[_lemma(c)].target == "addressee"), None)
         if made is not None:
             return made if any(c.dep_ in SUBJECT_DEPS for c in trigger.children) else None
+    if node.dep_ in ("pobj", "pcomp") and head.dep_ == "prep" and head.head.i != head.i and \
+            head.lower_ in getattr(stances.get(_lemma(head.head)), "preps", ()):
+        return head.head  # "warned Kyiv against striking Russia"
     if node.dep_ == "pobj" and head.lower_ == "for" and head.head.i != head.i:
         node, head = head, head.head  # "called for a ceasefire", "appealed for aid"
         if stances.get(_lemma(head)) is None or stances[_lemma(head)].target != "addressee":
@@ -1441,7 +1444,7 @@ def stance_head(trigger: Token) -> Token | None:
         return None  # "offered its troops to Lebanon to help": what is offered is the troops; "to help" is why
     if _infinitive(node):
         return head  # "agreed to withdraw"; "threatened on Monday to resume" (parsed as advcl)
-    if node.dep_ == "ccomp" and stance.target == "addressee":
+    if node.dep_ == "ccomp" and stance.target == "addressee" and stance.that_clause:
         return head  # "demanded that the US cancel"
     if node.dep_ == "ccomp" and _with_to(node) and any(
             c.dep_ in SUBJECT_DEPS for c in node.children):
@@ -2156,15 +2159,21 @@ def unpatterned_stances(ctx: Context, found: list[Candidate]) -> list[Candidate]
     020 appeal) is coded, unless a pattern already coded the head or an action under it.
     """
     stances = load_stances()
-    busy = {c.trigger.i for c in found} | {c.flags_from.i for c in found if c.flags_from is not None}
+    # the head's own bare pattern ("warn": 012) gives way to the stance ("warned Finland not to join NATO": 130)
+    bare = {c.trigger.i: c for c in found if not c.specific and c.flags_from is None}
+    busy = {c.trigger.i for c in found if c.trigger.i not in bare} | \
+        {c.flags_from.i for c in found if c.flags_from is not None}
     out = list(found)
     for head in ctx.doc:
         stance = stances.get(_lemma(head))
         if stance is None or head.i in busy or head.pos_ not in ("VERB", "ADJ") or not stance.codes.get("*"):
             continue
+        if head.i in bare and bare[head.i].code == stance.codes["*"]:
+            continue
         if any(c.dep_ == "prt" for c in head.children) or negated(head, []):
             continue
-        clauses = [c for c in head.children if _infinitive(c) or (c.dep_ == "ccomp" and stance.target == "addressee")]
+        clauses = [c for c in head.children
+                   if _infinitive(c) or (c.dep_ == "ccomp" and stance.target == "addressee" and stance.that_clause)]
         if not clauses:
             continue
         holders = subjects(head) or (subjects(head.head) if head.pos_ == "ADJ" and head.head.i != head.i else [])
@@ -2176,6 +2185,8 @@ def unpatterned_stances(ctx: Context, found: list[Candidate]) -> list[Candidate]
                 prep_objects(head, ("on", "upon", "to"))
         else:
             targets = nested_targets(clause, holders) or prep_objects(clause, ("to", "with", "against", "on"))
+        if head.i in bare:
+            out.remove(bare[head.i])
         out.append(Candidate(head, stance.codes["*"], False, holders, targets, False,
                              [f"'{head.text}' ({stance.name}) governs '{clause.text}', which has no pattern: "
                               f"the general {stance.name} code {stance.codes['*']}"],

@@ -332,6 +332,8 @@ class Stance:
     name: str
     codes: dict[str, str]  # code prefix of the governed action -> code of the statement; "*" otherwise
     target: str  # "action_target" or "addressee"
+    that_clause: bool = True  # governs a "that" clause too ("demanded that X leave"), not only "to" ones
+    preps: tuple[str, ...] = ()  # prepositions whose object it also governs ("warned X against attacking")
 
     def code_for(self, code: str) -> str:
         for size in range(len(code), 1, -1):
@@ -351,7 +353,8 @@ def load_stances() -> dict[str, Stance]:
         for entry in yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER) or []:
             codes = {str(k): str(v) for k, v in (entry.get("codes") or {}).items()}
             codes.setdefault("*", codes.get("*", ""))
-            stance = Stance(str(entry["stance"]), codes, str(entry.get("target", "action_target")))
+            stance = Stance(str(entry["stance"]), codes, str(entry.get("target", "action_target")),
+                            bool(entry.get("that_clause", True)), tuple(str(p) for p in entry.get("preps") or ()))
             for head in entry.get("heads") or []:
                 heads[str(head).lower()] = stance
     return heads
