@@ -1485,3 +1485,14 @@ def test_warning_someone_off_an_action_is_a_threat_but_a_gloomy_forecast_is_not(
     assert asserted("The US warned against an Israeli assault on Rafah.") == {("USA", "130", "ISR")}
     # a warning that something may happen is a pessimistic comment
     assert ("IGOIMF", "012", None) in asserted("The IMF warned that Egypt's debt could become unsustainable.")
+
+
+def test_the_group_is_the_armed_group_or_organisation_named_before():
+    found = asserted("Colombia suspended peace talks with the ELN after the group kidnapped a police officer.")
+    assert ("COLREBELN", "181", "COLCOP") in triples(
+        "Colombia suspended peace talks with the ELN after the group kidnapped a police officer.")[0]
+    assert ("COL", "164", "COLREBELN") in found
+    assert ("PAK", "020", "AFGREBTAL") in asserted("The Taliban seized Kabul. Pakistan urged the group to form "
+                                                   "an inclusive government.")
+    # the subject of the same verb is not "the group" it acts on
+    assert not any(t == "NGOHRIAMN" for _, _, t in asserted("Amnesty International accused the group of torture."))

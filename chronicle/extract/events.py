@@ -655,7 +655,8 @@ def _described(ctx: Context, token: Token) -> Actor | None:
     words = [c for c in token.children if c.dep_ in ("compound", "amod") and c.i < token.i] + [token]
     sector = agent_sector(ctx, words)
     state = token.lower_ in ("country", "nation") and len(words) == 1  # "the country": the last one named
-    if sector is None and not state:
+    group = _lemma(token) in ("group", "organisation", "organization", "movement") and len(words) == 1
+    if sector is None and not state and not group:
         return None
     limit = max(0, ctx.sent(token).start - 200)  # about the last few paragraphs
     for ent in reversed(ctx.ents):
@@ -664,7 +665,11 @@ def _described(ctx: Context, token: Token) -> Actor | None:
         actor = ctx.actor_of_ent.get(ent.start)
         if state and actor is not None and actor.country and len(actor.country) == 3:
             return compose(ctx, actor.country, None)  # "Iranian state media said the country had ...": Iran
-        if actor is not None and actor.country and (actor.sector == sector or token.lemma_.lower() in actor.name.lower()):
+        if group and actor is not None and ent.label_ == "ORG" and actor.sector and actor.sector != "GOV" \
+                and not (ent.root.dep_ in SUBJECT_DEPS and ent.root.head.i == token.head.i):
+            return actor  # "talks with the ELN after the group kidnapped an officer": the ELN
+        if actor is not None and actor.country and sector is not None and (
+                actor.sector == sector or token.lemma_.lower() in actor.name.lower()):
             return actor  # "the ministry" -> the Russian Defence Ministry, whatever its sector
     return None
 
