@@ -1496,3 +1496,11 @@ def test_the_group_is_the_armed_group_or_organisation_named_before():
                                                    "an inclusive government.")
     # the subject of the same verb is not "the group" it acts on
     assert not any(t == "NGOHRIAMN" for _, _, t in asserted("Amnesty International accused the group of torture."))
+
+
+def test_support_as_the_purpose_of_an_action_is_its_motive_not_an_endorsement():
+    assert asserted("The World Bank approved a $500 million loan to Egypt to support its budget.") == {
+        ("IGOWBK", "071", "EGY")}
+    assert not any(c.startswith("05") for _, c, _ in asserted("France sent troops to Mali to support the government."))
+    # support that is the action itself stays an endorsement
+    assert ("FRA", "051", "DEU") in asserted("France supported Germany's bid for a seat on the council.")

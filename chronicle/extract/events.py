@@ -2049,18 +2049,26 @@ PASS_THROUGH = {"continue", "resume", "keep", "begin", "start", "maintain", "ste
 PURPOSE_ROOTS = ("02", "10", "11")  # appeals, demands, complaints a protest is staged for
 
 
-def protest_purposes(found: list[Candidate]) -> list[Candidate]:
-    """"Students staged demonstrations to demand reforms", "blocked roads demanding ...": the demand is
-    what the protest is for; the protest is the event (its purpose gives its target), not a second one."""
+def purposes(found: list[Candidate]) -> list[Candidate]:
+    """What an action is for is not a second event.
+
+    "Students staged demonstrations to demand reforms", "blocked roads demanding ...": the demand is
+    what the protest is for; the protest is the event (its purpose gives its target). "Sent troops to
+    Mali to support the government", "approved a loan to support its budget": the support is the
+    motive of the deployment or the loan, not an endorsement (05).
+    """
     protests = {c.trigger.i for c in found if c.code[:2] == "14"}
     protests |= {c.trigger.head.i for c in found if c.code[:2] == "14" and c.trigger.dep_ in ("dobj", "obj")}
+    acts = {c.trigger.i for c in found}
 
-    def purpose_of_protest(cand: Candidate) -> bool:
+    def purpose(cand: Candidate) -> bool:
         head = cand.trigger.head
+        if cand.code[:2] == "05" and _purpose(cand.trigger) and head.i in acts and head.i != cand.trigger.i:
+            return True
         return cand.code[:2] in PURPOSE_ROOTS and cand.trigger.dep_ in ("advcl", "xcomp", "acl") and (
             head.i in protests or head.dep_ in ("dobj", "obj") and head.head.i in protests)
 
-    return [c for c in found if not purpose_of_protest(c)]
+    return [c for c in found if not purpose(c)]
 
 
 def by_instrument(ctx: Context, found: list[Candidate]) -> list[Candidate]:
@@ -2297,7 +2305,7 @@ def extract_events(ctx: Context) -> None:
         dropped = discarded_sentences(ctx.knowledge, ((s.start, s.text) for s in ctx.doc.sents), ctx.date)
         found = [c for c in found if ctx.sent(c.trigger).start not in dropped]
     found = declared_intents(by_instrument(ctx, found))
-    found = protest_purposes(unpatterned_stances(ctx, unpatterned_demands(ctx, found)))
+    found = purposes(unpatterned_stances(ctx, unpatterned_demands(ctx, found)))
     if load_coding_options().flag_modality:  # not in dictionary coders' mode: they code what the dictionary says
         found = reported_accusations(ctx, found)
     if load_coding_options().reports_yield:
