@@ -1504,3 +1504,23 @@ def test_support_as_the_purpose_of_an_action_is_its_motive_not_an_endorsement():
     assert not any(c.startswith("05") for _, c, _ in asserted("France sent troops to Mali to support the government."))
     # support that is the action itself stays an endorsement
     assert ("FRA", "051", "DEU") in asserted("France supported Germany's bid for a seat on the council.")
+
+
+def test_a_blast_that_kills_as_it_goes_off_is_one_bombing():
+    # "exploded ..., killing": the killing is the bomb's, one event with the bomb's kind
+    assert asserted("A roadside bomb exploded in Kandahar, killing two soldiers.") == {("AFG", "1833", "AFGMIL")}
+    assert ("SOM", "1832", None) in asserted("A car bomb exploded in Mogadishu, killing seven people.")
+    # a shelling that killed is not a blast with no doer
+    assert ("ISRMIL", "190", "PSECVL") in asserted("Four children were killed in Israeli tank shelling in the east of "
+                                                   "the Gaza Strip on Friday.")
+
+
+def test_who_is_called_on_to_act_is_the_one_who_would_act():
+    found = asserted("French President Emmanuel Macron called on Israel to stop bombing civilians in Gaza.")
+    assert ("FRAGOV", "020", "ISR") in found and not any(s == "FRAGOV" and c == "195" for s, c, _ in found)
+
+
+def test_a_hardship_no_one_wields_is_no_threat():
+    assert not any(c.startswith("13") for _, c, _ in asserted(
+        "Oxfam called on the European Union to help save Afghan civilians threatened with starvation."))
+    assert ("RUS", "1312", "UKR") in asserted("Russia threatened Ukraine with sanctions.")

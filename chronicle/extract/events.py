@@ -295,6 +295,10 @@ def subjects(verb: Token, depth: int = 0, antecedent: bool = True) -> list[Token
         if is_passive(head) and any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in head.children):
             # "Hollande is set to travel", "X was ordered (by Y) to leave": the passive subject acts
             return with_conjuncts([c for c in head.children if c.dep_ in PASSIVE_SUBJECT_DEPS])
+        called_on = [o for o in prep_objects(head, ("on", "upon")) if o.ent_type_ not in ("DATE", "TIME")] \
+            if _lemma(head) == "call" else []
+        if called_on:
+            return with_conjuncts(called_on)  # "called on Israel to stop bombing": Israel would stop
         objs = [c for c in head.children if c.dep_ in ("dobj", "obj")]
         purpose = _lemma(head) in PURPOSE_HEADS and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
         if objs and _lemma(head) not in SUBJECT_CONTROL and not purpose:
@@ -1922,11 +1926,15 @@ def _own_government(ctx: Context, src: list, home: set, why: list[str]) -> tuple
 def _violence_where(ctx: Context, trigger: Token, code: str, sources: list[Token]) -> tuple | None:
     """Where violence by no one named happened ("a roadside bombing near Samarra killed a US soldier"): the
     violence is that place's country's."""
-    if code[:2] not in ("18", "19", "20") or not unknown_doer(trigger) or not all(
+    # "a car bomb exploded in Mogadishu, killing seven": the killing is the blast's
+    clause = trigger.head if trigger.dep_ == "advcl" and trigger.tag_ == "VBG" and any(
+        c.dep_ in SUBJECT_DEPS and _lemma(c) in BLAST_WORDS for c in trigger.head.children) else trigger
+    if code[:2] not in ("18", "19", "20") or not unknown_doer(clause) or not all(
             t.pos_ == "NOUN" and _lemma(t) in BLAST_WORDS and resolve(ctx, t) is None for t in sources):
         return None
     anchors = place_anchors(trigger) + ([trigger.head] if trigger.dep_ in ("nsubj", "nsubjpass") else []) \
-        + [c for c in trigger.children if c.dep_ in SUBJECT_DEPS]  # "a bombing near Samarra killed"
+        + [c for c in clause.children if c.dep_ in SUBJECT_DEPS]  # "a bombing near Samarra killed"
+    anchors += [clause] if clause is not trigger else []
     return country_where(ctx, anchors, ("in", "near", "outside", "at", "inside"))
 
 
@@ -2084,6 +2092,8 @@ def by_instrument(ctx: Context, found: list[Candidate]) -> list[Candidate]:
         if verb.pos_ not in ("VERB", "AUX") or cand.code[:2] not in VIOLENT_ROOTS or cand.flags_from is not None:
             continue
         linked = [c for c in verb.children if c.i in nouns and c.dep_ in SUBJECT_DEPS]
+        if verb.dep_ == "advcl" and verb.tag_ == "VBG":  # "a car bomb exploded in Mogadishu, killing seven"
+            linked += [c for c in verb.head.children if c.i in nouns and c.dep_ in SUBJECT_DEPS]
         for i in nouns:  # "killed in Israeli tank shelling", also when the parser hangs "in" on the victims
             prep = verb.doc[i].head
             # (on the verb or on its victims; "backed by U.S. air strikes" hangs on another verb: a second event)
