@@ -1524,3 +1524,14 @@ def test_a_hardship_no_one_wields_is_no_threat():
     assert not any(c.startswith("13") for _, c, _ in asserted(
         "Oxfam called on the European Union to help save Afghan civilians threatened with starvation."))
     assert ("RUS", "1312", "UKR") in asserted("Russia threatened Ukraine with sanctions.")
+
+
+def test_weapons_belong_to_who_launched_or_used_them():
+    assert ("UKRMIL", "190", "RUSMIL") in asserted("Ukrainian forces shot down 18 of the 24 drones launched by Russia "
+                                                   "overnight.")
+    assert ("ISRMIL", "195", "LBNREBHEZ") in asserted("Israeli jets struck rocket launchers used by Hezbollah.")
+
+
+def test_destroying_another_sides_weapons_is_fighting_and_ones_own_is_disarming():
+    assert asserted("Ukrainian forces destroyed three Russian tanks near Bakhmut.") == {("UKRMIL", "190", "RUSMIL")}
+    assert asserted("Syria destroyed its chemical weapons stockpile.") == {("SYR", "0873", None)}

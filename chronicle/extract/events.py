@@ -746,6 +746,9 @@ def unplaced_agent(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token
             return compose(ctx, where[0].country, sector), token, "agent"
     if sector in ("CVL", "MED", "BUS"):
         return None  # "a newspaper", "businessmen": an actor only where the text places it (above)
+    user = _user_of_equipment(ctx, token)
+    if user:  # "shot down drones launched by Russia": Russia's; "missiles fired by Hezbollah": Hezbollah's
+        return (user if user.sector else compose(ctx, user.country, sector)), token, "agent"
     own = _leaders_own(ctx, token, sector)
     if own:  # "Putin hailed the military's performance": his military
         return compose(ctx, own, sector), token, "agent"
@@ -759,6 +762,21 @@ def unplaced_agent(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token
     if home:  # "fundamentalists demanded the resignation of the Algerian president": Algerians
         return compose(ctx, home, sector), token, "agent"
     return compose(ctx, "---", sector), token, "agent"
+
+
+USING_VERBS = {"launch", "fire", "fly", "operate", "deploy", "send", "drop", "use", "shoot"}
+
+
+def _user_of_equipment(ctx: Context, token: Token) -> Actor | None:
+    """The country that launched, fired or flew a weapon or platform ("drones launched by Russia")."""
+    if token.ent_type_ not in ("WEAPON", "MILITARY_PLATFORM"):
+        return None
+    for clause in (c for c in token.children if c.dep_ == "acl" and c.tag_ == "VBN" and _lemma(c) in USING_VERBS):
+        for agent in prep_objects(clause, ("by",)):
+            found = token_actor(ctx, agent)
+            if found is not None and len(found[0].country or "") == 3:
+                return found[0]
+    return None
 
 
 DISSENT_SECTORS = {"OPP", "REB", "RAD", "LAB", "EDU"}
@@ -1152,6 +1170,9 @@ def complement_actor(ctx: Context, token: Token, topic: bool = False) -> tuple[A
     With `topic` (the object of a consultation is what is talked about: "discussed sanctions against
     Iran") only a partner counts ("discussed a deal with the EU").
     """
+    user = _user_of_equipment(ctx, token) if not topic else None
+    if user is not None:  # "struck rocket launchers used by Hezbollah"
+        return user, token, "complement"
     if token.pos_ != "NOUN" or token.ent_type_:
         return None
     owners = [c for c in token.children if c.dep_ == "poss" and c.pos_ != "PRON"] if not topic else []
@@ -2217,6 +2238,30 @@ def unpatterned_stances(ctx: Context, found: list[Candidate]) -> list[Candidate]
     return out
 
 
+DESTROYING_VERBS = {"destroy", "dismantle", "scrap", "eliminate", "wreck"}
+
+
+def resolved_actor(ctx: Context, token: Token) -> Actor | None:
+    found = resolve(ctx, token)
+    return found[0] if found else None
+
+
+def others_arms(ctx: Context, found: list[Candidate]) -> list[Candidate]:
+    """'Ukrainian forces destroyed three Russian tanks': destroying another side's weapons is fighting
+    (190), not disarming (087), which is destroying one's own ('Syria destroyed its chemical weapons')."""
+    for cand in found:
+        if not cand.code.startswith("087") or _lemma(cand.trigger) not in DESTROYING_VERBS:
+            continue
+        own = {actor.country for actor in (resolved_actor(ctx, s) for s in cand.sources) if actor}
+        others = [actor for actor in (resolved_actor(ctx, t) for t in cand.targets)
+                  if actor and actor.country not in own]
+        if own and others:
+            cand.why.append(f"the weapons are {others[0].code}'s, not the destroyer's: an attack (190), "
+                            f"not disarmament ({cand.code})")
+            cand.code = "190"
+    return found
+
+
 def declared_intents(found: list[Candidate]) -> list[Candidate]:
     """'Finland will give Tanzania a grant': besides the future grant, Finland has declared an intent (0331).
 
@@ -2314,7 +2359,7 @@ def extract_events(ctx: Context) -> None:
         # a sentence (or story) with a discard phrase is not coded: "Arsenal crushed Chelsea"
         dropped = discarded_sentences(ctx.knowledge, ((s.start, s.text) for s in ctx.doc.sents), ctx.date)
         found = [c for c in found if ctx.sent(c.trigger).start not in dropped]
-    found = declared_intents(by_instrument(ctx, found))
+    found = declared_intents(by_instrument(ctx, others_arms(ctx, found)))
     found = purposes(unpatterned_stances(ctx, unpatterned_demands(ctx, found)))
     if load_coding_options().flag_modality:  # not in dictionary coders' mode: they code what the dictionary says
         found = reported_accusations(ctx, found)
