@@ -1535,3 +1535,9 @@ def test_weapons_belong_to_who_launched_or_used_them():
 def test_destroying_another_sides_weapons_is_fighting_and_ones_own_is_disarming():
     assert asserted("Ukrainian forces destroyed three Russian tanks near Bakhmut.") == {("UKRMIL", "190", "RUSMIL")}
     assert asserted("Syria destroyed its chemical weapons stockpile.") == {("SYR", "0873", None)}
+
+
+def test_resorting_to_an_act_is_doing_it():
+    assert ("PSECVL", "145", "ISRMIL") in asserted(
+        "Palestinian youths resorted to throwing stones at the Israeli military, officials said.")
+    assert ("---COP", "175", "---OPP") in asserted("Police resorted to using tear gas against the protesters.")

@@ -268,7 +268,10 @@ STAGED_NOUNS = {"demonstration", "protest", "rally", "march", "strike", "campaig
 # "before leaving" may not have happened yet)
 DOING_MARKS = {"by", "after", "while"}
 # Verbs with no passive sense: their participle after a sentence's head noun is that noun's own act
-UNDERGONE_BY_NONE = {"protest", "demonstrate", "rally", "march", "riot", "gather", "clash", "picket"}
+UNDERGONE_BY_NONE = {"protest", "demonstrate", "rally", "march", "riot", "gather", "clash", "picket", "resort"}
+NEVER_PASSIVE = {"resort"}  # "youths resorted to ...": the youths' act wherever the noun stands
+# Verbs whose "to" + gerund is their subject's own act ("resorted to throwing stones", "returned to fighting")
+TURNING_VERBS = {"resort", "turn", "return", "revert", "switch", "graduate", "proceed"}
 # Verbs whose "to" clause after a thing says what their subject did it for ("fired warning shots to disperse
 # protesters", "used tear gas to break up the rally"): the subject acts, not the shots
 PURPOSE_HEADS = {"fire", "use", "launch", "build", "open", "close", "block"}
@@ -308,11 +311,13 @@ def subjects(verb: Token, depth: int = 0, antecedent: bool = True) -> list[Token
         return subjects(head, depth + 1, antecedent)  # "Arnor is about to restore ties", "ready to", "willing to"
     if verb.dep_ == "relcl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
         return [head]
-    if verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBD") and head.dep_ == "ROOT" and head.pos_ in ("NOUN", "PROPN") \
-            and _lemma(verb) in UNDERGONE_BY_NONE:
+    if verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBD") and head.pos_ in ("NOUN", "PROPN") \
+            and _lemma(verb) in UNDERGONE_BY_NONE and (head.dep_ == "ROOT" or _lemma(verb) in NEVER_PASSIVE):
         return [head]  # "Hundreds of activists protested outside ...": parsed as a participle, but nobody is protested
     if _blamed(verb):
         return subjects(head.head.head, depth + 1, antecedent)  # "X is guilty of violating the truce": X violated
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and head.lower_ == "to" and _lemma(head.head) in TURNING_VERBS:
+        return subjects(head.head, depth + 1, antecedent)  # "youths resorted to throwing stones": the youths threw
     if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and head.lower_ in DOING_MARKS and head.head.pos_ in ("VERB", "AUX"):
         return subjects(head.head, depth + 1, antecedent)  # "responded by shelling southern Lebanon": who responded
     if verb.dep_ in ("advcl", "acl") and verb.tag_ == "VBG":
