@@ -1541,3 +1541,13 @@ def test_resorting_to_an_act_is_doing_it():
     assert ("PSECVL", "145", "ISRMIL") in asserted(
         "Palestinian youths resorted to throwing stones at the Israeli military, officials said.")
     assert ("---COP", "175", "---OPP") in asserted("Police resorted to using tear gas against the protesters.")
+
+
+def test_force_used_with_aircraft_is_aerial_and_hyphenated_nationalities_are_both_sides():
+    assert asserted("Ukraine struck an oil refinery deep inside Russia with long-range drones.") == {("UKR", "195", "RUS")}
+    assert ("---COP", "190", "---OPP") in asserted("Police attacked protesters with batons.")
+    found = asserted("Hamas accepted an Egyptian-Qatari ceasefire proposal.")
+    assert {t for _, _, t in found} == {"EGY", "QAT"}
+    assert {s for s, _, _ in asserted("Egyptian-Qatari mediators met Hamas officials in Cairo.")} >= {"EGY", "QAT"}
+    # a language is no nationality
+    assert not any("ESP" in (s or "") for s, _, _ in asserted("Spanish-speaking protesters marched on the embassy."))

@@ -1035,7 +1035,18 @@ def shared_modifiers(ctx: Context, token: Token, found: tuple | None) -> list[tu
             other = token_actor(ctx, conj)
             if other is not None and other[0].country and other[0].country != actor.country:
                 out.append((compose(ctx, other[0].country, actor.sector), conj, found[2]))
+        for part in _hyphenated(mod):  # "Egyptian-Qatari mediators", often read as one nationality
+            country = country_word(ctx, part)
+            if country and country != actor.country and all(x[0].country != country for x in out):
+                out.append((compose(ctx, country, actor.sector), part, found[2]))
     return out
+
+
+def _hyphenated(modifier: Token) -> list[Token]:
+    """Both of two names joined by a hyphen: "an Egyptian-Qatari proposal" is both countries'."""
+    first = [x for x in modifier.children if x.i < modifier.i and x.dep_ in ("amod", "compound", "nmod", "npadvmod")
+             and any(p.tag_ == "HYPH" and x.i < p.i < modifier.i for p in modifier.children)]
+    return first[:1] + [modifier] if first else []
 
 
 def placed(ctx: Context, found: tuple | None, trigger: Token) -> tuple | None:
@@ -1783,8 +1794,9 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
     if code == "190" and _verbal_attack(ctx, trigger, sources, targets, src, tgt):
         code = "111"
         why.append("one person attacking another, or attacking someone 'for' something, in words: criticism")
-    elif code == "190" and any(x and _airborne(ctx, x[1]) for x in src):
-        code = "195"  # "Turkish warplanes struck ...": force used from the air
+    elif code == "190" and (any(x and _airborne(ctx, x[1]) for x in src) or any(
+            _airborne(ctx, o) for o in prep_objects(trigger, ("with",)) if o.ent_type_ == "MILITARY_PLATFORM")):
+        code = "195"  # "Turkish warplanes struck ...", "struck a refinery with drones": force used from the air
         why.append("force used by aircraft: aerial weapons (195)")
     elif code == "195" and any(_lemma(w) in ("bomb", "bombing") for w in [trigger, *direct_objects(trigger)]) \
             and src != [None] and all(x is None or x[0].sector in ARMED_GROUPS or x[0].code.startswith("IMG")
