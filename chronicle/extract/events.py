@@ -1827,6 +1827,8 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
         mod = "asserted"
     if src == [None] and not sources and mod == "asserted" and not unknown_doer(trigger):
         return []  # "supporting the military", "opposition to X": a topic, not something someone did
+    if src == [None] and sources and code[:2] < "14":
+        return []  # "during the prime minister's visit to New Delhi": whose visit, the text leaves to context
     attributed = quoted_by(ctx, trigger) or attribution(ctx, trigger)
     why.append(f"source candidates: {_tokens(sources)}; target candidates: {_tokens(targets)}")
     reciprocal = cand.reciprocal
