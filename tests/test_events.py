@@ -1562,3 +1562,22 @@ def test_a_peaceful_act_by_someone_named_but_unknown_is_not_coded_with_no_source
     assert asserted("Three soldiers were killed in an ambush in Kandahar.")
     assert ("ARM", "046", "AZE") in asserted("The talks between Armenia and Azerbaijan in Washington ended without "
                                              "an agreement.")
+
+
+def test_a_promise_to_veto_is_a_rejection_not_cooperation():
+    found = asserted("The Hungarian prime minister vowed to veto any EU decision on Ukraine's membership.",
+                     date="2024-05-20")
+    assert found and all(c.startswith("12") for _, c, _ in found)
+
+
+def test_groups_placed_by_a_region_of_a_country_and_coordinated_nationalities_share_the_group_word():
+    assert ("BFAREB", "181", "BFANGO") in asserted("Militants abducted 12 aid workers in Burkina Faso's north.")
+    found = asserted("Kyrgyz and Tajik border guards exchanged fire on Thursday.")
+    assert ("KGZCOP", "193", "TJKCOP") in found and ("TJKCOP", "193", "KGZCOP") in found
+
+
+def test_an_army_post_is_attacked_with_force_and_one_attack_has_one_placed_source():
+    assert asserted("Jihadists attacked an army post in Mali's centre, killing 10 soldiers.") == {
+        ("MLIREB", "190", "MLIMIL")}
+    assert ("---REB", "190", "---MIL") in asserted("Rebels attacked a military post near the border.")
+    assert ("---OPP", "111", "---GOV") in asserted("The opposition attacked the government's new tax plan.")

@@ -240,7 +240,7 @@ GROUP_HEADS = {"group", "organization", "organisation", "faction", "movement", "
                "force", "alliance", "coalition", "wing", "body"}
 # places a group holds: "a rebel stronghold", "militant hideouts" belong to the rebels, the militants
 HOLDINGS = {"stronghold", "bastion", "hideout", "safehouse", "camp", "base", "outpost", "garrison", "position",
-            "headquarters", "enclave", "redoubt", "den", "lair"}
+            "headquarters", "enclave", "redoubt", "den", "lair", "post", "checkpoint", "barracks"}
 RELATIVE_PRONOUNS = {"that", "which", "who", "whom"}
 
 
@@ -1013,7 +1013,8 @@ def _shared_head(ctx: Context, token: Token, found: tuple) -> tuple:
     if found[0].sector is not None or not found[0].country or token.ent_type_ != "NORP":
         return found
     for conj in (c for c in token.children if c.dep_ == "conj" and c.pos_ == "NOUN"):
-        sector = agent_sector(ctx, [conj])
+        # "Kyrgyz and Tajik border guards": the words before the head name the group too
+        sector = agent_sector(ctx, [m for m in conj.children if m.dep_ == "compound" and not m.ent_type_] + [conj])
         if sector:
             return (compose(ctx, found[0].country, sector), *found[1:])
     return found
@@ -1162,14 +1163,19 @@ def place_anchors(trigger: Token) -> list[Token]:
     return anchors
 
 
+COMPASS_PARTS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "north-east",
+                 "north-west", "south-east", "south-west", "centre", "center", "interior"}
+
+
 def country_where(ctx: Context, tokens: list[Token], preps: tuple[str, ...]) -> tuple | None:
     """The country of the first trusted place reached from `tokens` through `preps` ("in Beijing" -> CHN)."""
     for spot in (o for t in tokens for o in prep_objects(t, preps)):
         # "in the east of the Gaza Strip", "in parts of Syria": the place the part belongs to;
         # "to the border with Somalia": the neighbour
         border = _lemma(spot) in ("border", "frontier")  # "Macedonia's border with Bulgaria": Macedonia's
+        owned = border or spot.lower_ in COMPASS_PARTS  # "in Burkina Faso's north"
         parts = ("of", "with") if border else () if spot.lower_ in WATERS else ("of",)  # "the Gulf of Oman": nobody's
-        for place in [spot, *[c for c in spot.children if border and c.dep_ == "poss"], *prep_objects(spot, parts)]:
+        for place in [spot, *[c for c in spot.children if owned and c.dep_ == "poss"], *prep_objects(spot, parts)]:
             found = place_country(ctx, place)
             if found is None and place.pos_ == "PROPN":  # a country the model read as an organisation
                 named = token_actor(ctx, place)
@@ -1915,8 +1921,9 @@ def _verbal_attack(ctx: Context, trigger: Token, sources: list[Token], targets: 
     known politician's attack on the police, the courts or the press ("she attacked law enforcement officers")."""
     if _lemma(trigger) not in ("attack", "assail"):
         return False
-    if trigger.pos_ == "VERB" and any(_lemma(o) in ARGUED_NOUNS for o in direct_objects(trigger)):
-        return True  # "attacked the government's new tax plan": a plan is attacked in words
+    if trigger.pos_ == "VERB" and any(_lemma(o) in ARGUED_NOUNS and agent_sector(ctx, list(o.lefts)) != "MIL"
+                                      for o in direct_objects(trigger)):
+        return True  # "attacked the government's new tax plan": a plan is attacked in words (an army post is not)
     hearers = POLITICAL_SECTORS | {"COP"}
     if any(x and x[0].sector in POLITICAL_SECTORS and (_is_person(ctx, x[1]) or t.lower_ in PRONOUNS)
            for x, t in zip(src, sources)) and (any(x and x[0].sector in hearers for x in tgt)
@@ -2475,11 +2482,21 @@ def merge_mentions(events: list[Event]) -> list[Event]:
     return list(merged.values())
 
 
+def _placed_twin(other: Event, event: Event) -> bool:
+    """Whether `other` is `event` with its source mention placed in a country where `event` left it unplaced
+    ("Jihadists attacked an army post in Mali's centre, killing 10 soldiers": MLIREB, not also ---REB)."""
+    mine, theirs = event.source, other.source
+    return mine is not None and theirs is not None and mine.start == theirs.start and mine.code.startswith("---") \
+        and not theirs.code.startswith("---") and theirs.code[3:] == mine.code[3:] \
+        and other.code[:2] == event.code[:2] and other.evidence[0].start == event.evidence[0].start \
+        and (other.target.code if other.target else None) == (event.target.code if event.target else None)
+
+
 def _subsumed(event: Event, events: list[Event]) -> bool:
     """A one-sided event (or a protest aimed at home only by default) is dropped where the same sentence
     gives the same action with both sides, and an event whose actor is a less specific code of another's for
     the same word ("the Somali militant group al-Shabab": SOMREB beside SOMREBSHB)."""
-    if any(_refines(other, event) for other in events if other is not event):
+    if any(_refines(other, event) or _placed_twin(other, event) for other in events if other is not event):
         return True
     if event.source is not None and event.target is not None and event.target.via != "home":
         return False
