@@ -1581,3 +1581,20 @@ def test_an_army_post_is_attacked_with_force_and_one_attack_has_one_placed_sourc
         ("MLIREB", "190", "MLIMIL")}
     assert ("---REB", "190", "---MIL") in asserted("Rebels attacked a military post near the border.")
     assert ("---OPP", "111", "---GOV") in asserted("The opposition attacked the government's new tax plan.")
+
+
+def test_he_is_the_office_named_before_when_no_person_is_named():
+    found = asserted("Iran's foreign minister visited Damascus on Tuesday. During the visit, he met President "
+                     "Bashar al-Assad.", date="2024-05-05")
+    assert ("IRNGOV", "040", "SYRGOV") in found
+
+
+def test_rejecting_or_denying_the_criticism_answers_whoever_made_it():
+    assert ("RUSGOV", "120", "ARMGOV") in asserted(
+        "Armenia's prime minister accused Russia of failing to protect his country. Moscow rejected the criticism.",
+        date="2024-05-05")
+    assert ("RUSGOV", "016", "UKR") in asserted("Ukraine accused Russia of shelling the plant. The Kremlin denied "
+                                                "the allegations.", date="2024-05-05")
+    # denying an attack denies doing it: no one else is its target
+    assert ("RUSGOV", "016", None) in asserted("Russia shelled the plant. The Kremlin denied the attack.",
+                                               date="2024-05-05")

@@ -650,6 +650,14 @@ def _antecedent(ctx: Context, token: Token, people: bool, depth: int = 0) -> Act
         actor = ctx.actor_of_ent.get(ent.start)
         if actor is not None:
             return actor
+    if people:  # no name: "Iran's foreign minister visited Damascus ... he met Assad": the office named
+        for i in range(token.i - 1, earliest - 1, -1):
+            office = ctx.doc[i]
+            if office.dep_ in ("nsubj", "nsubjpass") and office.tag_ == "NN" and \
+                    agent_sector(ctx, [office]) in STATE_SECTORS:
+                found = resolve(ctx, office)
+                if found is not None and found[0].country:
+                    return found[0]
     if people and depth < 3:
         for i in range(token.i - 1, earliest - 1, -1):
             if ctx.doc[i].lower_ in PRONOUNS and ctx.doc[i].lower_ not in ("his", "her"):
@@ -2396,10 +2404,10 @@ def extract_events(ctx: Context) -> None:
     triggers: dict[int, Token] = {}
     for cand in found:
         for event in make_events(ctx, cand):
-            if event.target is None and event.code[:2] in ("11", "12"):
-                event.target = _the_attackers(ctx, cand, found_events)
+            if event.target is None and (event.code[:2] in ("11", "12") or event.code == "016"):
+                event.target = _the_attackers(ctx, cand, found_events, rebukes_only=event.code == "016")
                 if event.target is not None:
-                    event.why.append(f"target {event.target.code} ({event.target.name}): what is condemned refers "
+                    event.why.append(f"target {event.target.code} ({event.target.name}): what it answers refers "
                                      f"to an earlier event in the article, by '{event.target.text}'")
             key = (event.evidence[0].start, event.code[:2], event.source.code if event.source else None,
                    event.target.code if event.target else None)
@@ -2415,16 +2423,28 @@ def extract_events(ctx: Context) -> None:
 DEFINITE = {"the", "this", "that", "these", "those", "its"}
 
 
-def _the_attackers(ctx: Context, cand: Candidate, earlier: list[Event]) -> ActorRef | None:
+REBUKE_NOUNS = {"criticism", "accusation", "allegation", "charge", "claim", "censure", "condemnation", "rebuke"}
+
+
+def _the_attackers(ctx: Context, cand: Candidate, earlier: list[Event], rebukes_only: bool = False) -> ActorRef | None:
     """"Ghani condemned the attack": a definite violent noun refers back to the article's last violent event,
-    and the condemnation is aimed at whoever did it; the reference is marked as such."""
+    and the condemnation is aimed at whoever did it; "Moscow rejected the criticism": at whoever criticised or
+    accused before. The reference is marked as such."""
     for obj in direct_objects(cand.trigger):
         if obj.pos_ != "NOUN" or not any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in obj.children):
+            continue
+        at = ctx.of(obj).start
+        if _lemma(obj) in REBUKE_NOUNS:  # "Moscow rejected the criticism": whoever criticised it before
+            said = [e for e in earlier if e.code[:2] == "11" and e.source is not None and e.trigger.start < at
+                    and not e.source.code.startswith("---") and e.modality == "asserted" and not e.negated]
+            if said:
+                return said[-1].source.model_copy(update={"via": "earlier event"})
+            continue
+        if rebukes_only:  # "Russia denied the attack" denies doing it: no one else is its target
             continue
         patterns = noun_patterns(obj)
         if not any(p.code[:2] in VIOLENT_ROOTS for p in patterns):
             continue
-        at = ctx.of(obj).start
         done = [e for e in earlier if e.code[:2] in VIOLENT_ROOTS and e.source is not None and e.trigger.start < at
                 and not e.source.code.startswith("---") and e.modality == "asserted" and not e.negated]
         # the same word ("attacked" ... "the attack"), else the same code; nothing is guessed beyond that
