@@ -1598,3 +1598,8 @@ def test_rejecting_or_denying_the_criticism_answers_whoever_made_it():
     # denying an attack denies doing it: no one else is its target
     assert ("RUSGOV", "016", None) in asserted("Russia shelled the plant. The Kremlin denied the attack.",
                                                date="2024-05-05")
+
+
+def test_a_demand_a_rally_is_held_for_is_its_purpose_even_when_it_governs_another_action():
+    found = asserted("Tens of thousands of Israelis rallied in Tel Aviv to demand a deal to free the hostages.")
+    assert found == {("ISRCVL", "141", "ISRGOV")}

@@ -2128,7 +2128,10 @@ def purposes(found: list[Candidate]) -> list[Candidate]:
         head = cand.trigger.head
         if cand.code[:2] == "05" and _purpose(cand.trigger) and head.i in acts and head.i != cand.trigger.i:
             return True
-        return cand.code[:2] in PURPOSE_ROOTS and cand.trigger.dep_ in ("advcl", "xcomp", "acl") and (
+        # "rallied to demand a deal to free the hostages": the demand word, not the action demanded, is the purpose
+        said = cand.flags_from if cand.flags_from is not None and cand.code[:2] in PURPOSE_ROOTS else cand.trigger
+        head = said.head
+        return cand.code[:2] in PURPOSE_ROOTS and said.dep_ in ("advcl", "xcomp", "acl") and (
             head.i in protests or head.dep_ in ("dobj", "obj") and head.head.i in protests)
 
     return [c for c in found if not purpose(c)]
