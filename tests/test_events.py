@@ -1603,3 +1603,14 @@ def test_rejecting_or_denying_the_criticism_answers_whoever_made_it():
 def test_a_demand_a_rally_is_held_for_is_its_purpose_even_when_it_governs_another_action():
     found = asserted("Tens of thousands of Israelis rallied in Tel Aviv to demand a deal to free the hostages.")
     assert found == {("ISRCVL", "141", "ISRGOV")}
+
+
+def test_damage_done_in_a_riot_is_how_they_rioted():
+    found = asserted("Palestinian prisoners rioted Monday at this jail in northern Israel, setting fire to their "
+                     "mattresses and smashing furniture, police sources said.")
+    assert found == {("PSECVL", "145", "ISR")}
+
+
+def test_its_names_whose_war_when_a_place_word_stands_before_the_noun():
+    found = asserted("Iran threatened to launch a new offensive in its Gulf war with Iraq.")
+    assert ("IRN", "190", "IRQ") in found and not any(s is None for s, _, _ in found)

@@ -519,6 +519,9 @@ def noun_sources(ctx: Context, noun: Token, pattern_prep: str | None = None) -> 
               and not (own is not None and own.start <= c.i < own.end)]  # "air" of "air strike" owns nothing
     if owners and owners[0].ent_type_ in EQUIPMENT and light and subjects(carrier.head):
         owners = []  # "Russian forces launched drone attacks": the drone says how; the forces did it
+    pronoun = [c for c in noun.children if c.dep_ == "poss" and c.lower_ in ITS_PRONOUNS | {"his", "her"}]
+    if pronoun and owners and not resolve(ctx, owners[0]):
+        return pronoun  # "its Gulf war with Iraq": the Gulf says where; "its" says whose
     if owners and (resolve(ctx, owners[0]) or not light):
         return owners[:1]  # "Israeli tank shelling": the owner may modify the compound
     # (a weapon that names no owner, "launched rocket fire", leaves the light verb's subject to act)
@@ -2137,6 +2140,21 @@ def purposes(found: list[Candidate]) -> list[Candidate]:
     return [c for c in found if not purpose(c)]
 
 
+def riot_details(ctx: Context, found: list[Candidate]) -> list[Candidate]:
+    """'Prisoners rioted, setting fire to their mattresses and smashing furniture': damage done in a riot
+    that hits no actor says how they rioted; the riot (145) is the event."""
+    riots = {c.trigger.i for c in found if c.code[:3] == "145"}
+
+    def detail(cand: Candidate) -> bool:
+        clause = cand.trigger
+        while clause.dep_ == "conj" and clause.head.i != clause.i:
+            clause = clause.head  # "setting fire ... and smashing furniture"
+        return cand.code[:2] in ("17", "18") and clause.dep_ == "advcl" and clause.tag_ == "VBG" \
+            and clause.head.i in riots and not any(resolve(ctx, t) for t in cand.targets)
+
+    return [c for c in found if not detail(c)]
+
+
 def by_instrument(ctx: Context, found: list[Candidate]) -> list[Candidate]:
     """'Killed in an air strike', 'a car bombing killed ...': the instrument noun names the kind of violence.
 
@@ -2396,7 +2414,7 @@ def extract_events(ctx: Context) -> None:
         # a sentence (or story) with a discard phrase is not coded: "Arsenal crushed Chelsea"
         dropped = discarded_sentences(ctx.knowledge, ((s.start, s.text) for s in ctx.doc.sents), ctx.date)
         found = [c for c in found if ctx.sent(c.trigger).start not in dropped]
-    found = declared_intents(by_instrument(ctx, others_arms(ctx, found)))
+    found = declared_intents(by_instrument(ctx, others_arms(ctx, riot_details(ctx, found))))
     found = purposes(unpatterned_stances(ctx, unpatterned_demands(ctx, found)))
     if load_coding_options().flag_modality:  # not in dictionary coders' mode: they code what the dictionary says
         found = reported_accusations(ctx, found)
