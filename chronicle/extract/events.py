@@ -268,8 +268,8 @@ STAGED_NOUNS = {"demonstration", "protest", "rally", "march", "strike", "campaig
 # "before leaving" may not have happened yet)
 DOING_MARKS = {"by", "after", "while"}
 # Verbs with no passive sense: their participle after a sentence's head noun is that noun's own act
-UNDERGONE_BY_NONE = {"protest", "demonstrate", "rally", "march", "riot", "gather", "clash", "picket", "resort"}
-NEVER_PASSIVE = {"resort"}  # "youths resorted to ...": the youths' act wherever the noun stands
+UNDERGONE_BY_NONE = {"protest", "demonstrate", "rally", "march", "riot", "gather", "clash", "picket"}
+NEVER_PASSIVE = {"resort"}  # ... and those that are the noun's own act wherever it stands ("youths resorted to")
 # Verbs whose "to" + gerund is their subject's own act ("resorted to throwing stones", "returned to fighting")
 TURNING_VERBS = {"resort", "turn", "return", "revert", "switch", "graduate", "proceed"}
 # Verbs whose "to" clause after a thing says what their subject did it for ("fired warning shots to disperse
@@ -311,8 +311,8 @@ def subjects(verb: Token, depth: int = 0, antecedent: bool = True) -> list[Token
         return subjects(head, depth + 1, antecedent)  # "Arnor is about to restore ties", "ready to", "willing to"
     if verb.dep_ == "relcl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
         return [head]
-    if verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBD") and head.pos_ in ("NOUN", "PROPN") \
-            and _lemma(verb) in UNDERGONE_BY_NONE and (head.dep_ == "ROOT" or _lemma(verb) in NEVER_PASSIVE):
+    if verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBD") and head.pos_ in ("NOUN", "PROPN") and (
+            _lemma(verb) in UNDERGONE_BY_NONE and head.dep_ == "ROOT" or _lemma(verb) in NEVER_PASSIVE):
         return [head]  # "Hundreds of activists protested outside ...": parsed as a participle, but nobody is protested
     if _blamed(verb):
         return subjects(head.head.head, depth + 1, antecedent)  # "X is guilty of violating the truce": X violated
@@ -2128,13 +2128,15 @@ def purposes(found: list[Candidate]) -> list[Candidate]:
     acts = {c.trigger.i for c in found}
 
     def purpose(cand: Candidate) -> bool:
-        head = cand.trigger.head
-        if cand.code[:2] == "05" and _purpose(cand.trigger) and head.i in acts and head.i != cand.trigger.i:
+        if cand.code[:2] == "05" and _purpose(cand.trigger) and cand.trigger.head.i in acts \
+                and cand.trigger.head.i != cand.trigger.i:
             return True
+        if cand.code[:2] not in PURPOSE_ROOTS:
+            return False
         # "rallied to demand a deal to free the hostages": the demand word, not the action demanded, is the purpose
-        said = cand.flags_from if cand.flags_from is not None and cand.code[:2] in PURPOSE_ROOTS else cand.trigger
+        said = cand.flags_from if cand.flags_from is not None else cand.trigger
         head = said.head
-        return cand.code[:2] in PURPOSE_ROOTS and said.dep_ in ("advcl", "xcomp", "acl") and (
+        return said.dep_ in ("advcl", "xcomp", "acl") and (
             head.i in protests or head.dep_ in ("dobj", "obj") and head.head.i in protests)
 
     return [c for c in found if not purpose(c)]
@@ -2297,6 +2299,7 @@ DESTROYING_VERBS = {"destroy", "dismantle", "scrap", "eliminate", "wreck"}
 
 
 def resolved_actor(ctx: Context, token: Token) -> Actor | None:
+    """The actor a mention resolves to, without how it was found."""
     found = resolve(ctx, token)
     return found[0] if found else None
 
