@@ -1614,3 +1614,9 @@ def test_damage_done_in_a_riot_is_how_they_rioted():
 def test_its_names_whose_war_when_a_place_word_stands_before_the_noun():
     found = asserted("Iran threatened to launch a new offensive in its Gulf war with Iraq.")
     assert ("IRN", "190", "IRQ") in found and not any(s is None for s, _, _ in found)
+
+
+def test_the_group_is_never_a_states_own_forces():
+    found = asserted('Hezbollah said its fighters had targeted "an Israeli military position". The group has '
+                     'exchanged near-daily fire with Israel since October.')
+    assert ("LBNREBHEZ", "193", "ISR") in found and not any(s == "ISRMIL" and c == "193" for s, c, _ in found)

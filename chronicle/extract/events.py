@@ -685,7 +685,7 @@ def _described(ctx: Context, token: Token) -> Actor | None:
         actor = ctx.actor_of_ent.get(ent.start)
         if state and actor is not None and actor.country and len(actor.country) == 3:
             return compose(ctx, actor.country, None)  # "Iranian state media said the country had ...": Iran
-        if group and actor is not None and ent.label_ == "ORG" and actor.sector and actor.sector != "GOV" \
+        if group and actor is not None and ent.label_ == "ORG" and actor.sector and actor.sector not in STATE_SECTORS \
                 and not (ent.root.dep_ in SUBJECT_DEPS and ent.root.head.i == token.head.i):
             return actor  # "talks with the ELN after the group kidnapped an officer": the ELN
         if actor is not None and actor.country and sector is not None and (
