@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Span as SpacySpan, Token
 
@@ -24,7 +25,7 @@ from chronicle.extract.discards import discarded_sentences
 from chronicle.extract.patterns import (BLOCK_CODE, PREPOSITIONS, NounPattern, VerbPattern, load_coding_options,
                                         load_lexicon, load_stances, singular)
 from chronicle.extract.sequences import SequenceMatch, match_sequence
-from chronicle.knowledge.base import norm
+from chronicle.knowledge.base import norm, table
 from chronicle.records import Actor, ActorRef, Event
 
 SUBJECT_DEPS = {"nsubj", "csubj"}
@@ -1174,8 +1175,11 @@ def place_anchors(trigger: Token) -> list[Token]:
     return anchors
 
 
-COMPASS_PARTS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "north-east",
-                 "north-west", "south-east", "south-west", "centre", "center", "interior"}
+@lru_cache(maxsize=1)
+def country_parts() -> frozenset[str]:
+    """Words for a part of a country named with its owner ("in Burkina Faso's north", "Mali's centre"):
+    the directions and parts of place_words.csv."""
+    return frozenset(row["word"].lower() for row in table("place_words.csv") if row.get("kind") in ("direction", "part"))
 
 
 def country_where(ctx: Context, tokens: list[Token], preps: tuple[str, ...]) -> tuple | None:
@@ -1184,7 +1188,7 @@ def country_where(ctx: Context, tokens: list[Token], preps: tuple[str, ...]) -> 
         # "in the east of the Gaza Strip", "in parts of Syria": the place the part belongs to;
         # "to the border with Somalia": the neighbour
         border = _lemma(spot) in ("border", "frontier")  # "Macedonia's border with Bulgaria": Macedonia's
-        owned = border or spot.lower_ in COMPASS_PARTS  # "in Burkina Faso's north"
+        owned = border or spot.lower_ in country_parts()  # "in Burkina Faso's north"
         parts = ("of", "with") if border else () if spot.lower_ in WATERS else ("of",)  # "the Gulf of Oman": nobody's
         for place in [spot, *[c for c in spot.children if owned and c.dep_ == "poss"], *prep_objects(spot, parts)]:
             found = place_country(ctx, place)
