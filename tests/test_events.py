@@ -1620,3 +1620,17 @@ def test_the_group_is_never_a_states_own_forces():
     found = asserted('Hezbollah said its fighters had targeted "an Israeli military position". The group has '
                      'exchanged near-daily fire with Israel since October.')
     assert ("LBNREBHEZ", "193", "ISR") in found and not any(s == "ISRMIL" and c == "193" for s, c, _ in found)
+
+
+def test_arrests_beside_a_dispersal_are_their_own_act_and_a_bare_count_stands_for_the_people_named():
+    found = asserted("Egyptian police opened fire to disperse demonstrators on Monday night, killing one person and "
+                     "arresting 12, security sources said.")
+    assert ("EGYCOP", "173", "EGYOPP") in found and ("EGYCOP", "175", "EGYOPP") in found
+    # the same act told twice in one sentence is still one event
+    assert [c for _, c, _ in asserted("Police arrested 12 protesters, detaining them overnight.")].count("173") == 1
+
+
+def test_an_embassy_that_only_reports_the_news_does_not_send_the_actors_abroad():
+    found = asserted("The military government of Haiti declared a state of siege on Saturday, arresting political "
+                     "opponents, a spokeswoman for the U.S. embassy said.")
+    assert any(s.startswith("HTI") and c == "173" and t == "HTIOPP" for s, c, t in found)

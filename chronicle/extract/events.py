@@ -769,7 +769,10 @@ def unplaced_agent(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token
     own = _leaders_own(ctx, token, sector)
     if own:  # "Putin hailed the military's performance": his military
         return compose(ctx, own, sector), token, "agent"
-    if any(t.lower_ in FOREIGN_POSTS for t in ctx.sent(token)) or any(m.lower_ in FOREIGN_WORDS for m in modifiers):
+    reporter = _reporters(ctx, token)
+    reporter = set() if token.i in reporter else reporter  # "a diplomat at the embassy said": still abroad
+    if any(t.lower_ in FOREIGN_POSTS and t.i not in reporter for t in ctx.sent(token)) \
+            or any(m.lower_ in FOREIGN_WORDS for m in modifiers):
         # at an embassy, the country named is the guest's; "Western ambassadors", "foreign fighters" are not at home
         return compose(ctx, "---", sector), token, "agent"
     home = home_country(ctx, token, sides=True) if sector != "REF" else None  # refugees came from elsewhere
@@ -801,15 +804,21 @@ FOREIGN_WORDS = {"western", "foreign", "international", "overseas", "expatriate"
 FOREIGN_POSTS = {"embassy", "embassies", "consulate", "consulates", "mission"}
 
 
+def _reporters(ctx: Context, token: Token) -> set[int]:
+    """The words naming whoever reports the token's sentence ("..., Syrian state media reported", "a
+    spokeswoman for the U.S. embassy said"): the reporter is no side and sets no scene."""
+    reporting = load_lexicon().reporting
+    return {t.i for s in ctx.sent(token) if s.dep_ in ("nsubj", "nsubjpass") and s.head.lemma_ in reporting
+            for t in s.subtree}
+
+
 def _dissent_home(ctx: Context, token: Token, sector: str) -> str | None:
     """The country of a state that dissidents, rebels or strikers act against, where the sentence names no
     other: opposition is mostly at home."""
     if sector not in DISSENT_SECTORS:
         return None
     sent = ctx.sent(token)
-    own = {t.i for t in token.subtree}
-    reporting = load_lexicon().reporting  # "..., Syrian state media reported": the reporter is no side
-    own |= {t.i for s in sent if s.dep_ in ("nsubj", "nsubjpass") and s.head.lemma_ in reporting for t in s.subtree}
+    own = {t.i for t in token.subtree} | _reporters(ctx, token)
     states = set()
     for other in sent:
         if other.i in own or other.pos_ not in ("NOUN", "PROPN") or other.dep_ == "npadvmod":  # "government-held"
@@ -2432,12 +2441,14 @@ def extract_events(ctx: Context) -> None:
     triggers: dict[int, Token] = {}
     for cand in found:
         for event in make_events(ctx, cand):
+            if event.target is None and _counted_only(cand.trigger):
+                event.target = _counted_target(cand.trigger, event, found_events, triggers)
             if event.target is None and (event.code[:2] in ("11", "12") or event.code == "016"):
                 event.target = _the_attackers(ctx, cand, found_events, rebukes_only=event.code == "016")
                 if event.target is not None:
                     event.why.append(f"target {event.target.code} ({event.target.name}): what it answers refers "
                                      f"to an earlier event in the article, by '{event.target.text}'")
-            key = (event.evidence[0].start, event.code[:2], event.source.code if event.source else None,
+            key = (event.evidence[0].start, _act(event.code), event.source.code if event.source else None,
                    event.target.code if event.target else None)
             if key in seen:
                 continue
@@ -2446,6 +2457,40 @@ def extract_events(ctx: Context) -> None:
             triggers[id(event)] = cand.trigger
     mark_background(found_events, triggers)
     ctx.record.events.extend(merge_mentions([e for e in found_events if not _subsumed(e, found_events)]))
+
+
+DISTINCT_ACTS_ROOTS = {"17"}  # seizing, restricting, arresting, expelling, repressing: separate acts, not variants
+
+
+def _act(code: str) -> str:
+    """The part of a code that tells one act in a sentence from another: the root, where its variants are
+    one act told in more detail ("attacked ... shelled"), else the three-digit code."""
+    return code[:3] if code[:2] in DISTINCT_ACTS_ROOTS else code[:2]
+
+
+def _counted_only(trigger: Token) -> bool:
+    """Whether the action's only object is a bare count ("..., killing one and arresting 12")."""
+    objs = direct_objects(trigger)
+    return bool(objs) and all(o.pos_ == "NUM" and not any(c.pos_ in ("NOUN", "PROPN") for c in o.children)
+                              for o in objs)
+
+
+def _counted_target(trigger: Token, event: Event, earlier: list[Event], triggers: dict[int, Token]) -> ActorRef | None:
+    """The people a bare count stands for: the target of the action whose participle or conjunct clause it is
+    in ("police opened fire on demonstrators, killing one and arresting 12": 12 demonstrators)."""
+    node = trigger
+    for _ in range(3):
+        if node.dep_ not in ("conj", "advcl") or node.head is node:
+            return None
+        node = node.head
+        for other in earlier:
+            governing = triggers.get(id(other))
+            if governing is not None and governing.i == node.i and other.target is not None and other.source is not None \
+                    and event.source is not None and other.source.code == event.source.code:
+                event.why.append(f"target {other.target.code} ({other.target.name}): the count stands for "
+                                 f"'{other.target.text}' of '{node.text}'")
+                return other.target
+    return None
 
 
 DEFINITE = {"the", "this", "that", "these", "those", "its"}
@@ -2549,7 +2594,7 @@ def _subsumed(event: Event, events: list[Event]) -> bool:
     if event.source is not None and event.target is not None and event.target.via != "home":
         return False
     for other in events:
-        if other is event or other.code[:2] != event.code[:2] or other.evidence[0].start != event.evidence[0].start:
+        if other is event or _act(other.code) != _act(event.code) or other.evidence[0].start != event.evidence[0].start:
             continue
         if other.source is None or other.target is None:
             continue
