@@ -1634,3 +1634,18 @@ def test_an_embassy_that_only_reports_the_news_does_not_send_the_actors_abroad()
     found = asserted("The military government of Haiti declared a state of siege on Saturday, arresting political "
                      "opponents, a spokeswoman for the U.S. embassy said.")
     assert any(s.startswith("HTI") and c == "173" and t == "HTIOPP" for s, c, t in found)
+
+
+def test_armed_forces_arriving_are_deployed_not_visiting():
+    assert asserted("NATO peacekeeping troops arrived in Bosnia on Friday.") == {("IGONAT", "074", "BIH")}
+    assert ("USAMIL", "150", "POL") in asserted("US troops arrived in Poland on Friday.")
+    # a commander or a defence minister arriving is still a visitor
+    assert ("RUSMIL", "042", "SYR") in asserted("The head of the Russian armed forces visited Syria on Friday.")
+
+
+def test_a_planned_or_conditional_deployment_is_not_coded_as_done():
+    found = asserted("Russia threatened to stop the talks if the United States goes ahead with the planned "
+                     "deployment of new missiles in Europe.")
+    assert found == {("RUS", "130", "USA")}
+    # the force deployed is its owner's: the troops' country did it
+    assert ("RUSMIL", "150", None) in asserted("The deployment of Russian troops on the border alarmed Kyiv.")

@@ -533,9 +533,9 @@ def noun_sources(ctx: Context, noun: Token, pattern_prep: str | None = None) -> 
         return agents
     if light:
         return subjects(carrier.head)
-    if pattern_prep and pattern_prep != "of":
-        # "the withdrawal of Israeli troops from Lebanon": the troops withdraw
-        doers = [t for t in prep_objects(noun, ("of",)) if resolve(ctx, t)]
+    if pattern_prep and pattern_prep != "of" or _lemma(noun) in COMING_NOUNS:
+        # "the withdrawal of Israeli troops from Lebanon": the troops withdraw; "the deployment of troops"
+        doers = [t for t in prep_objects(noun, ("of",)) if t.ent_type_ not in EQUIPMENT and resolve(ctx, t)]
         if doers:
             return doers
     if noun.dep_ == "pobj" and head.lower_ in ("during", "on") and head.head.pos_ == "VERB" \
@@ -907,9 +907,18 @@ WISHING_HEADS = {"agree", "accept", "offer", "seek", "request", "demand", "urge"
                  "oppose", "object", "reject", "refuse", "decline", "veto"}
 
 
+UNREAL_MODIFIERS = {"planned", "proposed", "possible", "potential", "prospective", "expected", "threatened",
+                    "intended", "envisaged", "mooted"}  # "the planned deployment": not (yet) done
+
+
 def modality(trigger: Token) -> str:
     if trigger.pos_ in ("NOUN", "PROPN"):
         head = trigger.head
+        if trigger.dep_ != "attr" and any(c.dep_ == "amod" and c.lower_ in UNREAL_MODIFIERS for c in trigger.children):
+            return "planned"  # (but "Benghazi was a planned attack": premeditated, and done)
+        if trigger.dep_ == "pobj" and head.head.pos_ in ("VERB", "AUX") and any(
+                c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in head.head.children):
+            return "hypothetical"  # "if the US goes ahead with the deployment": it may not
         if trigger.dep_ == "pobj" and head.lower_ in ("on", "about", "over", "for", "of") and head.head.i != head.i \
                 and (_lemma(head.head) in TOPIC_HEADS or head.lower_ != "of" and any(
                     c.dep_ in ("dobj", "obj") and _lemma(c) in TOPIC_HEADS for c in head.head.children)):
@@ -1824,6 +1833,10 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
     if code == "190" and _verbal_attack(ctx, trigger, sources, targets, src, tgt):
         code = "111"
         why.append("one person attacking another, or attacking someone 'for' something, in words: criticism")
+    elif code == "042" and src != [None] and all(x and _force_words(x) for x in src):
+        # "NATO peacekeeping troops arrived in Bosnia": a force deployed, not a visit
+        code = "074" if any(w.lower_.startswith(("peacekeep", "blue")) for x in src for w in _force_words(x)) else "150"
+        why.append(f"armed forces arriving: a deployment ({code}), not a visit")
     elif code == "190" and (any(x and _airborne(ctx, x[1]) for x in src) or any(
             _airborne(ctx, o) for o in prep_objects(trigger, ("with",)) if o.ent_type_ == "MILITARY_PLATFORM")):
         code = "195"  # "Turkish warplanes struck ...", "struck a refinery with drones": force used from the air
@@ -1912,6 +1925,20 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
 
 AIRBORNE_KINDS = {"fighter", "bomber", "fighter-bomber", "drone", "helicopter", "gunship", "attack aircraft", "aircraft",
                   "interceptor", "loitering munition"}
+
+
+FORCE_WORDS = {"troop", "soldier", "force", "peacekeeper", "contingent", "battalion", "brigade", "deployment",
+               "marine", "paratrooper", "helmet", "warship", "fleet", "army"}
+
+
+def _force_words(found: tuple) -> list[Token]:
+    """The words of an actor's mention that make it an armed force on the move ("peacekeeping troops",
+    "the first deployment of NATO troops"), or none: a defence minister arriving is a visitor."""
+    mention = found[1] if isinstance(found[1], Token) else found[1].root
+    if _lemma(mention) in MEMBER_WORDS or mention.ent_type_ == "PERSON":
+        return []  # "the head of the armed forces visited": a person
+    tokens = list(mention.subtree)
+    return tokens if any(_lemma(t) in FORCE_WORDS for t in tokens) else []
 
 
 def _airborne(ctx: Context, mention: SpacySpan | Token) -> bool:
