@@ -1649,3 +1649,16 @@ def test_a_planned_or_conditional_deployment_is_not_coded_as_done():
     assert found == {("RUS", "130", "USA")}
     # the force deployed is its owner's: the troops' country did it
     assert ("RUSMIL", "150", None) in asserted("The deployment of Russian troops on the border alarmed Kyiv.")
+
+
+def test_a_promise_not_to_act_is_not_a_promise_to_act():
+    assert asserted("Israel vowed not to attack Gaza.") == {("ISR", "0356", "PSE")}
+    assert asserted("Israel vowed not to meet Hamas.") == {("ISR", "125", "PSEREBHMS")}
+    # forswearing an action no pattern knows says nothing codable: no general intent to cooperate
+    assert asserted("Iran pledged not to build nuclear weapons.") == set()
+
+
+def test_what_a_rejected_call_asks_for_is_not_done():
+    found = asserted("The US on Thursday rejected calls by Kofi Annan, UN secretary-general, to adopt far-reaching "
+                     "United Nations reforms.")
+    assert {c for _, c, _ in found} == {"120"}

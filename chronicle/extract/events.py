@@ -22,7 +22,7 @@ from chronicle.extract.actors import (COLONY_WORDS, WATERS, agent_sector, along_
 from chronicle.extract.background import setting_of
 from chronicle.extract.base import Context, register
 from chronicle.extract.discards import discarded_sentences
-from chronicle.extract.patterns import (BLOCK_CODE, PREPOSITIONS, NounPattern, VerbPattern, load_coding_options,
+from chronicle.extract.patterns import (BLOCK_CODE, PREPOSITIONS, NounPattern, Stance, VerbPattern, load_coding_options,
                                         load_lexicon, load_stances, singular)
 from chronicle.extract.sequences import SequenceMatch, match_sequence
 from chronicle.knowledge.base import norm, table
@@ -946,6 +946,8 @@ def modality(trigger: Token) -> str:
             return "planned"  # "blocked an EU statement criticising China": the statement was not made
         if head.dep_ == "acl":
             break
+        if head.dep_ == "advcl" and _with_to(head) and _lemma(head.head) in WISHING_HEADS:
+            return "planned"  # "rejected calls by Annan(,) to adopt reforms": what was asked for, parsed loose
         if head.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in FACTUAL_MARKS for c in head.children):
             break  # "it would pay a heavy price after a missile struck a factory": the strike happened
         if head.dep_ in ("ccomp",) and _lemma(head.head) not in REPORTED_HEADS:
@@ -1539,6 +1541,22 @@ def stance_head(trigger: Token) -> Token | None:
     return None
 
 
+def _negative_clause(action: Token) -> bool:
+    """Whether the governed action itself is negated ("vowed not to attack")."""
+    return any(c.dep_ == "neg" or c.lower_ == "never" for c in action.children)
+
+
+def _promised_not(stances: dict[str, Stance], code: str) -> str:
+    """What a promise not to act states: not to use force, a pledge to de-escalate (0356); not to coerce,
+    protest or threaten, an intent to yield (035); not to cooperate, a refusal ("vowed not to meet")."""
+    if code[:2] in ("15", "18", "19", "20"):
+        return "0356"
+    if code[:2] in ("13", "14", "16", "17"):
+        return "035"
+    refusal = next((s for s in stances.values() if s.name == "refusal"), None)
+    return refusal.code_for(code) if refusal is not None and code[:2] < "12" else ""
+
+
 def _infinitive(node: Token) -> bool:
     """An infinitive complement: xcomp, or an advcl with "to" (the parse when something comes between)."""
     return node.dep_ == "xcomp" or _purpose(node)
@@ -1555,6 +1573,8 @@ def apply_stances(ctx: Context, found: list[Candidate]) -> list[Candidate]:
             continue
         stance = stances[_lemma(head)]
         code = stance.code_for(cand.code)
+        if stance.name == "intent" and _negative_clause(cand.trigger):
+            code = _promised_not(stances, cand.code)
         if not code:
             continue
         if stance.name == "intent" and cand.sources and (
@@ -2321,6 +2341,8 @@ def unpatterned_stances(ctx: Context, found: list[Candidate]) -> list[Candidate]
         if not holders:
             continue
         clause = clauses[0]
+        if stance.name == "intent" and _negative_clause(clause):
+            continue  # "pledged not to build weapons": what is forsworn has no pattern, so no code says what
         if stance.target == "addressee":
             targets = [c for c in head.children if c.dep_ in ("dobj", "obj")] or subjects(clause) or \
                 prep_objects(head, ("on", "upon", "to"))
