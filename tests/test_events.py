@@ -1662,3 +1662,9 @@ def test_what_a_rejected_call_asks_for_is_not_done():
     found = asserted("The US on Thursday rejected calls by Kofi Annan, UN secretary-general, to adopt far-reaching "
                      "United Nations reforms.")
     assert {c for _, c, _ in found} == {"120"}
+
+
+def test_a_subject_the_parser_hung_on_an_opening_phrase_still_acts():
+    found = asserted("With the signing of a memorandum on the cessation of hostilities, the Sudanese government and "
+                     "the SPLM have agreed to allow humanitarian access.")
+    assert {s for s, _, _ in found} >= {"SDNGOV"} and all(c.startswith("03") for _, c, _ in found)

@@ -338,7 +338,25 @@ def subjects(verb: Token, depth: int = 0, antecedent: bool = True) -> list[Token
             return subjects(head.head, depth + 1, antecedent)  # "announced plans to sell", "cancel plans to sell"
     if _purpose(verb) and head.pos_ in ("VERB", "AUX"):
         return subjects(head, depth + 1, antecedent)  # "staged a rally to demand reforms": who rallied demands
+    if verb.dep_ == "ROOT":
+        return _stranded_subject(verb)
     return []
+
+
+def _stranded_subject(verb: Token) -> list[Token]:
+    """The subject of a main verb the parser joined to an opening phrase ("With the signing of the
+    accord, the government and the SPLM have agreed to ...": parsed as a conjunct of "the accord")."""
+    first = min([verb, *(c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg", "advmod") and c.i < verb.i)],
+                key=lambda t: t.i)
+    if first.i == verb.sent.start:
+        return []
+    last = verb.doc[first.i - 1]
+    nouns = [t for t in [last, *last.ancestors] if t.right_edge.i == last.i and t.dep_ in ("conj", "appos")
+             and t.pos_ in ("NOUN", "PROPN")]
+    noun = nouns[-1] if nouns else None  # the whole phrase ("the government and SPLM/A"), not its last name
+    if noun is None or noun.left_edge.i == 0 or verb.doc[noun.left_edge.i - 1].text != ",":
+        return []
+    return with_conjuncts([noun])
 
 
 BLAME_WORDS = {"responsible", "guilty", "culpable", "to blame"}
