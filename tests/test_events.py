@@ -1668,3 +1668,10 @@ def test_a_subject_the_parser_hung_on_an_opening_phrase_still_acts():
     found = asserted("With the signing of a memorandum on the cessation of hostilities, the Sudanese government and "
                      "the SPLM have agreed to allow humanitarian access.")
     assert {s for s, _, _ in found} >= {"SDNGOV"} and all(c.startswith("03") for _, c, _ in found)
+
+
+def test_a_country_after_anti_or_pro_is_a_side_taken_not_a_home():
+    found = asserted("A prominent anti-Syria journalist has been killed in a car bomb explosion in eastern Beirut.")
+    assert found and not any("SYR" in (s or "") + (t or "") for s, _, t in found)
+    # the blast's place says whose violence it was, as a place by the verb does
+    assert {s for s, _, _ in found} == {"LBN"}

@@ -563,7 +563,7 @@ def country_within(ctx: Context, ent: SpacySpan) -> str | None:
     "Democratic Republic of Congo troops" is COD, not the "Congo" inside it (COG); "South Sudan's army" is SSD."""
     k = ctx.knowledge
     for start in range(ent.start, ent.end):
-        if not ent.doc[start].text[:1].isupper():
+        if not ent.doc[start].text[:1].isupper() or _taken_side(ent.doc[start]):
             continue
         for end in range(min(ent.end, start + 6), start + 1, -1):
             key = norm(ent.doc[start:end].text)
@@ -574,6 +574,12 @@ def country_within(ctx: Context, ent: SpacySpan) -> str | None:
         if found:
             return found
     return None
+
+
+def _taken_side(token: Token) -> bool:
+    """A name after "anti-" or "pro-" ("an anti-Syria journalist"): whom one is for or against, not one's own."""
+    doc = token.doc
+    return token.i >= 2 and doc[token.i - 1].text == "-" and doc[token.i - 2].lower_ in ("anti", "pro")
 
 
 def org_within(ctx: Context, ent: SpacySpan) -> Actor | None:
@@ -653,8 +659,8 @@ def _from_modifiers(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Toke
     for child in sorted(token.children, key=lambda c: c.i):
         if child.dep_ in MODIFIER_DEPS or child.dep_ == "appos":
             ent = ctx.ent_at(child)
-            if ent is None:
-                continue
+            if ent is None or own_sector is not None and _for_or_against(ent):
+                continue  # "an anti-Syria journalist", "pro-Russia rebels": a side taken, not whose they are
             actor = entity_actor(ctx, ent)
             if actor is None and ent.start <= token.i < ent.end:  # "President Bouteflika's government" as one name
                 country = _word_country(ctx, child)

@@ -2071,6 +2071,8 @@ def _violence_where(ctx: Context, trigger: Token, code: str, sources: list[Token
     anchors = place_anchors(trigger) + ([trigger.head] if trigger.dep_ in ("nsubj", "nsubjpass") else []) \
         + [c for c in clause.children if c.dep_ in SUBJECT_DEPS]  # "a bombing near Samarra killed"
     anchors += [clause] if clause is not trigger else []
+    # "killed in a car bomb explosion in eastern Beirut": where the blast was
+    anchors += [o for o in prep_objects(trigger, ("in", "by")) if _lemma(o) in BLAST_WORDS or noun_patterns(o)]
     return country_where(ctx, anchors, ("in", "near", "outside", "at", "inside"))
 
 
