@@ -1675,3 +1675,7 @@ def test_a_country_after_anti_or_pro_is_a_side_taken_not_a_home():
     assert found and not any("SYR" in (s or "") + (t or "") for s, _, t in found)
     # the blast's place says whose violence it was, as a place by the verb does
     assert {s for s, _, _ in found} == {"LBN"}
+
+
+def test_whoever_helps_is_not_whom_the_action_is_aimed_at():
+    assert asserted("Israel tightened the blockade of Gaza with Egypt's cooperation.") == {("ISR", "191", "PSE")}

@@ -387,6 +387,15 @@ def verb_patterns(verb: Token) -> tuple[VerbPattern, ...]:
     return load_lexicon().verb_patterns(tuple(lemma_guesses(verb)))
 
 
+HELP_NOUNS = {"help", "support", "assistance", "backing", "aid", "cooperation", "participation", "consent",
+              "approval", "blessing", "collaboration"}
+
+
+def _helping(token: Token) -> bool:
+    """"with Albania's help", "with the support of France": who helps the doer, not whom it acts on."""
+    return token.dep_ == "pobj" and token.head.lower_ == "with" and _lemma(token) in HELP_NOUNS
+
+
 def match_verb(ctx: Context, verb: Token) -> tuple[VerbPattern, list[Token]] | None:
     """The most specific pattern the verb satisfies, with the target tokens it gives."""
     patterns = verb_patterns(verb)
@@ -438,7 +447,8 @@ def match_verb(ctx: Context, verb: Token) -> tuple[VerbPattern, list[Token]] | N
             for word, _ in p.constraints:  # "agreed to a truce with Israel", "warned of retaliation against X"
                 for inner in prep_objects(verb, (word,)):
                     targets += prep_objects(inner, ("with", "against", "on", "between", "toward", "towards"))
-            targets = [t for t in targets if not beside(t)]  # "captured a stronghold on the Thai border"
+            # "captured a stronghold on the Thai border"; "tighten the blockade with Albania's help": a helper
+            targets = [t for t in targets if not beside(t) and not _helping(t)]
             if not targets and passive_subjects and p.objects is None and passive:
                 targets = passive_subjects
             if not targets and p.objects is not None:
