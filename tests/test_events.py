@@ -1679,3 +1679,12 @@ def test_a_country_after_anti_or_pro_is_a_side_taken_not_a_home():
 
 def test_whoever_helps_is_not_whom_the_action_is_aimed_at():
     assert asserted("Israel tightened the blockade of Gaza with Egypt's cooperation.") == {("ISR", "191", "PSE")}
+
+
+def test_a_reduced_relative_read_as_a_gerund_subject_still_names_the_speaker():
+    found = asserted("The Red Cross operating in Iraq said US forces must ensure security.")
+    assert found == {("NGOHLHIRC", "100", "USAMIL")}
+
+
+def test_a_rights_group_with_no_country_is_cameos_ngo():
+    assert asserted("Human rights groups condemned the arrests.") == {("NGO", "111", None)}

@@ -58,6 +58,9 @@ def _inside_country_name(ctx: Context, first: Token, phrase: str) -> bool:
         and norm(f"{before.text} {phrase}") in ctx.knowledge.country_by_name
 
 
+STATELESS_SECTORS = {"NGO"}  # a kind of actor that is a CAMEO code of its own, like IGO
+
+
 def compose(ctx: Context, country: str, sector: str | None, name_hint: str | None = None) -> Actor:
     if sector and sector.endswith("~"):  # a prefix agent (agents.csv "NGO~"): "MSF Arnor" -> NGOARN
         sector = sector[:-1]
@@ -66,6 +69,9 @@ def compose(ctx: Context, country: str, sector: str | None, name_hint: str | Non
                       sector=sector)
         return ensure(ctx, actor)
     code = country + (sector or "")
+    if country == "---" and sector in STATELESS_SECTORS:  # "a human rights group": CAMEO's NGO, no country to mark
+        return ensure(ctx, Actor(code=sector, name=name_hint or SECTOR_NAMES.get(sector, sector), country=None,
+                                 sector=sector))
     if country == "---":  # CAMEO's mark for a country the text does not give
         name = name_hint or f"{SECTOR_NAMES.get(sector, sector)} (country not stated)"
         return ensure(ctx, Actor(code=code, name=name, country=None, sector=sector))

@@ -281,6 +281,8 @@ PURPOSE_HEADS = {"fire", "use", "launch", "build", "open", "close", "block"}
 def subjects(verb: Token, depth: int = 0, antecedent: bool = True) -> list[Token]:
     """The doers of a verb. With `antecedent`, a relative pronoun gives way to the noun it stands for."""
     subs = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    # "The Red Cross operating in Iraq said": a reduced relative parsed as a gerund subject; its own subject speaks
+    subs = [next((g for g in c.children if g.dep_ == "nsubj"), c) if c.tag_ == "VBG" else c for c in subs]
     if not subs and not is_passive(verb):
         subs = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]  # "Israel is opposed to ..."
     if antecedent and subs and verb.dep_ == "relcl" and subs[0].lower_ in RELATIVE_PRONOUNS \
