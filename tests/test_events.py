@@ -1688,3 +1688,19 @@ def test_a_reduced_relative_read_as_a_gerund_subject_still_names_the_speaker():
 
 def test_a_rights_group_with_no_country_is_cameos_ngo():
     assert asserted("Human rights groups condemned the arrests.") == {("NGO", "111", None)}
+
+
+def test_questions_wishes_and_forecasts_are_not_appeals_intents_or_demands():
+    assert asserted("He also asked if parents would be willing to vote for a candidate.") == set()
+    assert not any(c.startswith("02") for _, c, _ in asserted("Putin asked Erdogan why Turkey had shot down the jet."))
+    # wanting an action no pattern knows is no intent; wanting one that is known still is
+    assert asserted("I want to mention someone who is not here, she said.") == set()
+    assert ("RUS", "032", "CHN") in asserted("Russia wants to deepen ties with China.")
+    # insisting that one will do something is a claim; insisting that another do it is a demand
+    assert asserted("Clinton insists she will release the transcripts.") == set()
+    assert ("RUS", "1056", "UKR") in asserted("Russia demanded that Ukraine withdraw its troops.")
+
+
+def test_meeting_a_criterion_or_holding_a_campaign_rally_is_no_event():
+    assert asserted("The board ruled that Cruz met the citizenship criteria.") == set()
+    assert asserted("Trump spoke at a campaign rally in Ohio.") == set()

@@ -981,7 +981,7 @@ def modality(trigger: Token) -> str:
         if head.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in FACTUAL_MARKS for c in head.children):
             break  # "it would pay a heavy price after a missile struck a factory": the strike happened
         if head.dep_ in ("ccomp",) and _lemma(head.head) not in REPORTED_HEADS:
-            if _lemma(head.head) in IRREALIS_NOUNS | {"demand", "urge", "insist", "ask", "request"}:
+            if _lemma(head.head) in IRREALIS_NOUNS | {"demand", "urge", "insist", "ask", "request"} and not _asked(head):
                 return "planned"  # "its demand that Israel ease restrictions", "demanded that X cancel"
             break
         head = head.head
@@ -1380,6 +1380,23 @@ NATURAL_CAUSES = {"flood", "flooding", "storm", "earthquake", "quake", "tsunami"
                   "influenza", "famine", "wildfire", "lightning", "accident", "crash", "collision", "rain", "snow"}
 
 
+def _foretold(clause: Token) -> bool:
+    """Whether a that-clause says what will happen ("insisted she will release the transcripts"): a claim,
+    not a demand, which takes the bare verb or "must"/"should" ("insisted that Israel withdraw")."""
+    return any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX | {"would"} for c in clause.children)
+
+
+def _asked(clause: Token) -> bool:
+    """Whether a clause is a question ("if parents would vote", "why Turkey shot down the jet")."""
+    first = clause.left_edge
+    return first.lower_ in ("if", "whether") or first.tag_ in ("WDT", "WP", "WRB", "WP$")
+
+
+def _question(verb: Token) -> bool:
+    """Whether the verb asks a question ("asked if", "asked whether", "asked why") rather than for something."""
+    return any(_asked(c) for c in verb.children if c.dep_ in ("ccomp", "advcl"))
+
+
 def _natural_cause(verb: Token) -> bool:
     """Whether what did the harm is a flood, a storm, a disease or an accident: "floods killed 100 people",
     "were killed in the earthquake"."""
@@ -1412,6 +1429,8 @@ def candidates(ctx: Context) -> list[Candidate]:
                 continue  # the most specific pattern says this phrase is not an event
             if pattern.code[:2] in ("18", "19", "20") and _natural_cause(token):
                 continue  # "floods killed 100 people", "killed by the virus": no one did it
+            if pattern.code[:2] == "02" and _question(token):
+                continue  # "he asked if parents would vote for him": a question, no appeal
             if not pattern.words and not pattern.objects and _lemma(token) in ("help", "assist") \
                     and not direct_objects(token) and any(c.dep_ == "xcomp" for c in token.children):
                 continue  # "to help support the rights of Palestinians": what is helped along is the action
@@ -1561,8 +1580,9 @@ def stance_head(trigger: Token) -> Token | None:
         return None  # "offered its troops to Lebanon to help": what is offered is the troops; "to help" is why
     if _infinitive(node):
         return head  # "agreed to withdraw"; "threatened on Monday to resume" (parsed as advcl)
-    if node.dep_ == "ccomp" and stance.target == "addressee" and stance.that_clause:
-        return head  # "demanded that the US cancel"
+    if node.dep_ == "ccomp" and stance.target == "addressee" and stance.that_clause and not _asked(node) \
+            and not _foretold(node):
+        return head  # "demanded that the US cancel" (not "asked why the US cancelled")
     if node.dep_ == "ccomp" and _with_to(node) and any(
             c.dep_ in SUBJECT_DEPS for c in node.children):
         return head  # "Obama wants Putin to attack": parsed as a clause with its own subject
@@ -2366,7 +2386,8 @@ def unpatterned_stances(ctx: Context, found: list[Candidate]) -> list[Candidate]
         if any(c.dep_ == "prt" for c in head.children) or negated(head, []):
             continue
         clauses = [c for c in head.children
-                   if _infinitive(c) or (c.dep_ == "ccomp" and stance.target == "addressee" and stance.that_clause)]
+                   if _infinitive(c) or (c.dep_ == "ccomp" and stance.target == "addressee" and stance.that_clause
+                                         and not _asked(c) and not _foretold(c))]
         if not clauses:
             continue
         holders = subjects(head) or (subjects(head.head) if head.pos_ == "ADJ" and head.head.i != head.i else [])
