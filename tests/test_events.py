@@ -1704,3 +1704,13 @@ def test_questions_wishes_and_forecasts_are_not_appeals_intents_or_demands():
 def test_meeting_a_criterion_or_holding_a_campaign_rally_is_no_event():
     assert asserted("The board ruled that Cruz met the citizenship criteria.") == set()
     assert asserted("Trump spoke at a campaign rally in Ohio.") == set()
+
+
+def test_a_politicians_own_rally_is_no_protest_and_refusing_to_say_is_declining_comment():
+    assert asserted("Activists tried to interrupt a Clinton rally last Thursday in Las Vegas.") == set()
+    assert {c for _, c, _ in asserted("Trump refused to say whether he would have created internment camps.")} == {"011"}
+    assert ("IRN", "120", None) in asserted("Iran refused to halt enrichment.")
+    # a claim about the past is no demand; "band together" is no "ban"; a victory snatched is no abduction
+    assert asserted("He insisted that he never said it.") == set()
+    assert asserted("Conservatives need to band together to stop him.") == set()
+    assert asserted("Bush snatched victory from Al Gore.") == set()

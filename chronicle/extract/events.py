@@ -38,7 +38,7 @@ PARTICLE_WORDS = {"out", "off", "back", "away", "up", "down", "over"}  # ("accor
 LIGHT_VERBS = {"launch", "carry", "conduct", "stage", "mount", "hold", "begin", "start", "continue", "intensify",
                "step", "order", "resume", "announce", "make", "pay", "impose", "provide", "organize", "organise",
                "undertake", "speed", "accelerate", "complete", "finish", "extend", "give"}
-FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+FUTURE_AUX = {"will", "shall", "'ll", "’ll", "wo"}
 HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "can", "must"}
 PLANNED_HEADS = {"set", "plan", "expect", "intend", "prepare", "schedule", "due", "go", "aim", "hope", "seek", "want",
                  "agree", "threaten", "vow", "swear", "promise", "pledge", "decide", "invite"}
@@ -377,6 +377,8 @@ def lemma_guesses(token: Token) -> list[str]:
     guesses = [_lemma(token), word]
     for suffix, repl in (("ied", "y"), ("ies", "y"), ("ed", "e"), ("ed", ""), ("d", ""), ("ing", "e"), ("ing", ""),
                          ("es", ""), ("s", "")):
+        if suffix in ("ed", "d") and token.tag_ in ("VB", "VBP", "NN", "NNP"):
+            continue  # "band together" is no "ban": only a past form loses its "-d"
         if word.endswith(suffix) and len(word) > len(suffix) + 2:
             stem = word[: -len(suffix)] + repl
             guesses.append(stem)
@@ -1381,9 +1383,23 @@ NATURAL_CAUSES = {"flood", "flooding", "storm", "earthquake", "quake", "tsunami"
 
 
 def _foretold(clause: Token) -> bool:
-    """Whether a that-clause says what will happen ("insisted she will release the transcripts"): a claim,
-    not a demand, which takes the bare verb or "must"/"should" ("insisted that Israel withdraw")."""
-    return any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX | {"would"} for c in clause.children)
+    """Whether a that-clause says what will happen or has happened ("insisted she will release the transcripts",
+    "insisted that he never said it"): a claim, not a demand, which takes the bare verb or "must"/"should"
+    ("insisted that Israel withdraw")."""
+    return clause.tag_ == "VBD" or any(c.dep_ == "aux" and (c.lower_ in FUTURE_AUX | {"would"} or _lemma(c) == "have")
+                                       for c in clause.children)
+
+
+def _campaign_rally(ctx: Context, noun: Token) -> bool:
+    """"A Trump rally", "Clinton's rally in Las Vegas": a politician's own rally, not a protest (an opposition
+    leader's rally, "a Navalny rally", still is one)."""
+    if _lemma(noun) != "rally":
+        return False
+    for owner in (c for c in noun.children if c.dep_ in ("compound", "poss") and c.ent_type_ == "PERSON"):
+        found = resolve(ctx, owner)
+        if found is not None and found[0].sector not in DISSENT_SECTORS:
+            return True
+    return False
 
 
 def _asked(clause: Token) -> bool:
@@ -1464,7 +1480,7 @@ def candidates(ctx: Context) -> list[Candidate]:
             if not nmatch:
                 continue
             npattern, targets = nmatch
-            if npattern.code == BLOCK_CODE:
+            if npattern.code == BLOCK_CODE or npattern.code[:2] == "14" and _campaign_rally(ctx, token):
                 continue
             described = _describe(npattern, "noun")
             found.append(Candidate(token, npattern.code, npattern.reciprocal, noun_sources(ctx, token, npattern.prep), targets,
@@ -2365,6 +2381,11 @@ def unpatterned_demands(ctx: Context, found: list[Candidate]) -> list[Candidate]
     return out
 
 
+# what one refuses to say ("refused to say whether", "declined to comment"); not "respond to a demand"
+UNSAID_WORDS = {"say", "comment", "elaborate", "disclose", "reveal", "specify", "discuss", "speculate", "identify",
+                "name", "confirm", "answer", "divulge", "explain"}
+
+
 def unpatterned_stances(ctx: Context, found: list[Candidate]) -> list[Candidate]:
     """'APEC agreed to set up a research centre': a stance whose action has no pattern is still a statement.
 
@@ -2381,14 +2402,16 @@ def unpatterned_stances(ctx: Context, found: list[Candidate]) -> list[Candidate]
         stance = stances.get(_lemma(head))
         if stance is None or head.i in busy or head.pos_ not in ("VERB", "ADJ") or not stance.codes.get("*"):
             continue
-        if head.i in bare and bare[head.i].code == stance.codes["*"]:
-            continue
         if any(c.dep_ == "prt" for c in head.children) or negated(head, []):
             continue
         clauses = [c for c in head.children
                    if _infinitive(c) or (c.dep_ == "ccomp" and stance.target == "addressee" and stance.that_clause
                                          and not _asked(c) and not _foretold(c))]
         if not clauses:
+            continue
+        # "refused to say whether": declining comment, not the refusal the head's own pattern codes
+        unsaid = stance.name == "refusal" and _lemma(clauses[0]) in UNSAID_WORDS
+        if head.i in bare and bare[head.i].code == stance.codes["*"] and not unsaid:
             continue
         holders = subjects(head) or (subjects(head.head) if head.pos_ == "ADJ" and head.head.i != head.i else [])
         if not holders:
@@ -2403,9 +2426,12 @@ def unpatterned_stances(ctx: Context, found: list[Candidate]) -> list[Candidate]
             targets = nested_targets(clause, holders) or prep_objects(clause, ("to", "with", "against", "on"))
         if head.i in bare:
             out.remove(bare[head.i])
-        out.append(Candidate(head, stance.codes["*"], False, holders, targets, False,
-                             [f"'{head.text}' ({stance.name}) governs '{clause.text}', which has no pattern: "
-                              f"the general {stance.name} code {stance.codes['*']}"],
+        code, why = stance.codes["*"], f"the general {stance.name} code {stance.codes['*']}"
+        if unsaid:
+            code, why = "011", "refusing to say: decline comment (011)"  # "refused to say whether he would"
+            targets = []
+        out.append(Candidate(head, code, False, holders, targets, False,
+                             [f"'{head.text}' ({stance.name}) governs '{clause.text}', which has no pattern: {why}"],
                              flags_from=head, pattern=f"stance '{_lemma(head)}' (stances.yaml)"))
     return out
 
