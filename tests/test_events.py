@@ -1714,3 +1714,25 @@ def test_a_politicians_own_rally_is_no_protest_and_refusing_to_say_is_declining_
     assert asserted("He insisted that he never said it.") == set()
     assert asserted("Conservatives need to band together to stop him.") == set()
     assert asserted("Bush snatched victory from Al Gore.") == set()
+
+
+def _flags(text: str):
+    """(code, negated, modality) of each event of the text."""
+    return [(e.code, e.negated, e.modality) for e in chronicle.process(text, date="2015-11-20").events]
+
+
+def test_forecasts_obligations_and_open_questions_are_not_coded_as_done():
+    assert _flags("Russia is likely to attack Ukraine.") == [("190", False, "hypothetical")]
+    assert _flags("Russia needs to withdraw its troops from Ukraine.")[0][2] == "hypothetical"
+    assert _flags("The senator declined to say whether it is right for a judge to criticize the president.") \
+        in ([], [("111", False, "hypothetical")])
+    # what one had to do, one did
+    assert _flags("Bush had to lend his campaign money last month.")[0][2] == "asserted"
+
+
+def test_naming_is_no_appeal_and_an_attack_over_words_is_criticism():
+    assert asserted("The administration is still reluctant to call the attack in California an act of terrorism.") \
+        == set()
+    found = asserted("Clinton has been attacked over her speeches.")
+    assert found and all(c == "111" for _, c, _ in found)
+    assert asserted("She has dominated Sanders, previously capturing wins in South Carolina and Alabama.") == set()

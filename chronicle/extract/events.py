@@ -893,7 +893,9 @@ def _leaders_own(ctx: Context, token: Token, sector: str) -> str | None:
 def negated(trigger: Token, args: list[Token]) -> bool:
     chain = [trigger]
     head = trigger
-    while head.dep_ in ("xcomp", "conj") and head.head.i != head.i and len(chain) < 4:
+    # (through "likely": "isn't likely to help")
+    while (head.dep_ in ("xcomp", "conj") or head.dep_ == "acomp" and _lemma(head) in LIKELIHOOD_WORDS) \
+            and head.head.i != head.i and len(chain) < 4:
         head = head.head
         chain.append(head)
     if any(c.dep_ == "neg" or c.lower_ in ("never", "no") for t in chain for c in t.children):
@@ -943,6 +945,10 @@ UNREAL_MODIFIERS = {"planned", "proposed", "possible", "potential", "prospective
                     "intended", "envisaged", "mooted"}  # "the planned deployment": not (yet) done
 
 
+LIKELIHOOD_WORDS = {"likely", "unlikely", "liable", "apt", "bound"}
+OBLIGED_HEADS = {"have", "need", "ought"}  # "have to", "need to", "ought to": an obligation, not a deed
+
+
 def modality(trigger: Token) -> str:
     if trigger.pos_ in ("NOUN", "PROPN"):
         head = trigger.head
@@ -965,7 +971,8 @@ def modality(trigger: Token) -> str:
         return "reported"  # "Russia denied attacking the hospital": the attack is alleged by others
     chain = [trigger]
     head = trigger
-    while head.dep_ in ("xcomp", "conj", "ccomp", "advcl", "acl") and head.head.i != head.i and len(chain) < 5:
+    while (head.dep_ in ("xcomp", "conj", "ccomp", "advcl", "acl") or head.dep_ == "acomp"
+           and _lemma(head) in LIKELIHOOD_WORDS) and head.head.i != head.i and len(chain) < 5:
         if head.dep_ == "acl" and _lemma(head.head) in IRREALIS_NOUNS:
             return "planned"  # "cancel plans to sell weapons": nothing was sold
         if head.dep_ in ("acl", "ccomp") and (head.head.pos_ == "NOUN" and _lemma(head.head) in CLAIM_NOUNS
@@ -992,8 +999,14 @@ def modality(trigger: Token) -> str:
         kids = list(t.children)
         if any(c.lower_ in REPORTED_ADVERBS for c in kids) or (t is not trigger and _lemma(t) in REPORTED_HEADS):
             return "reported"
-        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in kids):
-            return "hypothetical"
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in kids):
+            return "hypothetical"  # (and "whether it is right for a justice to criticize": an open question)
+        if t is not trigger and _lemma(t) in LIKELIHOOD_WORDS:
+            return "hypothetical"  # "is likely to help", "is unlikely to attack": a forecast
+        below = chain[chain.index(t) - 1] if t is not trigger else None
+        if below is not None and _lemma(t) in OBLIGED_HEADS and below.dep_ == "xcomp" and _with_to(below) \
+                and t.tag_ != "VBD":  # ("had to lend his campaign money": he did)
+            return "hypothetical"  # "we have to coordinate better", "Russia needs to withdraw": not done
         if any(c.dep_ == "mark" and c.lower_ in ("until", "till") for c in kids) and any(
                 x.tag_ in ("VB", "VBP", "VBZ") for x in [t, *(c for c in kids if c.dep_ in ("aux", "auxpass"))]):
             return "planned"  # "sworn to fight until they gain control", "until demands are met": not yet
@@ -1587,6 +1600,9 @@ def stance_head(trigger: Token) -> Token | None:
             for c in head.children) \
             and any(c.dep_ in ("dobj", "obj", "oprd") and c.ent_type_ in ("PERSON", "ORG", "GPE") for c in head.children):
         return None  # "Macron called Zelensky to discuss the grain deal": a telephone call, not "called on"
+    if lemma == "call" and head.pos_ == "VERB" and any(c.dep_ == "oprd" for c in head.children) \
+            and not any(c.lower_ in ("on", "upon", "for") for c in head.children):
+        return None  # "reluctant to call the attack an act of terrorism": naming it, no appeal
     stance = stances[lemma]
     if head.pos_ == "NOUN" and stance.target == "addressee" and node.dep_ in ("acl", "advcl") and \
             any(c.dep_ in SUBJECT_DEPS for c in node.children):
@@ -2066,7 +2082,13 @@ def _verbal_attack(ctx: Context, trigger: Token, sources: list[Token], targets: 
            for x, t in zip(src, sources)) and (any(x and x[0].sector in hearers for x in tgt)
                                                or any(agent_sector(ctx, list(t.subtree)) in hearers for t in targets)):
         return True
-    if not any(_is_person(ctx, t) for t in sources):
+    if src in ([], [None]) and any(x and x[0].sector in POLITICAL_SECTORS and _is_person(ctx, t)
+                                   for x, t in zip(tgt, targets)) and any(
+            c.dep_ == "prep" and c.lower_ in ("on", "over", "for") and any(
+                o.dep_ == "pobj" and o.ent_type_ not in ("GPE", "LOC", "FAC", "DATE", "TIME") for o in c.children)
+            for c in trigger.children):
+        return True  # "Clinton has been attacked on the speeches (by Sanders)": over what she said
+    if not any(_is_person(ctx, t) or t.lower_ in PRONOUNS for t in sources):
         return False
     if any(c.lower_ in VERBAL_ATTACK_WORDS for c in trigger.children if c.dep_ == "amod"):
         return True
