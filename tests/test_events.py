@@ -1736,3 +1736,11 @@ def test_naming_is_no_appeal_and_an_attack_over_words_is_criticism():
     found = asserted("Clinton has been attacked over her speeches.")
     assert found and all(c == "111" for _, c, _ in found)
     assert asserted("She has dominated Sanders, previously capturing wins in South Carolina and Alabama.") == set()
+
+
+def test_a_mission_undertaken_is_carried_out_not_promised():
+    found = asserted("Arab League Secretary General Chadli Klibi undertook a mediation mission between Syria and "
+                     "the Palestinians.")
+    assert found and all(c == "045" for _, c, _ in found)
+    # with "to", "undertake" still promises
+    assert all(c.startswith("03") for _, c, _ in asserted("Syria undertook to send aid to Lebanon."))

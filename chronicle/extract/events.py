@@ -1565,6 +1565,9 @@ MAKING_VERBS = {"make", "renew", "reiterate", "repeat", "issue", "voice", "send"
                 "echo", "restate", "underline", "stress", "put"}
 
 
+DOING_HEADS = {"undertake", "commit", "resolve"}  # stance words only with "to": their object is done
+
+
 def stance_head(trigger: Token) -> Token | None:
     """The word governing an action that makes it an intent, threat, refusal, demand or appeal."""
     stances = load_stances()
@@ -1618,8 +1621,8 @@ def stance_head(trigger: Token) -> Token | None:
     if node.dep_ == "ccomp" and _with_to(node) and any(
             c.dep_ in SUBJECT_DEPS for c in node.children):
         return head  # "Obama wants Putin to attack": parsed as a clause with its own subject
-    if node.dep_ in ("dobj", "obj") and node.pos_ in ("NOUN", "PROPN"):
-        return head  # "offered aid", "demanded the release of"
+    if node.dep_ in ("dobj", "obj") and node.pos_ in ("NOUN", "PROPN") and lemma not in DOING_HEADS:
+        return head  # "offered aid", "demanded the release of" (but "undertook a mediation mission": did it)
     return None
 
 
