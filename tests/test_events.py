@@ -1744,3 +1744,8 @@ def test_a_mission_undertaken_is_carried_out_not_promised():
     assert found and all(c == "045" for _, c, _ in found)
     # with "to", "undertake" still promises
     assert all(c.startswith("03") for _, c, _ in asserted("Syria undertook to send aid to Lebanon."))
+
+
+def test_what_a_willing_actor_would_do_beyond_its_offer_is_not_done():
+    found = asserted("Norway is willing to send material to help defend Saudi Arabia.")
+    assert found == {("NOR", "033", "SAU")}

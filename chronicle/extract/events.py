@@ -41,7 +41,8 @@ LIGHT_VERBS = {"launch", "carry", "conduct", "stage", "mount", "hold", "begin", 
 FUTURE_AUX = {"will", "shall", "'ll", "’ll", "wo"}
 HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "can", "must"}
 PLANNED_HEADS = {"set", "plan", "expect", "intend", "prepare", "schedule", "due", "go", "aim", "hope", "seek", "want",
-                 "agree", "threaten", "vow", "swear", "promise", "pledge", "decide", "invite"}
+                 "agree", "threaten", "vow", "swear", "promise", "pledge", "decide", "invite",
+                 "willing", "ready", "prepared", "determined", "eager", "keen"}  # "willing to send X to help defend Y"
 # Nouns whose clause is wished for, not done: "plans to sell", "its demand that Israel ease restrictions"
 IRREALIS_NOUNS = {"plan", "proposal", "offer", "demand", "call", "threat", "request",
                   "appeal", "plea", "readiness", "willingness", "intention", "promise", "pledge", "vow", "decision",
