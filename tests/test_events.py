@@ -1749,3 +1749,10 @@ def test_a_mission_undertaken_is_carried_out_not_promised():
 def test_what_a_willing_actor_would_do_beyond_its_offer_is_not_done():
     found = asserted("Norway is willing to send material to help defend Saudi Arabia.")
     assert found == {("NOR", "033", "SAU")}
+
+
+def test_events_come_in_reading_order():
+    doc = chronicle.process("Israel said a mortar bomb was fired at it from the Gaza Strip on Tuesday.",
+                            date="2014-09-16")
+    starts = [e.trigger.start for e in doc.events]
+    assert len(starts) >= 2 and starts == sorted(starts)

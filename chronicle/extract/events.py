@@ -2610,6 +2610,7 @@ def extract_events(ctx: Context) -> None:
             found_events.append(event)
             triggers[id(event)] = cand.trigger
     mark_background(found_events, triggers)
+    found_events.sort(key=lambda e: e.trigger.start)  # in reading order, whatever step found them
     ctx.record.events.extend(merge_mentions([e for e in found_events if not _subsumed(e, found_events)]))
 
 
