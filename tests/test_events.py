@@ -1756,3 +1756,9 @@ def test_events_come_in_reading_order():
                             date="2014-09-16")
     starts = [e.trigger.start for e in doc.events]
     assert len(starts) >= 2 and starts == sorted(starts)
+
+
+def test_being_committed_to_an_action_is_an_intent_and_returning_weapons_is_a_return():
+    assert asserted("Vietnam is committed to opening up the economy.") == {("VNM", "0311", None)}
+    assert asserted("Biden decided not to, following the death of his son.") == set()
+    assert {c for _, c, _ in asserted("The rebels returned weapons seized from UN peacekeepers.")} == {"0842"}

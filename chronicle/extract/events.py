@@ -1569,6 +1569,13 @@ MAKING_VERBS = {"make", "renew", "reiterate", "repeat", "issue", "voice", "send"
 DOING_HEADS = {"undertake", "commit", "resolve"}  # stance words only with "to": their object is done
 
 
+def _committed_to(node: Token) -> bool:
+    """A gerund after "to" under an intent word ("committed to opening up the economy")."""
+    head = node.head
+    return node.dep_ == "pcomp" and node.tag_ == "VBG" and head.lower_ == "to" and head.head.i != head.i \
+        and _lemma(head.head) == "commit" and getattr(load_stances().get("commit"), "name", "") == "intent"
+
+
 def stance_head(trigger: Token) -> Token | None:
     """The word governing an action that makes it an intent, threat, refusal, demand or appeal."""
     stances = load_stances()
@@ -1591,6 +1598,8 @@ def stance_head(trigger: Token) -> Token | None:
     if node.dep_ in ("pobj", "pcomp") and head.dep_ == "prep" and head.head.i != head.i and \
             head.lower_ in getattr(stances.get(_lemma(head.head)), "preps", ()):
         return head.head  # "warned Kyiv against striking Russia"
+    if _committed_to(node):
+        return head.head  # "Vietnam is committed to opening up the economy"
     if node.dep_ == "pobj" and head.lower_ == "for" and head.head.i != head.i:
         node, head = head, head.head  # "called for a ceasefire", "appealed for aid"
         if stances.get(_lemma(head)) is None or stances[_lemma(head)].target != "addressee":
@@ -2433,6 +2442,7 @@ def unpatterned_stances(ctx: Context, found: list[Candidate]) -> list[Candidate]
         clauses = [c for c in head.children
                    if _infinitive(c) or (c.dep_ == "ccomp" and stance.target == "addressee" and stance.that_clause
                                          and not _asked(c) and not _foretold(c))]
+        clauses += [g for c in head.children if c.dep_ == "prep" for g in c.children if _committed_to(g)]
         if not clauses:
             continue
         # "refused to say whether": declining comment, not the refusal the head's own pattern codes
