@@ -1762,3 +1762,9 @@ def test_being_committed_to_an_action_is_an_intent_and_returning_weapons_is_a_re
     assert asserted("Vietnam is committed to opening up the economy.") == {("VNM", "0311", None)}
     assert asserted("Biden decided not to, following the death of his son.") == set()
     assert {c for _, c, _ in asserted("The rebels returned weapons seized from UN peacekeepers.")} == {"0842"}
+
+
+def test_violence_with_no_target_named_strikes_the_country_where_it_happened_before_a_deeper_name():
+    found = asserted("Two Palestinian suicide bombers blew themselves up in Tel Aviv in the worst attack of the "
+                     "Palestinian uprising.")
+    assert found and all(t == "ISR" for _, _, t in found)

@@ -1894,6 +1894,13 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
         tgt = expand(ctx, [(t, resolve(ctx, t)) for t in nested]) or [None]
         if tgt != [None]:
             targets = targets + nested
+    if tgt == [None] and code[:2] in VIOLENT_ROOTS and src != [None]:
+        # "blew themselves up in Tel Aviv in the worst attack of the Palestinian uprising": where the violence
+        # struck abroad, before any actor deeper in the phrase
+        struck = country_where(ctx, [trigger], ("in", "at", "inside"))
+        if struck is not None and struck[0].country not in home:
+            tgt = [struck]
+            why.append(f"no actor among the targets: the country where it struck, '{struck[1].text}'")
     at_home = code[:2] == "14" and tgt != [None] and all(
         x and x[0].code == x[0].country and x[0].country in home for x in tgt)
     if (tgt == [None] or at_home) and not cand.reciprocal:
