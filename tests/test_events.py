@@ -1768,3 +1768,9 @@ def test_violence_with_no_target_named_strikes_the_country_where_it_happened_bef
     found = asserted("Two Palestinian suicide bombers blew themselves up in Tel Aviv in the worst attack of the "
                      "Palestinian uprising.")
     assert found and all(t == "ISR" for _, _, t in found)
+
+
+def test_what_comes_after_the_news_in_a_before_clause_has_not_happened():
+    assert _flags("The statement comes a day before Sarkozy heads to Beijing.") == [("042", False, "planned")]
+    assert ("FRAGOV", "040", "CHNGOV") in asserted("Sarkozy met Hu Jintao before he flew to Beijing.",
+                                                   date="2008-08-06")

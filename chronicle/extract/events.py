@@ -1008,9 +1008,9 @@ def modality(trigger: Token) -> str:
         if below is not None and _lemma(t) in OBLIGED_HEADS and below.dep_ == "xcomp" and _with_to(below) \
                 and t.tag_ != "VBD":  # ("had to lend his campaign money": he did)
             return "hypothetical"  # "we have to coordinate better", "Russia needs to withdraw": not done
-        if any(c.dep_ == "mark" and c.lower_ in ("until", "till") for c in kids) and any(
+        if any(c.dep_ == "mark" and c.lower_ in ("until", "till", "before") for c in kids) and any(
                 x.tag_ in ("VB", "VBP", "VBZ") for x in [t, *(c for c in kids if c.dep_ in ("aux", "auxpass"))]):
-            return "planned"  # "sworn to fight until they gain control", "until demands are met": not yet
+            return "planned"  # "sworn to fight until they gain control", "a day before Sarkozy heads to Beijing": not yet
         if t.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "would" for c in kids) and \
                 _lemma(t.head) in load_lexicon().reporting and not any(c.dep_ == "mark" and c.lower_ == "if"
                                                                       for c in t.head.children):
