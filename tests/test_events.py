@@ -1774,3 +1774,7 @@ def test_what_comes_after_the_news_in_a_before_clause_has_not_happened():
     assert _flags("The statement comes a day before Sarkozy heads to Beijing.") == [("042", False, "planned")]
     assert ("FRAGOV", "040", "CHNGOV") in asserted("Sarkozy met Hu Jintao before he flew to Beijing.",
                                                    date="2008-08-06")
+
+
+def test_fire_from_a_place_is_fired_by_that_side_at_where_it_is_aimed():
+    assert asserted("A rocket was fired from Lebanon at northern Israel.") == {("LBN", "194", "ISR")}

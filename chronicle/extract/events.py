@@ -2149,6 +2149,9 @@ def _own_government(ctx: Context, src: list, home: set, why: list[str]) -> tuple
     return compose(ctx, next(iter(home)), "GOV"), src[0][1], "home"
 
 
+FIRING_VERBS = {"fire", "launch", "shoot", "lob"}
+
+
 def _violence_where(ctx: Context, trigger: Token, code: str, sources: list[Token]) -> tuple | None:
     """Where violence by no one named happened ("a roadside bombing near Samarra killed a US soldier"): the
     violence is that place's country's."""
@@ -2163,6 +2166,9 @@ def _violence_where(ctx: Context, trigger: Token, code: str, sources: list[Token
     anchors += [clause] if clause is not trigger else []
     # "killed in a car bomb explosion in eastern Beirut": where the blast was
     anchors += [o for o in prep_objects(trigger, ("in", "by")) if _lemma(o) in BLAST_WORDS or noun_patterns(o)]
+    if _lemma(trigger) in FIRING_VERBS:
+        # "a rocket was fired from Lebanon at northern Israel": fired from where its firers are; "at" is its aim
+        return country_where(ctx, anchors, ("from",)) or country_where(ctx, anchors, ("in", "inside"))
     return country_where(ctx, anchors, ("in", "near", "outside", "at", "inside"))
 
 
