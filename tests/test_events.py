@@ -1778,3 +1778,9 @@ def test_what_comes_after_the_news_in_a_before_clause_has_not_happened():
 
 def test_fire_from_a_place_is_fired_by_that_side_at_where_it_is_aimed():
     assert asserted("A rocket was fired from Lebanon at northern Israel.") == {("LBN", "194", "ISR")}
+
+
+def test_a_verb_restricted_to_weapon_doers_codes_a_weapon_hitting_but_not_a_storm():
+    assert asserted("A Russian missile hit a hospital in Kharkiv.", date="2023-05-01") == {("RUSMIL", "190", "UKR")}
+    assert asserted("The hurricane hit Florida.") == set()
+    assert asserted("The president hit back at critics.") == set()

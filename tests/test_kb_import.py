@@ -409,3 +409,23 @@ def test_a_converse_pattern_must_say_who_acts_by_its_final_preposition(tmp_path,
     finally:
         monkeypatch.delenv("CHRONICLE_KNOWLEDGE")
         load_lexicon.cache_clear()
+
+
+def test_a_users_pattern_may_restrict_who_does_it(tmp_path, monkeypatch):
+    """A knowledge file's `doers:` list: the verb matches only with one of those words as its subject."""
+    from chronicle.extract.patterns import load_lexicon, load_stances
+    from chronicle.knowledge.base import replaced
+
+    (tmp_path / "verbs").mkdir()
+    (tmp_path / "verbs" / "mine.yaml").write_text(
+        '- code: "180"\n  doers: [gunman]\n  verbs: [storm]\n', encoding="utf-8")
+    monkeypatch.setenv("CHRONICLE_KNOWLEDGE", str(tmp_path))
+    for cached in (load_lexicon, load_stances, replaced):
+        cached.cache_clear()
+    try:
+        patterns = [p for p in load_lexicon().verb_patterns(("storm", "storm")) if p.code == "180"]
+        assert patterns and patterns[0].doers == frozenset({"gunman"})
+    finally:
+        monkeypatch.delenv("CHRONICLE_KNOWLEDGE")
+        for cached in (load_lexicon, load_stances, replaced):
+            cached.cache_clear()

@@ -401,6 +401,15 @@ def _helping(token: Token) -> bool:
     return token.dep_ == "pobj" and token.head.lower_ == "with" and _lemma(token) in HELP_NOUNS
 
 
+def _doers(verb: Token) -> list[Token]:
+    """The words that act in a verb's clause, as a pattern's "doers" restriction reads them: the subject
+    (the agent of a passive), or the noun a participle describes ("rockets fired from Gaza")."""
+    found = subjects(verb, antecedent=False)
+    if not found and verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        found = [verb.head]
+    return found
+
+
 def match_verb(ctx: Context, verb: Token) -> tuple[VerbPattern, list[Token]] | None:
     """The most specific pattern the verb satisfies, with the target tokens it gives."""
     patterns = verb_patterns(verb)
@@ -425,6 +434,8 @@ def match_verb(ctx: Context, verb: Token) -> tuple[VerbPattern, list[Token]] | N
             continue  # "called Putin a liar" names him: it is no "call <person>"
         if p.constraints and not all(_constraint_holds(ctx, verb, object_pool, w, allowed) for w, allowed in p.constraints):
             continue
+        if p.doers is not None and not any(_obj_matches(ctx, d, p.doers) for d in _doers(verb)):
+            continue  # "rockets hit Sderot" is violence; "the hurricane hit Florida" is not
         if p.prep:
             targets = prep_objects(verb, (p.prep,))
             for o in object_pool:

@@ -35,10 +35,14 @@ class VerbPattern:
     paired: str = ""  # code "A:B": the target also does B to the source ("left for X": visit, X receives a visit)
     among: bool = False  # reciprocal only among the members of a compound ("A and B agreed to a truce")
     converse: bool = False  # the target acts on the source ("received weapons from X": X supplied them)
+    # allowed subject lemmas ("doers" of the entry; "weapon" means a WEAPON or MILITARY_PLATFORM entity): a verb
+    # that is violence only when a weapon does it ("rockets hit Sderot", not "the hurricane hit Florida")
+    doers: frozenset[str] | None = None
 
     @property
     def specificity(self) -> int:
-        return len(self.words) + (2 if self.objects else 0) + (1 if self.prep else 0) + 2 * len(self.constraints)
+        return len(self.words) + (2 if self.objects else 0) + (1 if self.prep else 0) + 2 * len(self.constraints) \
+            + (2 if self.doers else 0)
 
 
 @dataclass(frozen=True)
@@ -249,11 +253,12 @@ def load_lexicon() -> Lexicon:
             among = entry.get("reciprocal") == "among"
             reciprocal = among or bool(entry.get("reciprocal", False))
             converse = bool(entry.get("converse", False))
+            doers = frozenset(singular(str(d).lower()) for d in entry["doers"]) if entry.get("doers") else None
             for text in entry.get("verbs", []) or []:
                 order += 1
                 form = str(text).startswith("=")  # "=left": this form only
                 p = replace(parse_verb(code, str(text).lstrip("="), reciprocal, order), file=_shown(path),
-                            paired=paired, converse=converse, among=among)
+                            paired=paired, converse=converse, among=among, doers=doers)
                 if converse and not p.prep:
                     raise ValueError(f"{_shown(path)}: a converse pattern names who acts by its final preposition "
                                      f"('receive <aid> from'), not {text!r}")
