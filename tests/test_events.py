@@ -1784,3 +1784,8 @@ def test_a_verb_restricted_to_weapon_doers_codes_a_weapon_hitting_but_not_a_stor
     assert asserted("A Russian missile hit a hospital in Kharkiv.", date="2023-05-01") == {("RUSMIL", "190", "UKR")}
     assert asserted("The hurricane hit Florida.") == set()
     assert asserted("The president hit back at critics.") == set()
+
+
+def test_talks_on_an_action_are_talks_and_negotiators_are_officials():
+    found = asserted("U.S. and Russian negotiators return to Geneva for talks on limiting nuclear missiles.")
+    assert found == {("USAGOV", "040", "RUSGOV"), ("RUSGOV", "040", "USAGOV")}

@@ -538,6 +538,9 @@ def match_noun(ctx: Context, noun: Token) -> tuple[NounPattern, list[Token]] | N
         if p.prep and p.prep != "of" and not targets:
             # "the withdrawal of forces from Panama": the phrase may hang on the doer
             targets = [t for o in prep_objects(noun, ("of",)) for t in prep_objects(o, (p.prep,))]
+        if p.prep in TOPIC_PREPS and not targets:  # "talks on limiting missiles": the topic is an action
+            targets = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == p.prep
+                       for g in c.children if g.dep_ == "pcomp"]
         if p.prep and not targets:
             continue
         key = (len(p.words) + (1 if p.prep else 0), -p.order)
