@@ -1580,7 +1580,7 @@ MAKING_VERBS = {"make", "renew", "reiterate", "repeat", "issue", "voice", "send"
                 "echo", "restate", "underline", "stress", "put"}
 
 
-DOING_HEADS = {"undertake", "commit", "resolve"}  # stance words only with "to": their object is done
+DONE_OBJECT_HEADS = {"undertake", "commit", "resolve"}  # stance words only with "to": their object is done
 
 
 def _committed_to(node: Token) -> bool:
@@ -1645,7 +1645,7 @@ def stance_head(trigger: Token) -> Token | None:
     if node.dep_ == "ccomp" and _with_to(node) and any(
             c.dep_ in SUBJECT_DEPS for c in node.children):
         return head  # "Obama wants Putin to attack": parsed as a clause with its own subject
-    if node.dep_ in ("dobj", "obj") and node.pos_ in ("NOUN", "PROPN") and lemma not in DOING_HEADS:
+    if node.dep_ in ("dobj", "obj") and node.pos_ in ("NOUN", "PROPN") and lemma not in DONE_OBJECT_HEADS:
         return head  # "offered aid", "demanded the release of" (but "undertook a mediation mission": did it)
     return None
 
@@ -2672,7 +2672,7 @@ def _counted_target(trigger: Token, event: Event, earlier: list[Event], triggers
     in ("police opened fire on demonstrators, killing one and arresting 12": 12 demonstrators)."""
     node = trigger
     for _ in range(3):
-        if node.dep_ not in ("conj", "advcl") or node.head is node:
+        if node.dep_ not in ("conj", "advcl") or node.head.i == node.i:
             return None
         node = node.head
         for other in earlier:
@@ -2681,7 +2681,7 @@ def _counted_target(trigger: Token, event: Event, earlier: list[Event], triggers
                     and event.source is not None and other.source.code == event.source.code:
                 event.why.append(f"target {other.target.code} ({other.target.name}): the count stands for "
                                  f"'{other.target.text}' of '{node.text}'")
-                return other.target
+                return other.target.model_copy()  # its own copy: the two events' records stay apart
     return None
 
 
