@@ -1789,3 +1789,12 @@ def test_a_verb_restricted_to_weapon_doers_codes_a_weapon_hitting_but_not_a_stor
 def test_talks_on_an_action_are_talks_and_negotiators_are_officials():
     found = asserted("U.S. and Russian negotiators return to Geneva for talks on limiting nuclear missiles.")
     assert found == {("USAGOV", "040", "RUSGOV"), ("RUSGOV", "040", "USAGOV")}
+
+
+def test_commands_shows_of_ability_landed_blows_and_forecast_welcomes_are_not_done_or_declared():
+    assert _flags("Lock her up!") in ([], [("173", False, "planned")])
+    assert asserted("Release the prisoners and end the siege of Gaza!") == set()
+    assert asserted("The vote demonstrated the party's ability to rally its base.") == set()
+    assert asserted("Trump has been landing body blows in the Rust Belt.") == set()
+    found = asserted("Obama travels to Germany today, where he will be greeted by thousands of Germans.")
+    assert not any(c.startswith("03") for _, c, _ in found)

@@ -964,6 +964,15 @@ LIKELIHOOD_WORDS = {"likely", "unlikely", "liable", "apt", "bound"}
 OBLIGED_HEADS = {"have", "need", "ought"}  # "have to", "need to", "ought to": an obligation, not a deed
 
 
+def _imperative(verb: Token) -> bool:
+    """A command: a bare verb heading its sentence, or joined to one, with no subject or auxiliary."""
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.dep_ == "ROOT" and verb.tag_ == "VB" and verb.i == verb.sent.start + (
+        1 if verb.sent[0].is_punct else 0) and not any(c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS | {"aux"}
+                                                       for c in verb.children)
+
+
 def modality(trigger: Token) -> str:
     if trigger.pos_ in ("NOUN", "PROPN"):
         head = trigger.head
@@ -984,6 +993,8 @@ def modality(trigger: Token) -> str:
             return "planned"
     if trigger.dep_ in ("xcomp", "pcomp", "ccomp") and _lemma(trigger.head) in DENYING_HEADS:
         return "reported"  # "Russia denied attacking the hospital": the attack is alleged by others
+    if _imperative(trigger):
+        return "planned"  # "Lock her up!", "Free the hostages!": called for, not done
     chain = [trigger]
     head = trigger
     while (head.dep_ in ("xcomp", "conj", "ccomp", "advcl", "acl") or head.dep_ == "acomp"
@@ -2536,8 +2547,9 @@ def declared_intents(found: list[Candidate]) -> list[Candidate]:
     if not load_coding_options().flag_modality:
         return out  # the future action is itself coded as an event: no separate declaration
     for cand in found:
-        if cand.flags_from is not None or not cand.sources or cand.trigger.pos_ not in ("VERB", "AUX"):
-            continue
+        if cand.flags_from is not None or not cand.sources or cand.trigger.pos_ not in ("VERB", "AUX") \
+                or is_passive(cand.trigger):
+            continue  # ("he will be greeted by protesters": no one has declared anything)
         root = cand.code[:2]
         # an action held over someone on a condition is a threat ("may halt mediation if cooperation founders")
         conditional = "11" <= root <= "20" and bool(conditions(cand.trigger)) and any(
