@@ -1036,8 +1036,10 @@ def test_claiming_an_attack_and_a_ships_crew():
 
 
 def test_troops_a_leader_orders_are_his():
-    found = asserted("Putin ordered troops to withdraw from the border.", date="2015-02-01")
-    assert any(s == "RUSMIL" and code.startswith("087") for s, code, _ in found)
+    doc = chronicle.process("Putin ordered troops to withdraw from the border.", date="2015-02-01")
+    withdrawals = [e for e in doc.events if e.source and e.source.code == "RUSMIL" and e.code.startswith("087")]
+    # ... and what they are ordered to do is not yet done
+    assert withdrawals and all(e.modality == "planned" for e in withdrawals)
 
 
 def test_an_arrest_during_protests_is_not_a_protest_by_the_police():
@@ -1798,3 +1800,20 @@ def test_commands_shows_of_ability_landed_blows_and_forecast_welcomes_are_not_do
     assert asserted("Trump has been landing body blows in the Rust Belt.") == set()
     found = asserted("Obama travels to Germany today, where he will be greeted by thousands of Germans.")
     assert not any(c.startswith("03") for _, c, _ in found)
+
+
+def test_orders_recognitions_talks_and_wins_are_read_for_what_they_are():
+    # what someone is ordered to do is not yet done
+    assert _flags("Cameron ordered diplomats to repair relations with Trump.")[0][2] == "planned"
+    # recognizing a state is recognition; recognizing the significance of a victory is not
+    assert asserted("Obama seemed to recognize the significance of the Iowa victory.") == set()
+    assert ("SWE", "054", "PSE") in asserted("Sweden recognized the Palestinian state.")
+    # one speaker discussing a topic consults no one; two leaders discussing it do
+    assert asserted("Bolton also discussed the lengths to which officials must go.") == set()
+    assert ("RUSGOV", "040", "TURGOV") in asserted("Putin and Erdogan discussed Syria.")
+    # a candidate captures a state's vote, not its territory
+    assert asserted("Donald Trump has captured Georgia, Alabama and Tennessee.", date="2016-03-02") == set()
+    # calling someone a name is no telephone call; a political attack is criticism
+    found = asserted("Trump launched an attack against Obama, calling him the most ignorant president in our history.",
+                     date="2016-03-01")
+    assert found == {("USA", "111", "USAGOV")}

@@ -42,7 +42,8 @@ FUTURE_AUX = {"will", "shall", "'ll", "’ll", "wo"}
 HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "can", "must"}
 PLANNED_HEADS = {"set", "plan", "expect", "intend", "prepare", "schedule", "due", "go", "aim", "hope", "seek", "want",
                  "agree", "threaten", "vow", "swear", "promise", "pledge", "decide", "invite",
-                 "willing", "ready", "prepared", "determined", "eager", "keen"}  # "willing to send X to help defend Y"
+                 "willing", "ready", "prepared", "determined", "eager", "keen",  # "willing to send X to help defend Y"
+                 "order", "instruct", "command", "direct", "authorize", "authorise"}  # "ordered diplomats to repair ties"
 # Nouns whose clause is wished for, not done: "plans to sell", "its demand that Israel ease restrictions"
 IRREALIS_NOUNS = {"plan", "proposal", "offer", "demand", "call", "threat", "request",
                   "appeal", "plea", "readiness", "willingness", "intention", "promise", "pledge", "vow", "decision",
@@ -430,7 +431,7 @@ def match_verb(ctx: Context, verb: Token) -> tuple[VerbPattern, list[Token]] | N
         object_pool = objs or passive_subjects
         if p.objects is not None and not any(_obj_matches(ctx, o, p.objects) for o in object_pool):
             continue
-        if p.objects is not None and "person" in p.objects and any(o.dep_ == "oprd" and not o.ent_type_ for o in objs):
+        if p.objects is not None and "person" in p.objects and any(o.dep_ == "oprd" and (not o.ent_type_ or len(objs) > 1) for o in objs):
             continue  # "called Putin a liar" names him: it is no "call <person>"
         if p.constraints and not all(_constraint_holds(ctx, verb, object_pool, w, allowed) for w, allowed in p.constraints):
             continue
@@ -1447,6 +1448,15 @@ def _asked(clause: Token) -> bool:
     return first.lower_ in ("if", "whether") or first.tag_ in ("WDT", "WP", "WRB", "WP$")
 
 
+def _talked_alone(verb: Token, pattern: VerbPattern) -> bool:
+    """A bare "discussed" or "debated" by one speaker: talk about a topic, no consultation (which takes
+    two: "the two leaders discussed", "A and B discussed", "discussed it with B")."""
+    if _lemma(verb) not in DISCUSSING_VERBS or pattern.prep or pattern.words or pattern.objects is not None:
+        return False
+    doers = with_conjuncts(subjects(verb, antecedent=False))
+    return len(doers) == 1 and doers[0].tag_ not in ("NNS", "NNPS") and doers[0].lower_ not in ("they", "we")
+
+
 def _question(verb: Token) -> bool:
     """Whether the verb asks a question ("asked if", "asked whether", "asked why") rather than for something."""
     return any(_asked(c) for c in verb.children if c.dep_ in ("ccomp", "advcl"))
@@ -1486,6 +1496,8 @@ def candidates(ctx: Context) -> list[Candidate]:
                 continue  # "floods killed 100 people", "killed by the virus": no one did it
             if pattern.code[:2] == "02" and _question(token):
                 continue  # "he asked if parents would vote for him": a question, no appeal
+            if _talked_alone(token, pattern):
+                continue  # "Bolton discussed the lengths one must go to": a topic talked about, with no one
             if not pattern.words and not pattern.objects and _lemma(token) in ("help", "assist") \
                     and not direct_objects(token) and any(c.dep_ == "xcomp" for c in token.children):
                 continue  # "to help support the rights of Palestinians": what is helped along is the action
@@ -2000,6 +2012,10 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
         # assault or a state's destruction of property
         code = "145"
         why.append("a crowd's assault or arson: a violent protest (145)")
+    if code == "192" and src != [None] and all(
+            x and (_is_person(ctx, t) or t.lower_ in PRONOUNS) and x[0].sector in ELECTORAL_SECTORS
+            for x, t in zip(src, sources)):
+        return []  # "Clinton captured Virginia", "He captured Vermont": a politician wins a state's vote
     if code[:2] == "14":
         # "Thousands of Israelis protested", "Young Algerians blocked roads": a country's people, not its state
         people = [x for x in src if x and x[0].sector is None and x[0].country and x[0].code == x[0].country
@@ -2074,6 +2090,9 @@ AIRBORNE_KINDS = {"fighter", "bomber", "fighter-bomber", "drone", "helicopter", 
                   "interceptor", "loitering munition"}
 
 
+ELECTORAL_SECTORS = {None, "ELI", "PTY", "LEG", "OPP"}  # a candidate, not a commander or a head of state
+
+
 FORCE_WORDS = {"troop", "soldier", "force", "peacekeeper", "contingent", "battalion", "brigade", "deployment",
                "marine", "paratrooper", "helmet", "warship", "fleet", "army"}
 
@@ -2118,7 +2137,10 @@ def _verbal_attack(ctx: Context, trigger: Token, sources: list[Token], targets: 
     attack is in words, unless it has a victim that is no person ("Breivik attacked a youth camp"); so is a
     known politician's attack on the police, the courts or the press ("she attacked law enforcement officers")."""
     if _lemma(trigger) not in ("attack", "assail"):
-        return False
+        # "launched a pre-emptive attack against Obama": the light verb's attack is the one to weigh
+        light = next((o for o in direct_objects(trigger) if _lemma(o) in ("attack", "assault")), None)
+        return light is not None and _lemma(trigger) in LIGHT_VERBS \
+            and _verbal_attack(ctx, light, sources, targets, src, tgt)
     if trigger.pos_ == "VERB" and any(_lemma(o) in ARGUED_NOUNS and agent_sector(ctx, list(o.lefts)) != "MIL"
                                       for o in direct_objects(trigger)):
         return True  # "attacked the government's new tax plan": a plan is attacked in words (an army post is not)
