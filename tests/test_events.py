@@ -1817,3 +1817,10 @@ def test_orders_recognitions_talks_and_wins_are_read_for_what_they_are():
     found = asserted("Trump launched an attack against Obama, calling him the most ignorant president in our history.",
                      date="2016-03-01")
     assert found == {("USA", "111", "USAGOV")}
+
+
+def test_the_noun_a_relative_clause_hangs_on_can_be_its_object():
+    found = asserted("Donors were not disclosed, despite an agreement Clinton had struck with the White House.",
+                     date="2016-05-01")
+    assert found and all(c == "057" for _, c, _ in found)
+    assert ("IRN", "057", "USA") in asserted("The deal that Iran signed with the US collapsed.")

@@ -411,6 +411,17 @@ def _doers(verb: Token) -> list[Token]:
     return found
 
 
+def _object_relative(verb: Token) -> bool:
+    """A relative clause whose noun is the verb's object ("the agreement (that) she had struck", "the town
+    the rebels seized"): it has a subject of its own that is no relative pronoun, and no object."""
+    if verb.dep_ != "relcl" or verb.head.pos_ not in ("NOUN", "PROPN") or is_passive(verb) or _with_to(verb) \
+            or any(c.dep_ in ("dobj", "obj") and c.lower_ not in RELATIVE_PRONOUNS for c in verb.children) \
+            or any(c.dep_ == "prep" and not any(g.dep_ == "pobj" for g in c.children) for c in verb.children):
+        return False  # ("the town they fought over": its preposition's object; "the position for X to take": a wish)
+    subs = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    return bool(subs) and all(s.lower_ not in RELATIVE_PRONOUNS for s in subs)
+
+
 def match_verb(ctx: Context, verb: Token) -> tuple[VerbPattern, list[Token]] | None:
     """The most specific pattern the verb satisfies, with the target tokens it gives."""
     patterns = verb_patterns(verb)
@@ -419,6 +430,9 @@ def match_verb(ctx: Context, verb: Token) -> tuple[VerbPattern, list[Token]] | N
     # "allowed UN inspectors to return", parsed as a clause with its own subject: that subject is the object
     objs = direct_objects(verb) or [s for c in verb.children if c.dep_ == "ccomp" and _with_to(c)
                                     for s in c.children if s.dep_ == "nsubj" and s.pos_ in ("NOUN", "PROPN")]
+    if _object_relative(verb) and all(o.lower_ in RELATIVE_PRONOUNS for o in objs):
+        # "an agreement (that) Mrs. Clinton had struck with the White House": the agreement was struck
+        objs = [verb.head]
     passive_subjects = with_conjuncts([c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS])
     passive = is_passive(verb)  # "Israel is opposed to X" has a passive subject, but it is Israel's stance
     # "gave Tanzania a grant": the indirect object receives
