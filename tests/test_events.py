@@ -1824,3 +1824,9 @@ def test_the_noun_a_relative_clause_hangs_on_can_be_its_object():
                      date="2016-05-01")
     assert found and all(c == "057" for _, c, _ in found)
     assert ("IRN", "057", "USA") in asserted("The deal that Iran signed with the US collapsed.")
+
+
+def test_a_person_shooting_back_in_words_fires_no_shot():
+    assert asserted("Trump shot back in a statement, saying he has made a lot of money.") == set()
+    assert asserted("Rubio fired back at Christie over the state's credit rating.") == set()
+    assert ("ISRMIL", "193", None) in asserted("Israeli troops shot back with rifles.")

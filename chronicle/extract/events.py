@@ -2026,6 +2026,8 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
         # assault or a state's destruction of property
         code = "145"
         why.append("a crowd's assault or arson: a violent protest (145)")
+    if code[:2] in ("18", "19") and _lemma(trigger) in ("shoot", "fire", "hit") and _retort(ctx, trigger, sources):
+        return []  # "Trump shot back in a statement": a retort, no shot
     if code == "192" and src != [None] and all(
             x and (_is_person(ctx, t) or t.lower_ in PRONOUNS) and x[0].sector in ELECTORAL_SECTORS
             for x, t in zip(src, sources)):
@@ -2102,6 +2104,15 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
 
 AIRBORNE_KINDS = {"fighter", "bomber", "fighter-bomber", "drone", "helicopter", "gunship", "attack aircraft", "aircraft",
                   "interceptor", "loitering munition"}
+
+
+def _retort(ctx: Context, verb: Token, sources: list[Token]) -> bool:
+    """"X shot back", "fired back at critics", "hit back": a named person answering in words (no weapon, no
+    one shot at)."""
+    return any(c.lower_ == "back" and c.dep_ in ("prt", "advmod") for c in verb.children) \
+        and any(_is_person(ctx, t) for t in sources) and not any(
+            ctx.ent_at(o) is not None and ctx.ent_at(o).label_ in EQUIPMENT or _lemma(o) in BLAST_WORDS
+            for o in direct_objects(verb) + prep_objects(verb, ("with",)))
 
 
 ELECTORAL_SECTORS = {None, "ELI", "PTY", "LEG", "OPP"}  # a candidate, not a commander or a head of state
