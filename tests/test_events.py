@@ -1830,3 +1830,11 @@ def test_a_person_shooting_back_in_words_fires_no_shot():
     assert asserted("Trump shot back in a statement, saying he has made a lot of money.") == set()
     assert asserted("Rubio fired back at Christie over the state's credit rating.") == set()
     assert ("ISRMIL", "193", None) in asserted("Israeli troops shot back with rifles.")
+
+
+def test_negation_through_a_copula_or_a_belief_and_campaigns_ended_by_candidates():
+    assert _flags("I don't believe I've ever met him.") in ([], [("040", True, "asserted")])
+    assert asserted("It sounds like he's not willing to address the problem.") == set()
+    assert asserted("Rubio ended his campaign on Tuesday.") == set()
+    assert asserted("Hillary Clinton is pulling out her New York credentials fast.") == set()
+    assert ("RUS", "0874", None) in asserted("Russia ended its military campaign.")

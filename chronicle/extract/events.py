@@ -923,13 +923,14 @@ def _leaders_own(ctx: Context, token: Token, sector: str) -> str | None:
 def negated(trigger: Token, args: list[Token]) -> bool:
     chain = [trigger]
     head = trigger
-    # (through "likely": "isn't likely to help")
-    while (head.dep_ in ("xcomp", "conj") or head.dep_ == "acomp" and _lemma(head) in LIKELIHOOD_WORDS) \
-            and head.head.i != head.i and len(chain) < 4:
+    # (through an adjective to its copula: "isn't likely to help", "he's not willing to address it")
+    while head.dep_ in ("xcomp", "conj", "acomp") and head.head.i != head.i and len(chain) < 4:
         head = head.head
         chain.append(head)
     if any(c.dep_ == "neg" or c.lower_ in ("never", "no") for t in chain for c in t.children):
         return True
+    if head.dep_ == "ccomp" and _lemma(head.head) in BELIEF_VERBS and any(c.dep_ == "neg" for c in head.head.children):
+        return True  # "I don't believe I've ever met him", "I don't think they attacked": not so, in the speaker's word
     if chain[-1].dep_ == "acl" and _lemma(chain[-1].head) in IRREALIS_NOUNS and any(
             c.lower_ == "no" for c in chain[-1].head.children):
         return True  # "Russia has no plans to send ground troops"
@@ -947,6 +948,7 @@ def negated(trigger: Token, args: list[Token]) -> bool:
 
 
 FAILING_HEADS = {"fail", "failure"}
+BELIEF_VERBS = {"believe", "think", "suppose", "expect", "recall", "remember"}  # their "not" falls on the clause
 # Verbs that stop what their object names: "blocked the EU's aid package", "halted air strikes"
 STOPPING_VERBS = {"block", "veto", "halt", "stop", "suspend", "cancel", "prevent", "thwart", "foil", "freeze", "scrap",
                   "abandon", "axe", "shelve", "bar", "ban", "forbid", "outlaw", "end", "cease"}
