@@ -1838,3 +1838,9 @@ def test_negation_through_a_copula_or_a_belief_and_campaigns_ended_by_candidates
     assert asserted("Rubio ended his campaign on Tuesday.") == set()
     assert asserted("Hillary Clinton is pulling out her New York credentials fast.") == set()
     assert ("RUS", "0874", None) in asserted("Russia ended its military campaign.")
+
+
+def test_a_candidate_attacking_a_rival_criticises_him():
+    found = asserted("Trump is spending the final day of the primary attacking a rival who is far behind him.",
+                     date="2016-02-08")
+    assert {c for _, c, _ in found} == {"111"}

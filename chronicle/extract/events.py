@@ -2158,6 +2158,9 @@ ARGUED_NOUNS = WORDING_NOUNS | {
     "approach", "reform", "deal", "agreement", "bill", "strategy", "handling", "response", "rhetoric", "view"}
 
 
+RIVAL_WORDS = {"rival", "opponent", "critic", "challenger", "contender", "competitor", "predecessor", "successor"}
+
+
 def _verbal_attack(ctx: Context, trigger: Token, sources: list[Token], targets: list[Token], src: list,
                    tgt: list) -> bool:
     """"Trump attacked Romney", "attacked the media for its coverage", "his personal attacks": a person's
@@ -2186,8 +2189,8 @@ def _verbal_attack(ctx: Context, trigger: Token, sources: list[Token], targets: 
         return False
     if any(c.lower_ in VERBAL_ATTACK_WORDS for c in trigger.children if c.dep_ == "amod"):
         return True
-    return any(_is_person(ctx, t) for t in targets) or trigger.pos_ == "VERB" and bool(targets) and any(
-        c.dep_ == "prep" and c.lower_ == "for" for c in trigger.children)
+    return any(_is_person(ctx, t) or _lemma(t) in RIVAL_WORDS for t in targets) or trigger.pos_ == "VERB" \
+        and bool(targets) and any(c.dep_ == "prep" and c.lower_ == "for" for c in trigger.children)
 
 
 def _each_other(token: Token) -> bool:
