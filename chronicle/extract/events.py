@@ -445,8 +445,9 @@ def match_verb(ctx: Context, verb: Token) -> tuple[VerbPattern, list[Token]] | N
         object_pool = objs or passive_subjects
         if p.objects is not None and not any(_obj_matches(ctx, o, p.objects) for o in object_pool):
             continue
-        if p.objects is not None and "person" in p.objects and any(o.dep_ == "oprd" and (not o.ent_type_ or len(objs) > 1) for o in objs):
-            continue  # "called Putin a liar" names him: it is no "call <person>"
+        if p.objects is not None and "person" in p.objects and any(
+                o.dep_ == "oprd" and (not o.ent_type_ or len(objs) > 1) for o in objs):
+            continue  # "called Putin a liar", "calling him the most ignorant president" names him: no "call <person>"
         if p.constraints and not all(_constraint_holds(ctx, verb, object_pool, w, allowed) for w, allowed in p.constraints):
             continue
         if p.doers is not None and not any(_obj_matches(ctx, d, p.doers) for d in _doers(verb)):
@@ -982,12 +983,13 @@ OBLIGED_HEADS = {"have", "need", "ought"}  # "have to", "need to", "ought to": a
 
 
 def _imperative(verb: Token) -> bool:
-    """A command: a bare verb heading its sentence, or joined to one, with no subject or auxiliary."""
+    """A command: a bare verb heading its sentence (after an opening quote), or joined to one, with no
+    subject or auxiliary."""
     while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head
-    return verb.dep_ == "ROOT" and verb.tag_ == "VB" and verb.i == verb.sent.start + (
-        1 if verb.sent[0].is_punct else 0) and not any(c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS | {"aux"}
-                                                       for c in verb.children)
+    first = verb.sent.start + (1 if verb.sent[0].is_punct else 0)
+    return verb.dep_ == "ROOT" and verb.tag_ == "VB" and verb.i == first \
+        and not any(c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS | {"aux"} for c in verb.children)
 
 
 def modality(trigger: Token) -> str:
@@ -2111,10 +2113,10 @@ AIRBORNE_KINDS = {"fighter", "bomber", "fighter-bomber", "drone", "helicopter", 
 def _retort(ctx: Context, verb: Token, sources: list[Token]) -> bool:
     """"X shot back", "fired back at critics", "hit back": a named person answering in words (no weapon, no
     one shot at)."""
-    return any(c.lower_ == "back" and c.dep_ in ("prt", "advmod") for c in verb.children) \
-        and any(_is_person(ctx, t) for t in sources) and not any(
-            ctx.ent_at(o) is not None and ctx.ent_at(o).label_ in EQUIPMENT or _lemma(o) in BLAST_WORDS
-            for o in direct_objects(verb) + prep_objects(verb, ("with",)))
+    armed = any(_lemma(o) in BLAST_WORDS or getattr(ctx.ent_at(o), "label_", None) in EQUIPMENT
+                for o in direct_objects(verb) + prep_objects(verb, ("with",)))
+    return not armed and any(c.lower_ == "back" and c.dep_ in ("prt", "advmod") for c in verb.children) \
+        and any(_is_person(ctx, t) for t in sources)
 
 
 ELECTORAL_SECTORS = {None, "ELI", "PTY", "LEG", "OPP"}  # a candidate, not a commander or a head of state
