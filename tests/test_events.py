@@ -1844,3 +1844,10 @@ def test_a_candidate_attacking_a_rival_criticises_him():
     found = asserted("Trump is spending the final day of the primary attacking a rival who is far behind him.",
                      date="2016-02-08")
     assert {c for _, c, _ in found} == {"111"}
+
+
+def test_a_weapon_no_one_is_named_for_is_nobodys():
+    # the country of the place it hit (or of whoever reports it) is not the weapon's
+    found = asserted("The missile hit the industrial zone on the edge of the town, the Israeli military said.",
+                     date="2024-03-13")
+    assert not any(s and s.startswith("ISR") for s, _, _ in found)
