@@ -1851,3 +1851,9 @@ def test_a_weapon_no_one_is_named_for_is_nobodys():
     found = asserted("The missile hit the industrial zone on the edge of the town, the Israeli military said.",
                      date="2024-03-13")
     assert not any(s and s.startswith("ISR") for s, _, _ in found)
+
+
+def test_nigerias_peoples_are_nigerian():
+    found = asserted("Ibo traditional elders have demanded that control of the Nigerian Interior Ministry be taken away "
+                     "from Hausa politicians.")
+    assert found and all(s.startswith("NGA") and c.startswith("10") for s, c, _ in found)
