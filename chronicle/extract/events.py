@@ -773,10 +773,11 @@ def unplaced_agent(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token
             return None  # "a militant group" goes on: the word before it says what group
     if token.pos_ not in ("NOUN", "PROPN") or token.ent_type_ == "PERSON":
         return None  # a named person we cannot place is not "some government"
+    # "The missile hit the industrial zone": a weapon no one is named for is nobody's, not the country of the
+    # place it hit (a place it was fired from names the doer: _violence_where)
     if _lemma(token) in BLAST_WORDS and not any(c.dep_ in ("amod", "compound", "poss") and c.ent_type_
                                                 for c in token.children):
-        return None  # "The missile hit the industrial zone": a weapon no one is named for is nobody's, not the
-        # country of the place it hit (where the sentence names one, the place is the doer's: _violence_where)
+        return None
     if token.lower_ == "intelligence" and token.dep_ in ("dobj", "obj", "pobj"):
         return None  # "agreed to share military intelligence": information, not a service
     if _lemma(token) in MEMBER_WORDS:
