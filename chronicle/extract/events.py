@@ -2844,7 +2844,7 @@ def _placed_twin(other: Event, event: Event) -> bool:
     mine, theirs = event.source, other.source
     return mine is not None and theirs is not None and mine.start == theirs.start and mine.code.startswith("---") \
         and not theirs.code.startswith("---") and theirs.code[3:] == mine.code[3:] \
-        and other.code[:2] == event.code[:2] and other.evidence[0].start == event.evidence[0].start \
+        and _act(other.code) == _act(event.code) and other.evidence[0].start == event.evidence[0].start \
         and (other.target.code if other.target else None) == (event.target.code if event.target else None)
 
 
