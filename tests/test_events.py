@@ -1857,3 +1857,37 @@ def test_nigerias_peoples_are_nigerian():
     found = asserted("Ibo traditional elders have demanded that control of the Nigerian Interior Ministry be taken away "
                      "from Hausa politicians.")
     assert found and all(s.startswith("NGA") and c.startswith("10") for s, c, _ in found)
+
+
+def test_what_was_refused_or_not_allowed_did_not_happen():
+    # the refusal is coded; the entry it refused to allow is negated, not an occupation that happened
+    found = triples("Rebels in Yemen refused to allow Red Cross convoys to enter the besieged city of Taiz.")[0]
+    assert ("YEMREB", "1245", "NGOHLHIRC") in found
+    assert not any(code == "192" for _, code, _ in asserted(
+        "Rebels in Yemen refused to allow Red Cross convoys to enter the besieged city of Taiz."))
+    # "did not allow": the arrest is negated too
+    assert ("KENCOP", "173", "KENOPP") not in asserted(
+        "The Kenyan government did not allow police to arrest opposition protesters.")
+
+
+def test_a_bare_infinitive_clause_gives_its_subject_as_the_target():
+    # "helped Syria rebuild": the parser makes Syria the subject of "rebuild"; Syria is who was helped
+    assert ("RUS", "070", "SYR") in asserted("Russia helped Syria rebuild its air defences.")
+    found = triples("Putin told Erdogan that Russia would help Turkey build a nuclear power plant.")[0]
+    assert ("RUS", "070", "TUR") in found
+    # a finite clause is no object: "said Iran will attack" leaves Iran the attacker
+    assert ("USA", "070", "IRN") not in triples("The US said it will help as Iran will attack.")[0]
+
+
+def test_resignations_and_what_is_said_about_them():
+    assert ("LBNGOV", "0831", None) in asserted(
+        "Lebanon's prime minister Saad Hariri announced his resignation amid mass protests.")
+    # a call for, a demand for and a promise of a change of leader each have their own code
+    assert ("VENOPP", "0241", "VENGOV") in asserted(
+        "Venezuela's opposition called for the resignation of President Nicolas Maduro.")
+    assert ("LBNOPP", "1041", "LBNGOV") in asserted("Protesters in Beirut demanded the resignation of the government.")
+    assert ("KGZGOV", "0341", None) in asserted("Kyrgyz President Askar Akayev agreed to resign.")
+
+
+def test_blocking_a_bid_is_a_veto():
+    assert ("SRB", "129", "XKX") in asserted("Serbia blocked Kosovo's bid to join Interpol.")

@@ -223,6 +223,11 @@ def _with_to(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
+def _bare(verb: Token) -> bool:
+    """A bare infinitive: "helped Syria rebuild", "let journalists enter" (not "said Iran will attack")."""
+    return verb.tag_ == "VB" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
 def is_passive(verb: Token) -> bool:
     if _lemma(verb) in STATIVE_PARTICIPLES and not prep_objects(verb, ("by",)):
         return False
@@ -427,8 +432,9 @@ def match_verb(ctx: Context, verb: Token) -> tuple[VerbPattern, list[Token]] | N
     patterns = verb_patterns(verb)
     if not patterns:
         return None
-    # "allowed UN inspectors to return", parsed as a clause with its own subject: that subject is the object
-    objs = direct_objects(verb) or [s for c in verb.children if c.dep_ == "ccomp" and _with_to(c)
+    # "allowed UN inspectors to return", "helped Syria rebuild", parsed as a clause with its own subject:
+    # that subject is the object
+    objs = direct_objects(verb) or [s for c in verb.children if c.dep_ == "ccomp" and (_with_to(c) or _bare(c))
                                     for s in c.children if s.dep_ == "nsubj" and s.pos_ in ("NOUN", "PROPN")]
     if _object_relative(verb) and all(o.lower_ in RELATIVE_PRONOUNS for o in objs):
         # "an agreement (that) Mrs. Clinton had struck with the White House": the agreement was struck
@@ -930,7 +936,9 @@ def negated(trigger: Token, args: list[Token]) -> bool:
     chain = [trigger]
     head = trigger
     # (through an adjective to its copula: "isn't likely to help", "he's not willing to address it")
-    while head.dep_ in ("xcomp", "conj", "acomp") and head.head.i != head.i and len(chain) < 4:
+    # (and through an infinitive with a subject of its own: "did not allow convoys to enter")
+    while (head.dep_ in ("xcomp", "conj", "acomp") or head.dep_ == "ccomp" and _with_to(head)) \
+            and head.head.i != head.i and len(chain) < 4:
         head = head.head
         chain.append(head)
     if any(c.dep_ == "neg" or c.lower_ in ("never", "no") for t in chain for c in t.children):
@@ -950,10 +958,13 @@ def negated(trigger: Token, args: list[Token]) -> bool:
         return True
     if trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "obj") and _lemma(trigger.head) in STOPPING_VERBS:
         return True  # "Hungary blocked the EU's aid package for Ukraine": no aid was given
+    if any(_lemma(t) in REFUSING_HEADS for t in chain[2:]):
+        return True  # "refused to let journalists enter the camp": the refusal is coded, the entry did not happen
     return any(c.dep_ == "det" and c.lower_ == "no" for a in args for c in a.children)
 
 
 FAILING_HEADS = {"fail", "failure"}
+REFUSING_HEADS = {"refuse", "decline"}  # what they refused to let happen did not happen
 BELIEF_VERBS = {"believe", "think", "suppose", "expect", "recall", "remember"}  # their "not" falls on the clause
 # Verbs that stop what their object names: "blocked the EU's aid package", "halted air strikes"
 STOPPING_VERBS = {"block", "veto", "halt", "stop", "suspend", "cancel", "prevent", "thwart", "foil", "freeze", "scrap",
