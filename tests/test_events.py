@@ -1891,3 +1891,22 @@ def test_resignations_and_what_is_said_about_them():
 
 def test_blocking_a_bid_is_a_veto():
     assert ("SRB", "129", "XKX") in asserted("Serbia blocked Kosovo's bid to join Interpol.")
+
+
+def test_a_conjunct_of_a_passive_verb_is_done_by_its_passive_subject():
+    # "was indicted by the court and will resign": the premier resigns, not the court
+    found = triples("Montenegro's prime minister has been indicted by the U.N. war crimes court and will resign.")[0]
+    assert ("MNEGOV", "0831", None) in found
+    assert not any(src == "IGOUNO" and code.startswith("08") for src, code, _ in found)
+    assert ("PSEREBHMS", "190", "ISR") in asserted("Hamas was attacked by Israel and retaliated with rockets on Tel Aviv.")
+
+
+def test_a_warning_of_ones_own_action_is_one_threat_not_also_a_comment():
+    assert asserted("China warned that it would impose sanctions on US firms.") == {("CHN", "1312", "USABUS")}
+    # a warning about what others will do stays a pessimistic comment
+    assert ("CHN", "012", None) in asserted("China warned that prices would rise.")
+
+
+def test_rallying_voters_is_no_protest():
+    assert not any(code == "141" for _, code, _ in asserted("Clinton tried to rally Democratic voters in Ohio."))
+    assert ("VENOPP", "141", "VENGOV") in asserted("Supporters of the opposition rallied in Caracas.")

@@ -303,6 +303,9 @@ def subjects(verb: Token, depth: int = 0, antecedent: bool = True) -> list[Token
         return []
     head = verb.head
     if verb.dep_ == "conj" and head.i != verb.i:
+        undergoers = [c for c in head.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+        if undergoers and is_passive(head):
+            return with_conjuncts(undergoers)  # "the premier was indicted by the court and will resign": he resigns
         return subjects(head, depth + 1, antecedent)
     if verb.dep_ == "xcomp":
         if is_passive(head) and any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in head.children):
@@ -1732,10 +1735,12 @@ def apply_stances(ctx: Context, found: list[Candidate]) -> list[Candidate]:
     """Recode actions under stance words; the stance word's own generic event is then dropped."""
     stances = load_stances()
     consumed: set[int] = set()
+    spoken: set[int] = set()  # reporting verbs whose clause became their speaker's own demand, intent or threat
     for cand in found:
         head = stance_head(cand.trigger)
         if head is None:
-            announced_demand(ctx, cand) or announced_intent(ctx, cand)
+            if announced_demand(ctx, cand) or announced_intent(ctx, cand):
+                spoken.add(cand.flags_from.i)
             continue
         stance = stances[_lemma(head)]
         code = stance.code_for(cand.code)
@@ -1783,7 +1788,9 @@ def apply_stances(ctx: Context, found: list[Candidate]) -> list[Candidate]:
         # agreed to deepen ties")
         cand.reciprocal = cand.reciprocal and len(holders) > 1
         consumed.add(head.i)
-    kept = [c for c in found if c.trigger.i not in consumed]
+    # "China warned that it would impose sanctions": one statement, the threat; the verb's own comment goes
+    kept = [c for c in found if c.trigger.i not in consumed
+            and not (c.trigger.i in spoken and c.code[:2] == "01" and c.flags_from is None)]
     # "lifted the blockade", "postponed the demonstration": the verb's own pattern (or none) says what
     # happened to the noun's action; the noun alone would code the blockade or the demonstration itself.
     verbs = {c.trigger.i for c in kept if c.trigger.pos_ in ("VERB", "AUX")}
@@ -1841,7 +1848,7 @@ def announced_demand(ctx: Context, cand: Candidate) -> bool:
     return True
 
 
-def announced_intent(ctx: Context, cand: Candidate) -> None:
+def announced_intent(ctx: Context, cand: Candidate) -> bool:
     """"Israel announced it would free 150 prisoners": an actor saying what it will do expresses an intent.
 
     Only when the speaker is the one who will act (the clause's subject is the
@@ -1850,31 +1857,32 @@ def announced_intent(ctx: Context, cand: Candidate) -> None:
     trigger = cand.trigger
     head = reporting_head(trigger, FUTURE_AUX | {"would"})
     if head is None:
-        return
+        return False
     speakers = subjects(head)
     if not speakers or not cand.sources:
-        return
+        return False
     doer = cand.sources[0]
     said_by = resolve(ctx, speakers[0])
     acting = resolve(ctx, doer)
     same = doer.lower_ in ITS_PRONOUNS | PRONOUNS | FIRST_PERSON or (
         said_by is not None and acting is not None and said_by[0].code == acting[0].code)
     if not same:
-        return
+        return False
     if "10" <= cand.code[:2] <= "13":
-        return  # "said it would demand ...": already a statement
+        return False  # "said it would demand ...": already a statement
     refusing = negated(trigger, [])  # "said it would not negotiate": a refusal
     # "will withdraw its force from Chad unless the president arranges a ceasefire": a threat on a condition
     threat = not refusing and bool(conditions(trigger, ("unless",)))
     stance = load_stances().get("refuse" if refusing else "threaten" if threat else "pledge", None)
     new_code = stance.code_for(cand.code) if stance else ""
     if not new_code:
-        return
+        return False
     kind = "a refusal" if refusing else "a threat" if threat else "an intent"
     cand.why.append(f"announced by its own actor ('{head.text}' ... '{trigger.text}'): {kind}, "
                     f"{cand.code} becomes {new_code}")
     cand.action = cand.action or cand.code  # what was announced still decides what its target may be
     cand.code, cand.sources, cand.flags_from, cand.reciprocal = new_code, speakers, head, False
+    return True
 
 
 def _code_of(found: list[Candidate], index: int) -> str:
