@@ -1910,3 +1910,18 @@ def test_a_warning_of_ones_own_action_is_one_threat_not_also_a_comment():
 def test_rallying_voters_is_no_protest():
     assert not any(code == "141" for _, code, _ in asserted("Clinton tried to rally Democratic voters in Ohio."))
     assert ("VENOPP", "141", "VENGOV") in asserted("Supporters of the opposition rallied in Caracas.")
+
+
+def test_talks_a_trip_is_made_for_are_as_future_as_the_trip():
+    flags = _flags("Chinese President Xi Jinping will travel to Moscow next week for talks with Vladimir Putin.")
+    assert ("046", False, "future") in flags and ("046", False, "asserted") not in flags
+    assert ("CHNGOV", "046", "RUSGOV") in asserted("Xi arrived in Moscow on Monday for talks with Vladimir Putin.")
+
+
+def test_a_list_of_modifiers_shares_the_head_noun_not_one_members_own_sector():
+    # "the Taliban and US officials": the Taliban are rebels; the US side are officials
+    found = asserted("Qatar hosted talks between the Taliban and US officials in Doha.")
+    assert ("QAT", "045", "USAGOV") in found and ("QAT", "045", "AFGREBTAL") in found
+    # every member of the list, even when the phrase resolves to its last one
+    found = asserted("Russian and Chinese military officials met in Beijing.")
+    assert ("RUSMIL", "040", "CHNMIL") in found and ("CHNMIL", "040", "RUSMIL") in found

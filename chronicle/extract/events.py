@@ -1025,6 +1025,9 @@ def modality(trigger: Token) -> str:
             return "planned"  # "talks on a pullback", "renewed negotiations today on a pullback": still talked about
         if trigger.dep_ in ("dobj", "obj") and _lemma(head) in TOPIC_HEADS:
             return "planned"
+        if trigger.dep_ == "pobj" and head.lower_ == "for" and head.head.i != head.i \
+                and head.head.pos_ == "VERB" and _lemma(head.head) in GOING_VERBS:
+            return modality(head.head)  # "will travel to Moscow for talks": the talks are as future as the trip
         # "agreed to US mediation", "sought talks with Iran", "called for an inquiry": wished for, not done
         if trigger.dep_ == "pobj" and head.lower_ in ("to", "for", "on") and _lemma(head.head) in WISHING_HEADS \
                 or trigger.dep_ in ("dobj", "obj") and _lemma(head) in WISHING_HEADS:
@@ -1173,10 +1176,17 @@ def shared_modifiers(ctx: Context, token: Token, found: tuple | None) -> list[tu
     for mod in mods:
         if not mod.ent_type_ or own is not None and ctx.ent_at(mod) is own:
             continue  # "Sierra Leonean and Liberian refugees": "Sierra" is part of the name, not a modifier
-        for conj in with_conjuncts([mod])[1:]:
+        sector = actor.sector
+        named = token_actor(ctx, mod)
+        if mod.ent_type_ == "ORG" and named is not None and named[0].sector == sector and token.pos_ == "NOUN":
+            # "the Taliban and US officials": REB is the Taliban's own; the US side are officials
+            sector = agent_sector(ctx, [token])
+        listed = with_conjuncts([mod])
+        # (all of a list: "Russian and Chinese military officials" may resolve to its last member)
+        for conj in listed if len(listed) > 1 else []:
             other = token_actor(ctx, conj)
             if other is not None and other[0].country and other[0].country != actor.country:
-                out.append((compose(ctx, other[0].country, actor.sector), conj, found[2]))
+                out.append((compose(ctx, other[0].country, sector), conj, found[2]))
         for part in _hyphenated(mod):  # "Egyptian-Qatari mediators", often read as one nationality
             country = country_word(ctx, part)
             if country and country != actor.country and all(x[0].country != country for x in out):
