@@ -1925,3 +1925,22 @@ def test_a_list_of_modifiers_shares_the_head_noun_not_one_members_own_sector():
     # every member of the list, even when the phrase resolves to its last one
     found = asserted("Russian and Chinese military officials met in Beijing.")
     assert ("RUSMIL", "040", "CHNMIL") in found and ("CHNMIL", "040", "RUSMIL") in found
+
+
+def test_neither_nor_negates_what_the_pair_did():
+    assert _flags("Neither Russia nor China supported the resolution.") == [("051", True, "asserted")] * 2
+    assert ("USA", "051", "ISR") not in asserted("The US supported neither Israel nor Hamas.")
+
+
+def test_a_compound_subject_fighting_fights_each_other():
+    found = asserted("Israel and Hamas have been fighting since October.")
+    assert ("ISR", "190", "PSEREBHMS") in found and ("PSEREBHMS", "190", "ISR") in found
+    # one side fighting another stays one-sided
+    assert asserted("Israeli troops fought Hamas fighters in Gaza.") == {("ISRMIL", "190", "PSEREBHMS")}
+
+
+def test_forces_promised_to_a_state_are_no_threat_to_it():
+    found = asserted("Kenya will send 1,000 police officers to Haiti to help fight gangs.")
+    assert ("KEN", "030", "HTI") in found and not any(code.startswith("13") for _, code, _ in found)
+    # troops bound for a border still threaten the state across it
+    assert ("RUS", "130", "UKR") in asserted("Russia will deploy troops to the border with Ukraine.")

@@ -620,7 +620,7 @@ def noun_sources(ctx: Context, noun: Token, pattern_prep: str | None = None) -> 
 
 
 EQUIPMENT = ("MILITARY_PLATFORM", "WEAPON", "VEHICLE")
-NEGATION_WORDS = {"not", "never"}
+NEGATION_WORDS = {"not", "never", "neither"}  # in a pattern, the negation is part of what it codes
 BLAST_WORDS = {"explosion", "blast", "bomb", "mine", "landmine", "shell", "rocket", "missile", "device", "fire"}
 DISCUSSING_VERBS = {"discuss", "debate", "review", "consider", "examine", "address"}  # their object is the topic
 # A topic's own "with" names its other side, not whom the topic is discussed with
@@ -963,7 +963,8 @@ def negated(trigger: Token, args: list[Token]) -> bool:
         return True  # "Hungary blocked the EU's aid package for Ukraine": no aid was given
     if any(_lemma(t) in REFUSING_HEADS for t in chain[2:]):
         return True  # "refused to let journalists enter the camp": the refusal is coded, the entry did not happen
-    return any(c.dep_ == "det" and c.lower_ == "no" for a in args for c in a.children)
+    # "no discussion about", and "Neither Russia nor China supported the resolution"
+    return any(c.dep_ == "det" and c.lower_ == "no" or c.lower_ == "neither" for a in args for c in a.children)
 
 
 FAILING_HEADS = {"fail", "failure"}
@@ -2011,7 +2012,7 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
             tgt = [after]
             why.append(f"no actor among the targets: the first actor after the verb, '{after[1].text}' "
                        "(coding.yaml: first_actor_target)")
-    if code[:2] == "15" and tgt != [None] and all(x and (x[0].country and x[0].country in home
+    if (cand.action or code)[:2] == "15" and tgt != [None] and all(x and (x[0].country and x[0].country in home
                                                          or x[0].code.startswith("---") and x[0].sector in STATE_SECTORS)
                                                   for x in tgt):
         # "Israel strengthened its forces in Lebanon", "deployed troops to the border": a show of one's own
@@ -2643,6 +2644,8 @@ def declared_intents(found: list[Candidate]) -> list[Candidate]:
         conditional = "11" <= root <= "20" and bool(conditions(cand.trigger)) and any(
             c.dep_ == "aux" and c.lower_ in FUTURE_AUX | HYPOTHETICAL_AUX for c in cand.trigger.children)
         kind = "pledge" if "04" <= root <= "08" else "threaten" if "14" <= root <= "20" or conditional else None
+        if root == "15" and not conditional and any(o.ent_type_ == "GPE" for o in prep_objects(cand.trigger, ("to",))):
+            kind = "pledge"  # "will send police officers to Haiti": forces offered to a state, no threat to it
         if kind is None or stances.get(kind) is None:
             continue
         will = any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in cand.trigger.children)
