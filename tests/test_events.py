@@ -1944,3 +1944,13 @@ def test_forces_promised_to_a_state_are_no_threat_to_it():
     assert ("KEN", "030", "HTI") in found and not any(code.startswith("13") for _, code, _ in found)
     # troops bound for a border still threaten the state across it
     assert ("RUS", "130", "UKR") in asserted("Russia will deploy troops to the border with Ukraine.")
+
+
+def test_an_attack_on_a_police_or_border_post_is_violence_not_words():
+    found = asserted("Taliban fighters attacked a police post in northern Afghanistan, killing eight officers.")
+    assert ("AFGREBTAL", "190", "AFGCOP") in found and not any(code == "111" for _, code, _ in found)
+    assert ("USAGOV", "111", None) in asserted("Trump attacked Clinton's post on Twitter.")
+
+
+def test_pardoning_opposition_figures_releases_them():
+    assert ("KWTGOV", "0841", None) in asserted("The emir of Kuwait pardoned 20 opposition figures.")

@@ -2190,6 +2190,8 @@ POLITICAL_SECTORS = {"GOV", "ELI", "LEG", "PTY", "OPP", "JUD", "MED"}
 ARMED_GROUPS = {"REB", "RAD", "CRM", "UAF"}
 CROWD_ASSAULTS = {"storm", "attack", "ransack", "raid", "assault"}
 CROWD_SECTORS = {"OPP", "CVL", "EDU", "LAB"}
+ARMED = ("MIL", "COP", "REB", "SPY", "UAF")
+POST_PLACES = {"border", "frontier", "guard", "observation", "checkpoint", "security", "military", "army", "police"}
 ARGUED_NOUNS = WORDING_NOUNS | {
     "policy", "decision", "move", "idea", "tax", "budget", "remark", "comment", "speech", "record", "stance",
     "approach", "reform", "deal", "agreement", "bill", "strategy", "handling", "response", "rhetoric", "view"}
@@ -2208,9 +2210,12 @@ def _verbal_attack(ctx: Context, trigger: Token, sources: list[Token], targets: 
         light = next((o for o in direct_objects(trigger) if _lemma(o) in ("attack", "assault")), None)
         return light is not None and _lemma(trigger) in LIGHT_VERBS \
             and _verbal_attack(ctx, light, sources, targets, src, tgt)
-    if trigger.pos_ == "VERB" and any(_lemma(o) in ARGUED_NOUNS and agent_sector(ctx, list(o.lefts)) != "MIL"
+    if trigger.pos_ == "VERB" and any(_lemma(o) in ARGUED_NOUNS and agent_sector(ctx, list(o.lefts)) not in ARMED
+                                      and not any(w.lower_ in POST_PLACES for w in o.lefts)
                                       for o in direct_objects(trigger)):
-        return True  # "attacked the government's new tax plan": a plan is attacked in words (an army post is not)
+        # "attacked the government's new tax plan": a plan is attacked in words (an army, police or border post
+        # is not)
+        return True
     hearers = POLITICAL_SECTORS | {"COP"}
     if any(x and x[0].sector in POLITICAL_SECTORS and (_is_person(ctx, x[1]) or t.lower_ in PRONOUNS)
            for x, t in zip(src, sources)) and (any(x and x[0].sector in hearers for x in tgt)
