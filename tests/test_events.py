@@ -1949,7 +1949,7 @@ def test_forces_promised_to_a_state_are_no_threat_to_it():
 def test_an_attack_on_a_police_or_border_post_is_violence_not_words():
     found = asserted("Taliban fighters attacked a police post in northern Afghanistan, killing eight officers.")
     assert ("AFGREBTAL", "190", "AFGCOP") in found and not any(code == "111" for _, code, _ in found)
-    assert ("USAGOV", "111", None) in asserted("Trump attacked Clinton's post on Twitter.")
+    assert any(code == "111" for _, code, _ in asserted("Trump attacked Clinton's post on Twitter."))
 
 
 def test_pardoning_opposition_figures_releases_them():
