@@ -1954,3 +1954,17 @@ def test_an_attack_on_a_police_or_border_post_is_violence_not_words():
 
 def test_pardoning_opposition_figures_releases_them():
     assert ("KWTGOV", "0841", None) in asserted("The emir of Kuwait pardoned 20 opposition figures.")
+
+
+def test_a_light_verb_lends_its_negation_and_tense_to_the_action_noun():
+    assert _flags("Israel did not carry out the strike on the hospital.") == [("195", True, "asserted")]
+    assert _flags("Israel will carry out strikes on Hezbollah.") == [("195", False, "future")]
+    assert _flags("Israel carried out strikes on Hezbollah.") == [("195", False, "asserted")]
+
+
+def test_what_is_considered_or_discussed_is_not_done():
+    assert ("163", False, "planned") in _flags("China is considering imposing sanctions on US defence firms.")
+    # (a clause joined to "discussed" is no topic of it)
+    assert ("USACOP", "190") in {(e.target.code, e.code) for e in chronicle.process(
+        "The two men discussed the violence and protesters have clashed with police in Chicago.").events
+        if e.modality == "asserted" and e.target}

@@ -935,7 +935,19 @@ def _leaders_own(ctx: Context, token: Token, sector: str) -> str | None:
     return None
 
 
+def _light_verb(noun: Token) -> Token | None:
+    """The light verb an action noun is the object of: "carried out the strike", "will launch an offensive"."""
+    head = noun.head
+    if noun.pos_ in ("NOUN", "PROPN") and noun.dep_ in ("dobj", "obj") and head.pos_ == "VERB" \
+            and any(g in LIGHT_VERBS for g in lemma_guesses(head)[:3]):
+        return head
+    return None
+
+
 def negated(trigger: Token, args: list[Token]) -> bool:
+    light = _light_verb(trigger)
+    if light is not None and negated(light, []):
+        return True  # "did not carry out the strike"
     chain = [trigger]
     head = trigger
     # (through an adjective to its copula: "isn't likely to help", "he's not willing to address it")
@@ -1013,6 +1025,16 @@ def _imperative(verb: Token) -> bool:
 
 
 def modality(trigger: Token) -> str:
+    light = _light_verb(trigger)
+    if light is not None:
+        # "will carry out strikes": the noun's own words first ("carried out the planned strike"), then the verb's
+        own = _modality_at(trigger)
+        return own if own != "asserted" else modality(light)
+    return _modality_at(trigger)
+
+
+def _modality_at(trigger: Token) -> str:
+    """The modality the trigger's own words and the clauses above it give."""
     if trigger.pos_ in ("NOUN", "PROPN"):
         head = trigger.head
         if trigger.dep_ != "attr" and any(c.dep_ == "amod" and c.lower_ in UNREAL_MODIFIERS for c in trigger.children):
@@ -1088,6 +1110,8 @@ def modality(trigger: Token) -> str:
             return "future"
         if t is not trigger and _lemma(t) in PLANNED_HEADS:
             return "planned"
+        if below is not None and below.dep_ in ("xcomp", "ccomp") and t.pos_ == "VERB" and _lemma(t) in TOPIC_HEADS:
+            return "planned"  # "China is considering imposing sanctions", "discussed sending troops": not done
     return "asserted"
 
 
