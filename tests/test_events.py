@@ -1968,3 +1968,15 @@ def test_what_is_considered_or_discussed_is_not_done():
     assert ("USACOP", "190") in {(e.target.code, e.code) for e in chronicle.process(
         "The two men discussed the violence and protesters have clashed with police in Chicago.").events
         if e.modality == "asserted" and e.target}
+
+
+def test_a_member_of_a_named_group_belongs_to_it_even_when_tagged_as_a_name():
+    # the model reads "a top commander" as part of a PERSON; the group the commander leads still says whose
+    assert ("COLMIL", "190", "COLREB") in asserted("The Colombian army killed a top commander of the ELN rebel group.")
+
+
+def test_a_wedding_party_is_no_political_party():
+    found = asserted("Saudi-led coalition air strikes killed at least 20 civilians at a wedding party in Yemen's "
+                     "Hajjah province, medical sources said.")
+    assert not any(tgt and tgt.endswith("LEG") for _, _, tgt in found)
+    assert ("KENLEG", "120", "KENOPP") in asserted("The ruling party rejected the opposition's demands in Kenya.")

@@ -780,6 +780,13 @@ def unplaced_agent(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token
             return unplaced_agent(ctx, obj)
         if token.lower_ != "group":
             return None  # "a militant group" goes on: the word before it says what group
+    if _lemma(token) in MEMBER_WORDS:
+        # "the leader of the separatist movement": the movement's (even where the model took "a top commander"
+        # for part of a name)
+        for obj in prep_objects(token, ("of",)):
+            found = resolve(ctx, obj)
+            if found is not None and found[0].sector:
+                return found[0], token, "agent"
     if token.pos_ not in ("NOUN", "PROPN") or token.ent_type_ == "PERSON":
         return None  # a named person we cannot place is not "some government"
     # "The missile hit the industrial zone": a weapon no one is named for is nobody's, not the country of the
@@ -789,16 +796,12 @@ def unplaced_agent(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token
         return None
     if token.lower_ == "intelligence" and token.dep_ in ("dobj", "obj", "pobj"):
         return None  # "agreed to share military intelligence": information, not a service
-    if _lemma(token) in MEMBER_WORDS:
-        for obj in prep_objects(token, ("of",)):  # "the leader of the separatist movement": the movement's
-            found = resolve(ctx, obj)
-            if found is not None and found[0].sector:
-                return found[0], token, "agent"
     if token.pos_ == "NOUN" and noun_patterns(token) and agent_sector(ctx, [token]) is None \
             and _lemma(token) not in GROUP_HEADS:
         return None  # "the drone strike", "rocket attacks": an action, not a group ("forces" stay a group)
-    if _lemma(token) == "party" and any(c.lower_ in ("to", "warring") for c in token.children):
-        return None  # "the parties to the conflict", "the warring parties": sides, not political parties
+    if _lemma(token) == "party" and any(c.lower_ in ("to", "warring") or c.lower_ in GATHERINGS for c in token.children):
+        # "the parties to the conflict", "the warring parties": sides; "a wedding party": guests; not political parties
+        return None
     if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children):
         return None  # "its fighters", "his government": the owner is known to the text; coreference is needed
     modifiers = [c for c in token.children if c.dep_ in ("compound", "amod") and c.i < token.i]
@@ -861,6 +864,8 @@ def unplaced_agent(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token
     return compose(ctx, "---", sector), token, "agent"
 
 
+GATHERINGS = {"wedding", "birthday", "dinner", "search", "house", "garden", "tea", "engagement", "farewell", "christmas",
+              "holiday", "costume", "pool", "street", "block", "bachelor", "hunting", "landing", "boarding", "rescue"}
 USING_VERBS = {"launch", "fire", "fly", "operate", "deploy", "send", "drop", "use", "shoot"}
 
 
