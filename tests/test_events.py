@@ -1980,3 +1980,9 @@ def test_a_wedding_party_is_no_political_party():
                      "Hajjah province, medical sources said.")
     assert not any(tgt and tgt.endswith("LEG") for _, _, tgt in found)
     assert ("KENLEG", "120", "KENOPP") in asserted("The ruling party rejected the opposition's demands in Kenya.")
+
+
+def test_the_doer_of_a_gerund_clause_is_the_object_of_the_verb_before_it():
+    # parsed as "farmers" subject of "harvesting": the farmers were attacked
+    assert ("ISR", "190", "PSEAGR") in asserted("Israeli settlers attacked Palestinian farmers harvesting olives "
+                                                "near Nablus.")

@@ -437,8 +437,11 @@ def match_verb(ctx: Context, verb: Token) -> tuple[VerbPattern, list[Token]] | N
         return None
     # "allowed UN inspectors to return", "helped Syria rebuild", parsed as a clause with its own subject:
     # that subject is the object
-    objs = direct_objects(verb) or [s for c in verb.children if c.dep_ == "ccomp" and (_with_to(c) or _bare(c))
-                                    for s in c.children if s.dep_ == "nsubj" and s.pos_ in ("NOUN", "PROPN")]
+    # (and "attacked Palestinian farmers harvesting olives", not what a speaker said they were doing)
+    objs = direct_objects(verb) or [
+        s for c in verb.children if c.dep_ == "ccomp" and (
+            _with_to(c) or _bare(c) or c.tag_ == "VBG" and _lemma(verb) not in load_lexicon().reporting)
+        for s in c.children if s.dep_ == "nsubj" and s.pos_ in ("NOUN", "PROPN")]
     if _object_relative(verb) and all(o.lower_ in RELATIVE_PRONOUNS for o in objs):
         # "an agreement (that) Mrs. Clinton had struck with the White House": the agreement was struck
         objs = [verb.head]
