@@ -1986,3 +1986,8 @@ def test_the_doer_of_a_gerund_clause_is_the_object_of_the_verb_before_it():
     # parsed as "farmers" subject of "harvesting": the farmers were attacked
     assert ("ISR", "190", "PSEAGR") in asserted("Israeli settlers attacked Palestinian farmers harvesting olives "
                                                 "near Nablus.")
+
+
+def test_a_conventional_weapon_used_against_someone_is_force_and_a_chemical_one_stays_wmd():
+    assert ("UKRMIL", "190", "RUS") in asserted("Ukraine's army used cluster munitions against Russian positions.")
+    assert ("SYR", "2041", "SYRCVL") in asserted("Syria used chemical weapons against civilians in Ghouta.")
