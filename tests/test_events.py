@@ -1991,3 +1991,11 @@ def test_the_doer_of_a_gerund_clause_is_the_object_of_the_verb_before_it():
 def test_a_conventional_weapon_used_against_someone_is_force_and_a_chemical_one_stays_wmd():
     assert ("UKRMIL", "190", "RUS") in asserted("Ukraine's army used cluster munitions against Russian positions.")
     assert ("SYR", "2041", "SYRCVL") in asserted("Syria used chemical weapons against civilians in Ghouta.")
+
+
+def test_a_weapon_fired_by_someone_is_their_attack():
+    assert ("YEMREBHTH", "195", "SAU") in asserted(
+        "Saudi Arabia intercepted a missile fired by Houthi rebels toward the city of Jizan.")
+    assert ("PSEREBHMS", "190", "ISR") in asserted("A rocket fired by Hamas hit Sderot.")
+    # a weapon no one is named for stays nobody's
+    assert not any(src for src, _, _ in asserted("The missile hit the industrial zone, the Israeli military said."))

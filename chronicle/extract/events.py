@@ -297,7 +297,7 @@ def subjects(verb: Token, depth: int = 0, antecedent: bool = True) -> list[Token
         return with_conjuncts([verb.head])  # "the group that has seized parts of Iraq": the group seized
     if subs:
         return with_conjuncts(subs)
-    if is_passive(verb):
+    if is_passive(verb) or _fired_weapon(verb):
         return prep_objects(verb, ("by",))
     if depth > 3:
         return []
@@ -430,6 +430,13 @@ def _object_relative(verb: Token) -> bool:
     return bool(subs) and all(s.lower_ not in RELATIVE_PRONOUNS for s in subs)
 
 
+def _fired_weapon(verb: Token) -> bool:
+    """A participle of firing that describes a named weapon ("rockets fired by Hamas", "a drone launched from
+    Lebanon"): the firing is an act, done by the "by" phrase."""
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" and _lemma(verb) in FIRING_VERBS \
+        and verb.head.ent_type_ in ("WEAPON", "MILITARY_PLATFORM")
+
+
 def match_verb(ctx: Context, verb: Token) -> tuple[VerbPattern, list[Token]] | None:
     """The most specific pattern the verb satisfies, with the target tokens it gives."""
     patterns = verb_patterns(verb)
@@ -442,6 +449,8 @@ def match_verb(ctx: Context, verb: Token) -> tuple[VerbPattern, list[Token]] | N
         s for c in verb.children if c.dep_ == "ccomp" and (
             _with_to(c) or _bare(c) or c.tag_ == "VBG" and _lemma(verb) not in load_lexicon().reporting)
         for s in c.children if s.dep_ == "nsubj" and s.pos_ in ("NOUN", "PROPN")]
+    if _fired_weapon(verb):
+        objs = [verb.head]  # "a missile fired by Houthi rebels toward Jizan": the missile is what was fired
     if _object_relative(verb) and all(o.lower_ in RELATIVE_PRONOUNS for o in objs):
         # "an agreement (that) Mrs. Clinton had struck with the White House": the agreement was struck
         objs = [verb.head]
@@ -796,7 +805,8 @@ def unplaced_agent(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token
     # place it hit (a place it was fired from names the doer: _violence_where)
     if _lemma(token) in BLAST_WORDS and not any(c.dep_ in ("amod", "compound", "poss") and c.ent_type_
                                                 for c in token.children):
-        return None
+        user = _user_of_equipment(ctx, token)  # ("a rocket fired by Hamas hit Sderot": Hamas's)
+        return (user, token, "agent") if user is not None else None
     if token.lower_ == "intelligence" and token.dep_ in ("dobj", "obj", "pobj"):
         return None  # "agreed to share military intelligence": information, not a service
     if token.pos_ == "NOUN" and noun_patterns(token) and agent_sector(ctx, [token]) is None \
