@@ -1999,3 +1999,14 @@ def test_a_weapon_fired_by_someone_is_their_attack():
     assert ("PSEREBHMS", "190", "ISR") in asserted("A rocket fired by Hamas hit Sderot.")
     # a weapon no one is named for stays nobody's
     assert not any(src for src, _, _ in asserted("The missile hit the industrial zone, the Israeli military said."))
+
+
+def test_protesters_blockade_and_occupy_while_armies_besiege_and_occupy():
+    assert ("POLAGR", "144", "UKR") in asserted("Polish farmers blockaded border crossings with Ukraine to protest "
+                                               "against grain imports.")
+    assert ("ISR", "191", "PSE") in asserted("Israel blockaded the port of Gaza.")
+    assert ("RUSMIL", "192", "UKR") in asserted("Russian troops occupied the Zaporizhzhia nuclear plant.")
+
+
+def test_massacres_committed_are_mass_killings():
+    assert ("ERIMIL", "202", "ETH") in asserted("Eritrean troops committed massacres in Tigray, Amnesty International said.")
