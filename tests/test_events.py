@@ -2010,3 +2010,10 @@ def test_protesters_blockade_and_occupy_while_armies_besiege_and_occupy():
 
 def test_massacres_committed_are_mass_killings():
     assert ("ERIMIL", "202", "ETH") in asserted("Eritrean troops committed massacres in Tigray, Amnesty International said.")
+
+
+def test_a_participle_read_as_a_main_verb_with_a_by_agent_is_passive():
+    # parsed "journalist held hostage by jihadists" as subject, verb and agent: the jihadists hold the journalist
+    assert ("MLIREB", "181", "FRAMED") in asserted(
+        "A French journalist held hostage by jihadists in Mali for nearly two years has been freed.")
+    assert ("LBNREBHEZ", "181", "ISRMIL") in asserted("Two Israeli soldiers were taken captive by Hezbollah.")

@@ -231,7 +231,21 @@ def _bare(verb: Token) -> bool:
 def is_passive(verb: Token) -> bool:
     if _lemma(verb) in STATIVE_PARTICIPLES and not prep_objects(verb, ("by",)):
         return False
-    return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children) or _existential(verb)
+    return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children) or _existential(verb) \
+        or _reduced_passive(verb)
+
+
+def _reduced_passive(verb: Token) -> bool:
+    """A participle the parser made a main verb, its noun a subject: "A French journalist held hostage by
+    jihadists ... has been freed" (a "by" agent only stands beside a passive)."""
+    return verb.tag_ in ("VBD", "VBN") and any(c.dep_ == "agent" for c in verb.children) \
+        and any(c.dep_ == "nsubj" for c in verb.children) and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
+def _undergoers(verb: Token) -> list[Token]:
+    """The passive subjects of a verb, or the subject of a participle misread as a main verb."""
+    deps = PASSIVE_SUBJECT_DEPS | ({"nsubj"} if _reduced_passive(verb) else set())
+    return with_conjuncts([c for c in verb.children if c.dep_ in deps])
 
 
 def _existential(verb: Token) -> bool:
@@ -287,7 +301,7 @@ PURPOSE_HEADS = {"fire", "use", "launch", "build", "open", "close", "block"}
 
 def subjects(verb: Token, depth: int = 0, antecedent: bool = True) -> list[Token]:
     """The doers of a verb. With `antecedent`, a relative pronoun gives way to the noun it stands for."""
-    subs = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    subs = [c for c in verb.children if c.dep_ in SUBJECT_DEPS] if not _reduced_passive(verb) else []
     # "The Red Cross operating in Iraq said": a reduced relative parsed as a gerund subject; its own subject speaks
     subs = [next((g for g in c.children if g.dep_ == "nsubj"), c) if c.tag_ == "VBG" else c for c in subs]
     if not subs and not is_passive(verb):
@@ -454,7 +468,7 @@ def match_verb(ctx: Context, verb: Token) -> tuple[VerbPattern, list[Token]] | N
     if _object_relative(verb) and all(o.lower_ in RELATIVE_PRONOUNS for o in objs):
         # "an agreement (that) Mrs. Clinton had struck with the White House": the agreement was struck
         objs = [verb.head]
-    passive_subjects = with_conjuncts([c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS])
+    passive_subjects = _undergoers(verb)
     passive = is_passive(verb)  # "Israel is opposed to X" has a passive subject, but it is Israel's stance
     # "gave Tanzania a grant": the indirect object receives
     datives = with_conjuncts([c for c in verb.children if c.dep_ == "dative" and c.pos_ in ("PROPN", "NOUN")])
@@ -514,6 +528,8 @@ def match_verb(ctx: Context, verb: Token) -> tuple[VerbPattern, list[Token]] | N
                 targets = targets or [x for o in object_pool if _lemma(o) in STAGED_NOUNS for x in _stagers(o)]
                 # "demanded the president's resignation", "the withdrawal of Russian troops": whose it is
                 targets = targets or [x for o in object_pool if _obj_matches(ctx, o, p.objects) for x in _owners(o)]
+                # "a journalist (was) held hostage by jihadists": the one held
+                targets = targets or (list(passive_subjects) if passive and objs else [])
             elif not targets and objs and not passive:
                 targets = [o for o in objs if o.lower_ not in p.words]  # "gunned down three soldiers"
             elif not targets and p.constraints and passive_subjects and passive:
