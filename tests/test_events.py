@@ -2017,3 +2017,11 @@ def test_a_participle_read_as_a_main_verb_with_a_by_agent_is_passive():
     assert ("MLIREB", "181", "FRAMED") in asserted(
         "A French journalist held hostage by jihadists in Mali for nearly two years has been freed.")
     assert ("LBNREBHEZ", "181", "ISRMIL") in asserted("Two Israeli soldiers were taken captive by Hezbollah.")
+
+
+def test_an_exchange_of_prisoners_releases_them_both_ways():
+    found = asserted("Azerbaijan and Armenia exchanged prisoners of war.")
+    assert ("AZE", "0841", "ARM") in found and ("ARM", "0841", "AZE") in found
+    found = asserted("Israel exchanged prisoners with Hamas.")
+    assert ("ISR", "0841", "PSEREBHMS") in found and ("PSEREBHMS", "0841", "ISR") in found
+    assert ("RUS", "0841", "UKR") in asserted("Russia and Ukraine carried out a prisoner exchange.")
