@@ -2025,3 +2025,10 @@ def test_an_exchange_of_prisoners_releases_them_both_ways():
     found = asserted("Israel exchanged prisoners with Hamas.")
     assert ("ISR", "0841", "PSEREBHMS") in found and ("PSEREBHMS", "0841", "ISR") in found
     assert ("RUS", "0841", "UKR") in asserted("Russia and Ukraine carried out a prisoner exchange.")
+
+
+def test_handovers_visa_rules_and_blocked_plans():
+    assert ("PAK", "0841", "IND") in asserted("Pakistan handed over a captured Indian pilot to India at the Wagah border.")
+    assert ("CAN", "172", "MEX") in asserted("Canada imposed visa requirements on Mexican travellers.")
+    assert ("USAJUD", "129", "USAGOV") in asserted(
+        "A US federal judge blocked the Trump administration's plan to end the program.")
