@@ -2032,3 +2032,9 @@ def test_handovers_visa_rules_and_blocked_plans():
     assert ("CAN", "172", "MEX") in asserted("Canada imposed visa requirements on Mexican travellers.")
     assert ("USAJUD", "129", "USAGOV") in asserted(
         "A US federal judge blocked the Trump administration's plan to end the program.")
+
+
+def test_two_sides_agreeing_to_a_prisoner_swap_each_intend_it_toward_the_other():
+    found = asserted("The Yemeni government and the Houthis agreed to a UN-brokered prisoner exchange.")
+    assert ("YEMGOV", "0353", "YEMREBHTH") in found and ("YEMREBHTH", "0353", "YEMGOV") in found
+    assert asserted("Hamas agreed to a prisoner exchange with Israel.") == {("PSEREBHMS", "0353", "ISR")}
