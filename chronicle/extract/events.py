@@ -238,8 +238,9 @@ def is_passive(verb: Token) -> bool:
 def _reduced_passive(verb: Token) -> bool:
     """A participle the parser made a main verb, its noun a subject: "A French journalist held hostage by
     jihadists ... has been freed" (a "by" agent only stands beside a passive)."""
-    return verb.tag_ in ("VBD", "VBN") and any(c.dep_ == "agent" for c in verb.children) \
-        and any(c.dep_ == "nsubj" for c in verb.children) and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    kids = list(verb.children)
+    return verb.tag_ in ("VBD", "VBN") and any(c.dep_ == "agent" for c in kids) \
+        and any(c.dep_ == "nsubj" for c in kids) and not any(c.dep_ in ("aux", "auxpass") for c in kids)
 
 
 def _undergoers(verb: Token) -> list[Token]:
@@ -317,9 +318,9 @@ def subjects(verb: Token, depth: int = 0, antecedent: bool = True) -> list[Token
         return []
     head = verb.head
     if verb.dep_ == "conj" and head.i != verb.i:
-        undergoers = [c for c in head.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
-        if undergoers and is_passive(head):
-            return with_conjuncts(undergoers)  # "the premier was indicted by the court and will resign": he resigns
+        undergoers = _undergoers(head) if is_passive(head) else []
+        if undergoers:
+            return undergoers  # "the premier was indicted by the court and will resign": he resigns
         return subjects(head, depth + 1, antecedent)
     if verb.dep_ == "xcomp":
         if is_passive(head) and any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in head.children):
@@ -828,7 +829,8 @@ def unplaced_agent(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token
     if token.pos_ == "NOUN" and noun_patterns(token) and agent_sector(ctx, [token]) is None \
             and _lemma(token) not in GROUP_HEADS:
         return None  # "the drone strike", "rocket attacks": an action, not a group ("forces" stay a group)
-    if _lemma(token) == "party" and any(c.lower_ in ("to", "warring") or c.lower_ in GATHERINGS for c in token.children):
+    if _lemma(token) == "party" and any(c.lower_ in ("to", "warring") or c.lower_ in GATHERINGS
+                                        for c in token.children):
         # "the parties to the conflict", "the warring parties": sides; "a wedding party": guests; not political parties
         return None
     if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children):
@@ -893,8 +895,9 @@ def unplaced_agent(ctx: Context, token: Token) -> tuple[Actor, SpacySpan | Token
     return compose(ctx, "---", sector), token, "agent"
 
 
-GATHERINGS = {"wedding", "birthday", "dinner", "search", "house", "garden", "tea", "engagement", "farewell", "christmas",
-              "holiday", "costume", "pool", "street", "block", "bachelor", "hunting", "landing", "boarding", "rescue"}
+GATHERINGS = {"wedding", "birthday", "dinner", "search", "house", "garden", "tea", "engagement", "farewell",
+              "christmas", "holiday", "costume", "pool", "street", "block", "bachelor", "hunting", "landing",
+              "boarding", "rescue"}
 USING_VERBS = {"launch", "fire", "fly", "operate", "deploy", "send", "drop", "use", "shoot"}
 
 
@@ -2248,7 +2251,7 @@ POLITICAL_SECTORS = {"GOV", "ELI", "LEG", "PTY", "OPP", "JUD", "MED"}
 ARMED_GROUPS = {"REB", "RAD", "CRM", "UAF"}
 CROWD_ASSAULTS = {"storm", "attack", "ransack", "raid", "assault"}
 CROWD_SECTORS = {"OPP", "CVL", "EDU", "LAB"}
-ARMED = ("MIL", "COP", "REB", "SPY", "UAF")
+ARMED_SECTORS = ("MIL", "COP", "REB", "SPY", "UAF")
 POST_PLACES = {"border", "frontier", "guard", "observation", "checkpoint", "security", "military", "army", "police"}
 ARGUED_NOUNS = WORDING_NOUNS | {
     "policy", "decision", "move", "idea", "tax", "budget", "remark", "comment", "speech", "record", "stance",
@@ -2268,8 +2271,8 @@ def _verbal_attack(ctx: Context, trigger: Token, sources: list[Token], targets: 
         light = next((o for o in direct_objects(trigger) if _lemma(o) in ("attack", "assault")), None)
         return light is not None and _lemma(trigger) in LIGHT_VERBS \
             and _verbal_attack(ctx, light, sources, targets, src, tgt)
-    if trigger.pos_ == "VERB" and any(_lemma(o) in ARGUED_NOUNS and agent_sector(ctx, list(o.lefts)) not in ARMED
-                                      and not any(w.lower_ in POST_PLACES for w in o.lefts)
+    if trigger.pos_ == "VERB" and any(_lemma(o) in ARGUED_NOUNS and not any(w.lower_ in POST_PLACES for w in o.lefts)
+                                      and agent_sector(ctx, list(o.lefts)) not in ARMED_SECTORS
                                       for o in direct_objects(trigger)):
         # "attacked the government's new tax plan": a plan is attacked in words (an army, police or border post
         # is not)
