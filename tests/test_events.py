@@ -2038,3 +2038,10 @@ def test_two_sides_agreeing_to_a_prisoner_swap_each_intend_it_toward_the_other()
     found = asserted("The Yemeni government and the Houthis agreed to a UN-brokered prisoner exchange.")
     assert ("YEMGOV", "0353", "YEMREBHTH") in found and ("YEMREBHTH", "0353", "YEMGOV") in found
     assert asserted("Hamas agreed to a prisoner exchange with Israel.") == {("PSEREBHMS", "0353", "ISR")}
+
+
+def test_clashes_between_two_sides_after_another_act_are_its_setting_not_lost():
+    flags = _flagged("The Lebanese army deployed troops along the southern border after clashes between Hezbollah "
+                     "and Israel.")
+    assert flags.get(("LBNREBHEZ", "190", "ISR")) is True and flags.get(("ISR", "190", "LBNREBHEZ")) is True
+    assert flags.get(("LBNMIL", "150", None)) is False

@@ -1876,9 +1876,16 @@ def _governing_verb(cand: Candidate) -> int | None:
     noun = cand.trigger
     if noun.dep_ in ("dobj", "obj"):
         return noun.head.i
-    if noun.dep_ == "pobj" and not cand.sources and noun.head.head.i != noun.head.i:
+    if noun.dep_ == "pobj" and not cand.sources and noun.head.head.i != noun.head.i \
+            and noun.head.lower_ not in CIRCUMSTANCE_PREPS:
         return noun.head.head.i
     return None
+
+
+# Prepositions that set a noun's action beside the verb's, not under it: "deployed troops after clashes between
+# Hezbollah and Israel" (the clashes happened), unlike "agreed to a truce"
+CIRCUMSTANCE_PREPS = {"after", "before", "since", "during", "amid", "amidst", "following", "despite", "until", "till",
+                      "over", "as"}
 
 
 def reporting_head(token: Token, auxes: set[str]) -> Token | None:
@@ -2147,7 +2154,10 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
     if mod != "asserted" and not load_coding_options().flag_modality:
         why.append(f"modality {mod} not flagged (coding.yaml: flag_modality false, as in dictionary coders)")
         mod = "asserted"
-    if src == [None] and not sources and mod == "asserted" and not unknown_doer(trigger):
+    # (but "deployed troops after clashes between Hezbollah and Israel": the sides did it, beside the main verb)
+    between = cand.reciprocal and len([x for x in tgt if x]) > 1 and trigger.dep_ == "pobj" \
+        and trigger.head.lower_ in CIRCUMSTANCE_PREPS | {"in"}
+    if src == [None] and not sources and mod == "asserted" and not unknown_doer(trigger) and not between:
         return []  # "supporting the military", "opposition to X": a topic, not something someone did
     if src == [None] and sources and code[:2] < "14":
         return []  # "during the prime minister's visit to New Delhi": whose visit, the text leaves to context
