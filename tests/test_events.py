@@ -2045,3 +2045,9 @@ def test_clashes_between_two_sides_after_another_act_are_its_setting_not_lost():
                      "and Israel.")
     assert flags.get(("LBNREBHEZ", "190", "ISR")) is True and flags.get(("ISR", "190", "LBNREBHEZ")) is True
     assert flags.get(("LBNMIL", "150", None)) is False
+
+
+def test_protesters_of_no_stated_country_protesting_in_a_place_are_its_people():
+    assert ("PEROPP", "144", "PER") in asserted("Protesters blockaded the main highway into Lima for a third day.")
+    # a protest aimed at a foreign state keeps its unplaced crowd (the embassy is no place of protest's country)
+    assert ("---OPP", "141", "RUSGOV") in asserted("Protesters rallied outside the Russian embassy.")

@@ -2177,6 +2177,8 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
         src = tgt = doers if compound else done_to
         why.append("reciprocal action with a compound subject: one event each way between its members" if compound
                    else "reciprocal action between named sides: one event each way between them")
+    if code[:2] == "14":
+        src = _protesting_at_home(ctx, src, tgt, why)
     if neg:
         why.append(f"negated (at '{flags_from.text}')")
     if mod != "asserted":
@@ -2214,6 +2216,22 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
 
 AIRBORNE_KINDS = {"fighter", "bomber", "fighter-bomber", "drone", "helicopter", "gunship", "attack aircraft", "aircraft",
                   "interceptor", "loitering munition"}
+
+
+def _protesting_at_home(ctx: Context, src: list, tgt: list, why: list[str]) -> list:
+    """Protesters of no stated country protesting in a place are that country's ("Protesters blockaded the main
+    highway into Lima": PEROPP, not ---OPP); a crowd protests where it lives."""
+    placed = {x[0].country for x in tgt if x and x[2] == "place" and len(x[0].country or "") == 3}
+    if len(placed) != 1:
+        return src
+    country = placed.pop()
+    out = []
+    for x in src:
+        if x and x[0].code.startswith("---") and x[0].sector in CROWD_SECTORS:
+            why.append(f"source {x[0].code}: protesting in {country}, so {country}'s")
+            x = (compose(ctx, country, x[0].sector), *x[1:])
+        out.append(x)
+    return out
 
 
 def _retort(ctx: Context, verb: Token, sources: list[Token]) -> bool:
