@@ -586,7 +586,7 @@ def match_noun(ctx: Context, noun: Token) -> tuple[NounPattern, list[Token]] | N
         if needed and left[-len(needed):] != needed:
             continue
         targets = prep_objects(noun, (p.prep,)) if p.prep else []
-        if p.prep and not targets and noun.dep_ in ("dobj", "obj") and any(g in LIGHT_VERBS for g in lemma_guesses(noun.head)[:3]):
+        if p.prep and not targets and _light_verb(noun) is not None:
             # "launched an air strike against X": the parser often hangs the target on the light verb
             targets = prep_objects(noun.head, (p.prep,))
         if p.prep and p.prep != "of" and not targets:
@@ -608,7 +608,7 @@ def noun_sources(ctx: Context, noun: Token, pattern_prep: str | None = None) -> 
     head = noun.head
     # "launched a wave of drone attacks": the span word stands in the object's place
     carrier = head.head if noun.dep_ == "pobj" and head.lower_ == "of" and noun in _inner(head.head) else noun
-    light = carrier.dep_ in ("dobj", "obj") and any(g in LIGHT_VERBS for g in lemma_guesses(carrier.head)[:3])
+    light = _light_verb(carrier) is not None
     if noun.dep_ == "pobj" and head.lower_ == "for" and _lemma(head.head) == "responsibility" \
             and head.head.dep_ in ("dobj", "obj") and head.head.head.pos_ == "VERB":
         return subjects(head.head.head)  # "Ukraine claimed responsibility for the drone strike": Ukraine's
@@ -643,7 +643,7 @@ def noun_sources(ctx: Context, noun: Token, pattern_prep: str | None = None) -> 
             and any(p.code.startswith("04") for p in noun_patterns(noun)):
         # "said during a visit to X": the one who visited (not "arrested 20 people during protests")
         return subjects(head.head)
-    if noun.dep_ == "pobj" and head.lower_ == "for" and head.head.pos_ == "VERB" and _lemma(head.head) in GOING_VERBS:
+    if _trip_for(noun) is not None:
         return subjects(head.head)  # "arrived in Moscow for talks with Putin": the one who came talks
     return []
 
@@ -974,10 +974,17 @@ def _leaders_own(ctx: Context, token: Token, sector: str) -> str | None:
 
 def _light_verb(noun: Token) -> Token | None:
     """The light verb an action noun is the object of: "carried out the strike", "will launch an offensive"."""
+    if noun.dep_ in ("dobj", "obj") and any(g in LIGHT_VERBS for g in lemma_guesses(noun.head)[:3]):
+        return noun.head
+    return None
+
+
+def _trip_for(noun: Token) -> Token | None:
+    """The trip an action noun is the purpose of: "arrived in Moscow for talks", "will travel to Beijing for talks"."""
     head = noun.head
-    if noun.pos_ in ("NOUN", "PROPN") and noun.dep_ in ("dobj", "obj") and head.pos_ == "VERB" \
-            and any(g in LIGHT_VERBS for g in lemma_guesses(head)[:3]):
-        return head
+    if noun.dep_ == "pobj" and head.lower_ == "for" and head.head.i != head.i and head.head.pos_ == "VERB" \
+            and _lemma(head.head) in GOING_VERBS:
+        return head.head
     return None
 
 
@@ -1085,9 +1092,9 @@ def _modality_at(trigger: Token) -> str:
             return "planned"  # "talks on a pullback", "renewed negotiations today on a pullback": still talked about
         if trigger.dep_ in ("dobj", "obj") and _lemma(head) in TOPIC_HEADS:
             return "planned"
-        if trigger.dep_ == "pobj" and head.lower_ == "for" and head.head.i != head.i \
-                and head.head.pos_ == "VERB" and _lemma(head.head) in GOING_VERBS:
-            return modality(head.head)  # "will travel to Moscow for talks": the talks are as future as the trip
+        trip = _trip_for(trigger)
+        if trip is not None:
+            return modality(trip)  # "will travel to Moscow for talks": the talks are as future as the trip
         # "agreed to US mediation", "sought talks with Iran", "called for an inquiry": wished for, not done
         if trigger.dep_ == "pobj" and head.lower_ in ("to", "for", "on") and _lemma(head.head) in WISHING_HEADS \
                 or trigger.dep_ in ("dobj", "obj") and _lemma(head) in WISHING_HEADS:
