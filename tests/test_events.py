@@ -2051,3 +2051,48 @@ def test_protesters_of_no_stated_country_protesting_in_a_place_are_its_people():
     assert ("PEROPP", "144", "PER") in asserted("Protesters blockaded the main highway into Lima for a third day.")
     # a protest aimed at a foreign state keeps its unplaced crowd (the embassy is no place of protest's country)
     assert ("---OPP", "141", "RUSGOV") in asserted("Protesters rallied outside the Russian embassy.")
+
+
+def test_an_act_dated_after_publication_in_the_present_tense_is_future():
+    _, doc = triples("Israeli and Egyptian negotiators are meeting next week in Cairo.", date="2019-05-10")
+    meet = [e for e in doc.events if e.code.startswith("04")]
+    assert meet and all(e.modality == "future" for e in meet)
+    assert ("ISRMIL", "190", "PSE") in asserted("Israeli troops attacked Gaza last week.", date="2019-05-10")
+
+
+def test_what_a_would_clause_sees_done_a_chance_of_or_an_ability_to_do_is_not_done():
+    assert not asserted("Russia and Ukraine are close to a deal that would see Russia release the prisoners.")
+    assert not asserted("There is little chance of the rebels being arrested by the police in Mosul.")
+    assert not asserted("Iran is able to strike Israel.")
+    _, doc = triples("Lawmakers criticised his decision not to recommend that Iran be sanctioned.")
+    sanction = [e for e in doc.events if e.code == "163"]
+    assert sanction and all(e.modality == "planned" for e in sanction)
+    _, doc = triples("Syria is unable to stop the attacks on Aleppo.")
+    stop = [e for e in doc.events if e.code.startswith("08")]
+    assert stop and all(e.negated for e in stop)
+    _, doc = triples("Syrian rebels have no intention of releasing the American hostages.")
+    release = [e for e in doc.events if e.code.startswith("084")]
+    assert release and all(e.negated for e in release)
+
+
+def test_a_quoted_command_and_a_yes_or_no_question_report_nothing_done():
+    _, doc = triples('"Let the Syrians fight ISIS," Trump said.')
+    fight = [e for e in doc.events if e.code.startswith("19")]
+    assert fight and all(e.modality == "planned" for e in fight)
+    assert not asserted("Did Russia attack Ukraine?")
+    assert ("RUS", "190", "UKR") in asserted("Why did Russia attack Ukraine?")  # the question takes it as done
+
+
+def test_politicians_fighting_in_words_or_for_a_prize_use_no_force():
+    assert not asserted("Donald Trump is battling Ben Carson for the top spot in the polls.")
+    found = asserted("Barack Obama is fighting Congress over the budget.", date="2015-11-20")
+    assert ("USAGOV", "110", "USALEG") in found and not any(c.startswith("19") for _, c, _ in found)
+    assert ("SYRGOV", "190", "SYRREB") in asserted("Assad fought the rebels in Aleppo.")
+    assert any(c == "190" for _, c, _ in asserted("Police clashed with protesters in Cairo."))
+
+
+def test_a_question_put_a_win_pulled_out_or_remarks_seized_on_are_no_events():
+    assert not asserted('"Why now?" asked Senator John McCain.')
+    assert not asserted("Clinton pulled out a narrow win in Kentucky.")
+    assert not asserted("Trump seized on Clinton's remarks about the economy.")
+    assert ("USAGOV", "020", None) not in asserted("Obama campaigned for the presidency in Iowa.")

@@ -13,12 +13,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 
 from spacy.tokens import Token
 
 from chronicle.extract.base import Context, register
+from chronicle.extract.patterns import load_coding_options
 from chronicle.records import Casualty, Event, Place
 
 LOCATIVE = {"in", "near", "at", "on", "to", "into", "outside", "inside", "around", "across", "over", "from",
@@ -156,9 +158,42 @@ def _date(index: Index, event: Event, trigger: Token | None, lo: int, hi: int, t
             best, best_hops = t, rank
     if best is not None:
         event.date, event.date_value, event.date_inferred = best, best.value, False
+        if event.modality == "asserted" and best_hops <= 3 and published and trigger is not None \
+                and load_coding_options().flag_modality \
+                and _ahead(best.value, published) and not _past(trigger):
+            # "Trump and Ryan are meeting next week", "is headed to Philadelphia on Monday": not yet done
+            event.modality = "future"
+            event.why.append(f"future: its date '{best.text}' is after the publication date")
     elif published:
         event.date_value, event.date_inferred = published, True
     event.date_precision = _precision(event.date_value)
+
+
+def _ahead(value: str, published: str) -> bool:
+    """Whether the time a TIMEX3 value names begins after the publication day."""
+    day = published[:10]
+    if re.fullmatch(r"\d{4}-\d\d-\d\d(T.*)?", value):
+        return value[:10] > day
+    if re.fullmatch(r"\d{4}-W\d\d", value):
+        year, week = int(value[:4]), int(value[6:])
+        return (year, week) > tuple(dt.date.fromisoformat(day).isocalendar())[:2]
+    if re.fullmatch(r"\d{4}-\d\d", value):
+        return value > day[:7]
+    if re.fullmatch(r"\d{4}", value):
+        return value > day[:4]
+    return False
+
+
+def _past(trigger: Token) -> bool:
+    """Whether the clause of the trigger (a verb, or the verb a noun trigger hangs from) is in a past tense."""
+    verb = trigger
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in aux) or verb.tag_ == "VBN" and any(
+        a.lemma_ == "have" for a in aux)
 
 
 def _count(index: Index, event: Event, trigger: Token | None, lo: int, hi: int, quantities) -> None:

@@ -1007,6 +1007,10 @@ def negated(trigger: Token, args: list[Token]) -> bool:
     if chain[-1].dep_ == "acl" and _lemma(chain[-1].head) in IRREALIS_NOUNS and any(
             c.lower_ == "no" for c in chain[-1].head.children):
         return True  # "Russia has no plans to send ground troops"
+    if trigger.dep_ == "pcomp" and trigger.head.lower_ == "of" and trigger.head.head.i != trigger.head.i \
+            and _lemma(trigger.head.head) in IRREALIS_NOUNS | UNCERTAIN_NOUNS \
+            and any(c.lower_ == "no" for c in trigger.head.head.children):
+        return True  # "they have no intention of backing Clinton", "no chance of winning"
     # "failed to reach agreement", "a failure to agree": what was tried did not happen; so with what it was
     # tried on ("failed to adopt a resolution calling for a ceasefire": the call was not made)
     tried = trigger.head if trigger.dep_ == "acl" else trigger if trigger.pos_ == "NOUN" else None
@@ -1023,7 +1027,7 @@ def negated(trigger: Token, args: list[Token]) -> bool:
     return any(c.dep_ == "det" and c.lower_ == "no" or c.lower_ == "neither" for a in args for c in a.children)
 
 
-FAILING_HEADS = {"fail", "failure"}
+FAILING_HEADS = {"fail", "failure", "unable", "incapable"}
 REFUSING_HEADS = {"refuse", "decline"}  # what they refused to let happen did not happen
 BELIEF_VERBS = {"believe", "think", "suppose", "expect", "recall", "remember"}  # their "not" falls on the clause
 # Verbs that stop what their object names: "blocked the EU's aid package", "halted air strikes"
@@ -1054,7 +1058,10 @@ UNREAL_MODIFIERS = {"planned", "proposed", "possible", "potential", "prospective
                     "intended", "envisaged", "mooted"}  # "the planned deployment": not (yet) done
 
 
-LIKELIHOOD_WORDS = {"likely", "unlikely", "liable", "apt", "bound"}
+LIKELIHOOD_WORDS = {"likely", "unlikely", "liable", "apt", "bound",
+                    "able", "capable"}  # "delegates able to support Cruz": they may, or may not
+UNCERTAIN_NOUNS = {"chance", "possibility", "prospect", "risk", "likelihood", "danger", "fear", "hope"}
+ADVISING_HEADS = {"demand", "urge", "insist", "ask", "request", "recommend", "advise", "propose"}
 OBLIGED_HEADS = {"have", "need", "ought"}  # "have to", "need to", "ought to": an obligation, not a deed
 
 
@@ -1064,8 +1071,22 @@ def _imperative(verb: Token) -> bool:
     while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head
     first = verb.sent.start + (1 if verb.sent[0].is_punct else 0)
-    return verb.dep_ == "ROOT" and verb.tag_ == "VB" and verb.i == first \
+    # (or the quoted words before their speaker: '"Let them fight each other," he said')
+    opens = verb.dep_ == "ROOT" or verb.dep_ in ("ccomp", "parataxis") and verb.head.i > verb.i \
+        and _lemma(verb.head) in load_lexicon().reporting
+    return opens and verb.tag_ == "VB" and verb.i == first \
         and not any(c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS | {"aux"} for c in verb.children)
+
+
+def _asks_whether(verb: Token) -> bool:
+    """A yes-or-no question: an auxiliary before the subject, and a question mark after the clause."""
+    subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS), None)
+    if subject is None or not any(c.dep_ in ("aux", "auxpass") and c.i < subject.i for c in verb.children):
+        return False
+    if any(c.tag_ in ("WRB", "WP", "WDT") and c.i < subject.i for c in verb.subtree):
+        return False  # "Why did Russia attack Ukraine?": the question takes the attack as done
+    end = max(t.i for t in verb.subtree) + 1
+    return end < len(verb.doc) and verb.doc[end].text == "?" or verb.doc[end - 1].text == "?"
 
 
 def modality(trigger: Token) -> str:
@@ -1099,6 +1120,11 @@ def _modality_at(trigger: Token) -> str:
         if trigger.dep_ == "pobj" and head.lower_ in ("to", "for", "on") and _lemma(head.head) in WISHING_HEADS \
                 or trigger.dep_ in ("dobj", "obj") and _lemma(head) in WISHING_HEADS:
             return "planned"
+    if trigger.dep_ == "pcomp" and trigger.head.lower_ == "of" and trigger.head.head.i != trigger.head.i:
+        if _lemma(trigger.head.head) in UNCERTAIN_NOUNS:
+            return "hypothetical"  # "little chance of officials being prosecuted", "the risk of attacking"
+        if _lemma(trigger.head.head) in IRREALIS_NOUNS:
+            return "planned"  # "the threat of imposing sanctions"
     if trigger.dep_ in ("xcomp", "pcomp", "ccomp") and _lemma(trigger.head) in DENYING_HEADS:
         return "reported"  # "Russia denied attacking the hospital": the attack is alleged by others
     if _imperative(trigger):
@@ -1124,9 +1150,11 @@ def _modality_at(trigger: Token) -> str:
         if head.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in FACTUAL_MARKS for c in head.children):
             break  # "it would pay a heavy price after a missile struck a factory": the strike happened
         if head.dep_ in ("ccomp",) and _lemma(head.head) not in REPORTED_HEADS:
-            if _lemma(head.head) in IRREALIS_NOUNS | {"demand", "urge", "insist", "ask", "request"} and not _asked(head):
+            if _lemma(head.head) in IRREALIS_NOUNS | ADVISING_HEADS and not _asked(head):
                 return "planned"  # "its demand that Israel ease restrictions", "demanded that X cancel"
-            break
+            if not (_bare(head) and not any(c.dep_ == "mark" for c in head.children)):
+                break
+            # a bare infinitive has no tense of its own: "an agreement that would see him endorse her"
         head = head.head
         chain.append(head)
     for t in chain:
@@ -1137,6 +1165,10 @@ def _modality_at(trigger: Token) -> str:
             return "hypothetical"  # (and "whether it is right for a justice to criticize": an open question)
         if t is not trigger and _lemma(t) in LIKELIHOOD_WORDS:
             return "hypothetical"  # "is likely to help", "is unlikely to attack": a forecast
+        if t is not trigger and _imperative(t):
+            return "planned"  # "Let them fight each other": urged, not done
+        if _asks_whether(t):
+            return "hypothetical"  # "Did Russia attack Ukraine?", "Will Israel strike Iran?": an open question
         below = chain[chain.index(t) - 1] if t is not trigger else None
         if below is not None and _lemma(t) in OBLIGED_HEADS and below.dep_ == "xcomp" and _with_to(below) \
                 and t.tag_ != "VBD":  # ("had to lend his campaign money": he did)
@@ -2146,6 +2178,15 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
             x and (_is_person(ctx, t) or t.lower_ in PRONOUNS) and x[0].sector in ELECTORAL_SECTORS
             for x, t in zip(src, sources)):
         return []  # "Clinton captured Virginia", "He captured Vermont": a politician wins a state's vote
+    if code == "020" and _lemma(trigger) == "ask" and not any(
+            c.dep_ in ("dobj", "obj", "dative", "xcomp") or c.dep_ == "ccomp" and c.i > trigger.i
+            or c.dep_ == "prep" and c.lower_ in ("for", "about") for c in trigger.children):
+        return []  # '"Why now?" asked Sen. Mikulski': a question put, nothing asked for
+    if code[:2] == "19" and _figurative_fight(ctx, trigger, sources, src, tgt):
+        if not targets or any(c.dep_ == "prep" and c.lower_ == "for" for c in trigger.children):
+            return []  # "Trump is battling Carson for the top spot": a race, no fighting
+        code = "110"
+        why.append("politicians fighting one another, the press or a chamber: a dispute in words (110)")
     if code[:2] == "14":
         # "Thousands of Israelis protested", "Young Algerians blocked roads": a country's people, not its state
         people = [x for x in src if x and x[0].sector is None and x[0].country and x[0].code == x[0].country
@@ -2329,6 +2370,24 @@ def _verbal_attack(ctx: Context, trigger: Token, sources: list[Token], targets: 
         return True
     return any(_is_person(ctx, t) or _lemma(t) in RIVAL_WORDS for t in targets) or trigger.pos_ == "VERB" \
         and bool(targets) and any(c.dep_ == "prep" and c.lower_ == "for" for c in trigger.children)
+
+
+CONTEST_VERBS = {"fight", "battle", "clash", "spar", "combat", "feud", "tussle"}
+
+
+def _figurative_fight(ctx: Context, trigger: Token, sources: list[Token], src: list, tgt: list) -> bool:
+    """"Obama is fighting Congress over the budget", "Christie has battled with the Guardian": a named
+    politician (or a person of no known sector) who fights no armed side, no state and no place fights in words."""
+    if _lemma(trigger) not in CONTEST_VERBS or not sources:
+        return False
+    if not all((_is_person(ctx, t) or t.lower_ in PRONOUNS) and (x is None or x[0].sector in ELECTORAL_SECTORS
+                                                                  | POLITICAL_SECTORS) for x, t in zip(src, sources)):
+        return False
+    if any(x and (x[0].sector in ARMED_SECTORS or x[0].sector in ARMED_GROUPS or x[0].code.startswith("IMG")
+                  or x[0].sector is None and x[0].code == x[0].country) for x in tgt):
+        return False
+    return not any(o.ent_type_ in ("GPE", "LOC", "FAC") or o.ent_type_ == "WEAPON"
+                   for o in prep_objects(trigger, ("in", "at", "near", "with", "against", "alongside")))
 
 
 def _each_other(token: Token) -> bool:
