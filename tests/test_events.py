@@ -2096,3 +2096,46 @@ def test_a_question_put_a_win_pulled_out_or_remarks_seized_on_are_no_events():
     assert not asserted("Clinton pulled out a narrow win in Kentucky.")
     assert not asserted("Trump seized on Clinton's remarks about the economy.")
     assert ("USAGOV", "020", None) not in asserted("Obama campaigned for the presidency in Iowa.")
+
+
+def test_questions_put_names_given_and_manners_of_speaking_are_no_requests_calls_or_talks():
+    assert not asserted("Hillary Clinton was asked about her speeches to Goldman Sachs.")
+    assert ("USAGOV", "020", "USALEG") in asserted("Barack Obama asked Congress for help.")
+    assert not asserted("Rodrigo Duterte has been called the Trump of the East.", date="2016-07-01")
+    assert ("RUSGOV", "041", "USAGOV") in asserted("Vladimir Putin called Barack Obama on Friday.")
+    assert not asserted("Barack Obama spoke with great passion about the economy.")
+    assert ("USAGOV", "040", "RUSGOV") in asserted("Barack Obama spoke with Vladimir Putin on Tuesday.")
+
+
+def test_an_attack_by_an_article_or_on_a_law_is_in_words():
+    found = asserted("Barack Obama's attack on the Second Amendment angered gun owners.")
+    assert ("USAGOV", "111", None) in found and not any(c.startswith("19") for _, c, _ in found)
+    found = asserted("A new report attacked Russia for its role in Syria.")
+    assert not any(c.startswith("19") for _, c, _ in found)
+
+
+def test_deciding_or_being_ready_to_do_what_has_no_pattern_is_no_intent_to_cooperate():
+    assert not asserted("Donald Trump has decided to drop out of the conference.", date="2016-03-01")
+    assert not asserted("Donald Trump is ready to go to work for the country.", date="2016-07-01")
+    assert ("USAGOV", "036", "RUSGOV") in asserted("Barack Obama is ready to meet Vladimir Putin.")
+    assert ("IRN", "030", None) in asserted("Iran pledged to do its best.")
+
+
+def test_what_a_condition_demands_is_not_done():
+    _, doc = triples("Trump offered to appear on condition that Fox News contribute $5 million to charity.",
+                     date="2016-01-27")
+    gift = [e for e in doc.events if e.code.startswith("07")]
+    assert gift and all(e.modality != "asserted" for e in gift)
+
+
+def test_a_fight_against_a_disease_a_vice_or_a_disaster_has_no_enemy():
+    assert not asserted("Kenya is battling a cholera outbreak.")
+    assert not asserted("Mexico's war on drugs has killed thousands of people.")
+    _, doc = triples("Colombian President Ivan Duque vowed to fight poverty.", date="2019-05-10")
+    assert not any(e.code.startswith(("13", "19")) for e in doc.events)
+    assert ("MEXMIL", "190", "MEXCRM") in asserted("Mexican troops fought drug cartels in Sinaloa.")
+
+
+def test_the_subject_of_a_gerund_after_a_preposition_is_its_object():
+    found = asserted("Indian police fired tear gas at farmers marching on New Delhi.", date="2020-11-27")
+    assert ("INDCOP", "175", "INDAGR") in found

@@ -47,7 +47,8 @@ PLANNED_HEADS = {"set", "plan", "expect", "intend", "prepare", "schedule", "due"
 # Nouns whose clause is wished for, not done: "plans to sell", "its demand that Israel ease restrictions"
 IRREALIS_NOUNS = {"plan", "proposal", "offer", "demand", "call", "threat", "request",
                   "appeal", "plea", "readiness", "willingness", "intention", "promise", "pledge", "vow", "decision",
-                  "order", "ultimatum", "right", "permission", "option", "ability", "chance", "need"}
+                  "order", "ultimatum", "right", "permission", "option", "ability", "chance", "need",
+                  "condition"}  # "on condition that Fox News contribute $5 million"
 ATTEMPT_NOUNS = {"attempt", "bid", "effort", "try"}  # "an attempt to kill X": the attempt itself happened
 REPORTED_ADVERBS = {"allegedly", "reportedly", "purportedly", "supposedly", "apparently"}
 REPORTED_HEADS = {"claim", "allege"}
@@ -180,6 +181,10 @@ def prep_objects(token: Token, preps: tuple[str, ...]) -> list[Token]:
     for child in token.children:
         if child.dep_ in ("prep", "dative", "agent") and child.lower_ in preps:
             objects = [c for c in child.children if c.dep_ == "pobj"]
+            if not objects:
+                # "fired tear gas at farmers marching on Delhi": the parser makes the gerund the object
+                objects = [s for c in child.children if c.dep_ == "pcomp" and c.tag_ == "VBG"
+                           for s in c.children if s.dep_ == "nsubj" and s.pos_ in ("NOUN", "PROPN")]
             if not objects and child.lower_ in ("outside", "inside", "near"):  # "outside of Basra", "near to"
                 objects = [c for g in child.children if g.dep_ == "prep" and g.lower_ in ("of", "to")
                            for c in g.children if c.dep_ == "pobj"]
@@ -2179,9 +2184,23 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
             for x, t in zip(src, sources)):
         return []  # "Clinton captured Virginia", "He captured Vermont": a politician wins a state's vote
     if code == "020" and _lemma(trigger) == "ask" and not any(
-            c.dep_ in ("dobj", "obj", "dative", "xcomp") or c.dep_ == "ccomp" and c.i > trigger.i
-            or c.dep_ == "prep" and c.lower_ in ("for", "about") for c in trigger.children):
-        return []  # '"Why now?" asked Sen. Mikulski': a question put, nothing asked for
+            c.dep_ in ("dobj", "obj", "dative") and _lemma(c) not in QUESTION_WORDS or c.dep_ == "xcomp"
+            or c.dep_ == "ccomp" and c.i > trigger.i or c.dep_ == "prep" and c.lower_ == "for"
+            for c in trigger.children):
+        # '"Why now?" asked Sen. Mikulski', "Clinton was asked about her speeches": a question put,
+        # nothing asked for
+        return []
+    if code == "041" and _lemma(trigger) == "call" and any(c.dep_ in ("oprd", "attr") for c in trigger.children) \
+            and (is_passive(trigger) or any(c.dep_ in ("dobj", "obj") for c in trigger.children)):
+        return []  # "Duterte has been called the Trump of the East": named, not telephoned
+    if code[:2] == "04" and all(x is None for x in tgt) and any(_manner(ctx, o)
+                                                               for o in prep_objects(trigger, ("with",))):
+        return []  # "Trump spoke with so much gusto", "the plan met with resistance": no one consulted
+    if (cand.action or code)[:2] == "19" and _abstract_foe(trigger) or code[:2] in VIOLENT_ROOTS and any(
+            t.pos_ == "NOUN" and _abstract_foe(t) for t in subjects(trigger)):
+        # "the war on drugs", "is battling a cholera outbreak", "vowed to fight poverty": no enemy; and
+        # "Mexico's drug war has killed thousands" names no killer
+        return []
     if code[:2] == "19" and _figurative_fight(ctx, trigger, sources, src, tgt):
         if not targets or any(c.dep_ == "prep" and c.lower_ == "for" for c in trigger.children):
             return []  # "Trump is battling Carson for the top spot": a race, no fighting
@@ -2331,7 +2350,12 @@ ARMED_SECTORS = ("MIL", "COP", "REB", "SPY", "UAF")
 POST_PLACES = {"border", "frontier", "guard", "observation", "checkpoint", "security", "military", "army", "police"}
 ARGUED_NOUNS = WORDING_NOUNS | {
     "policy", "decision", "move", "idea", "tax", "budget", "remark", "comment", "speech", "record", "stance",
-    "approach", "reform", "deal", "agreement", "bill", "strategy", "handling", "response", "rhetoric", "view"}
+    "approach", "reform", "deal", "agreement", "bill", "strategy", "handling", "response", "rhetoric", "view",
+    "amendment", "constitution", "agenda", "law", "legislation", "right", "freedom", "liberty"}
+# Texts that attack in words: "the article attacked Christie"
+TEXT_NOUNS = {"article", "report", "editorial", "column", "op-ed", "ad", "advert", "advertisement", "commercial",
+              "video", "statement", "speech", "book", "letter", "tweet", "post", "story", "piece", "blog", "memo",
+              "essay", "headline", "campaign ad"}
 
 
 RIVAL_WORDS = {"rival", "opponent", "critic", "challenger", "contender", "competitor", "predecessor", "successor"}
@@ -2347,6 +2371,11 @@ def _verbal_attack(ctx: Context, trigger: Token, sources: list[Token], targets: 
         light = next((o for o in direct_objects(trigger) if _lemma(o) in ("attack", "assault")), None)
         return light is not None and _lemma(trigger) in LIGHT_VERBS \
             and _verbal_attack(ctx, light, sources, targets, src, tgt)
+    if any(_lemma(t) in TEXT_NOUNS for t in subjects(trigger)):
+        return True  # "Tuttle's article attacked Christie", "a new ad attacks Clinton": in words
+    if trigger.pos_ == "NOUN" and any(o.ent_type_ == "LAW" or _lemma(o) in ARGUED_NOUNS
+                                      for o in prep_objects(trigger, ("on", "against"))):
+        return True  # "Obama's attack on the Second Amendment": on a law, in words
     if trigger.pos_ == "VERB" and any(_lemma(o) in ARGUED_NOUNS and not any(w.lower_ in POST_PLACES for w in o.lefts)
                                       and agent_sector(ctx, list(o.lefts)) not in ARMED_SECTORS
                                       for o in direct_objects(trigger)):
@@ -2370,6 +2399,42 @@ def _verbal_attack(ctx: Context, trigger: Token, sources: list[Token], targets: 
         return True
     return any(_is_person(ctx, t) or _lemma(t) in RIVAL_WORDS for t in targets) or trigger.pos_ == "VERB" \
         and bool(targets) and any(c.dep_ == "prep" and c.lower_ == "for" for c in trigger.children)
+
+
+QUESTION_WORDS = {"question", "query"}
+# What a government or a people may fight that is no armed enemy
+ABSTRACT_FOES = {"corruption", "graft", "poverty", "drug", "narcotic", "crime", "disease", "outbreak", "epidemic",
+                 "pandemic", "cholera", "ebola", "malaria", "polio", "measles", "virus", "covid", "coronavirus", "aids",
+                 "hiv", "cancer", "inflation", "unemployment", "fire", "wildfire", "blaze", "flood", "drought",
+                 "hunger", "famine", "malnutrition", "illiteracy", "pollution", "climate change", "smuggling",
+                 "trafficking", "fraud", "tax evasion", "money laundering", "piracy", "poaching", "obesity", "addiction",
+                 "discrimination", "racism", "injustice", "inequality", "impunity", "deforestation", "locust", "pest",
+                 "deficit", "debt", "crisis", "recession", "fake news", "misinformation", "disinformation"}
+FIGHTING_WORDS = {"fight", "battle", "war", "combat", "struggle", "crusade", "campaign", "offensive", "tackle"}
+
+
+def _abstract_foe(trigger: Token) -> bool:
+    """A fight whose foe is a disease, a vice or a disaster: "Mexico's war on drugs", "the fight against
+    corruption", "Kenya is battling a cholera outbreak"."""
+    if _lemma(trigger) not in FIGHTING_WORDS:
+        return False
+    foes = [*(direct_objects(trigger) if trigger.pos_ == "VERB" else []),
+            *prep_objects(trigger, ("on", "against", "with")),
+            *(c for c in trigger.children if c.dep_ == "compound")]  # "the drug war"
+    for foe in foes:
+        words = {_lemma(foe), foe.lower_, *(f"{m.lower_} {_lemma(foe)}" for m in foe.children
+                                            if m.dep_ in ("compound", "amod"))}
+        if words & ABSTRACT_FOES:
+            return True  # ("drug cartels" are no such foe: cartels are armed)
+    return False
+
+
+
+def _manner(ctx: Context, noun: Token) -> bool:
+    """A "with" object that is a manner, not a party: "with so much gusto", "met with resistance"."""
+    return noun.tag_ == "NN" and not noun.ent_type_ and resolve(ctx, noun) is None \
+        and not any(c.dep_ in ("det", "poss") and c.lower_ not in ("much", "little", "some", "great")
+                    for c in noun.children)
 
 
 CONTEST_VERBS = {"fight", "battle", "clash", "spar", "combat", "feud", "tussle"}
