@@ -2139,3 +2139,18 @@ def test_a_fight_against_a_disease_a_vice_or_a_disaster_has_no_enemy():
 def test_the_subject_of_a_gerund_after_a_preposition_is_its_object():
     found = asserted("Indian police fired tear gas at farmers marching on New Delhi.", date="2020-11-27")
     assert ("INDCOP", "175", "INDAGR") in found
+
+
+def test_rallying_a_party_is_no_demonstration_and_a_launch_into_the_sea_no_attack():
+    assert not asserted("Paul Manafort rallied the remnants of Yanukovych's party.", date="2014-06-01")
+    found = asserted("North Korea fired two ballistic missiles into the sea on Thursday.", date="2019-05-10")
+    assert ("PRK", "150", None) in found and not any(c.startswith("19") for _, c, _ in found)
+    assert ("PSEREBHMS", "194", "ISR") in asserted("Hamas fired rockets into Israel.")
+
+
+def test_what_a_deal_is_struck_to_do_or_what_is_clamoured_for_is_not_done():
+    _, doc = triples("Russia struck a deal with Syria to eliminate its chemical weapons.", date="2013-09-20")
+    assert not any(e.code.startswith(("087", "19")) and e.modality == "asserted" for e in doc.events)
+    _, doc = triples("Poland has clamored for the deployment of NATO troops.", date="2016-06-01")
+    deploy = [e for e in doc.events if e.code == "150"]
+    assert deploy and all(e.modality == "planned" for e in deploy)

@@ -48,7 +48,8 @@ PLANNED_HEADS = {"set", "plan", "expect", "intend", "prepare", "schedule", "due"
 IRREALIS_NOUNS = {"plan", "proposal", "offer", "demand", "call", "threat", "request",
                   "appeal", "plea", "readiness", "willingness", "intention", "promise", "pledge", "vow", "decision",
                   "order", "ultimatum", "right", "permission", "option", "ability", "chance", "need",
-                  "condition"}  # "on condition that Fox News contribute $5 million"
+                  "condition",  # "on condition that Fox News contribute $5 million"
+                  "deal", "agreement", "accord", "pact", "treaty"}  # "struck a deal to eliminate its arsenal"
 ATTEMPT_NOUNS = {"attempt", "bid", "effort", "try"}  # "an attempt to kill X": the attempt itself happened
 REPORTED_ADVERBS = {"allegedly", "reportedly", "purportedly", "supposedly", "apparently"}
 REPORTED_HEADS = {"claim", "allege"}
@@ -1054,7 +1055,7 @@ TOPIC_HEADS = {"talk", "discussion", "negotiation", "meeting", "debate", "summit
 
 
 WISHING_HEADS = {"agree", "accept", "offer", "seek", "request", "demand", "urge", "want", "favour", "favor", "call",
-                 "press", "push", "ask", "insist", "appeal", "plead", "lobby",
+                 "press", "push", "ask", "insist", "appeal", "plead", "lobby", "clamor", "clamour",
                  # what is opposed or turned down is only proposed: "opposed to French mediation"
                  "oppose", "object", "reject", "refuse", "decline", "veto"}
 
@@ -1150,6 +1151,9 @@ def _modality_at(trigger: Token) -> str:
             return "planned"  # "blocked an EU statement criticising China": the statement was not made
         if head.dep_ == "acl":
             break
+        if head.dep_ == "advcl" and _with_to(head) and any(
+                c.dep_ in ("dobj", "obj") and _lemma(c) in IRREALIS_NOUNS for c in head.head.children):
+            return "planned"  # "struck a deal to eliminate its arsenal", "made an offer to mediate" (parsed loose)
         if head.dep_ == "advcl" and _with_to(head) and _lemma(head.head) in WISHING_HEADS:
             return "planned"  # "rejected calls by Annan(,) to adopt reforms": what was asked for, parsed loose
         if head.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in FACTUAL_MARKS for c in head.children):
@@ -2201,6 +2205,8 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
         # "the war on drugs", "is battling a cholera outbreak", "vowed to fight poverty": no enemy; and
         # "Mexico's drug war has killed thousands" names no killer
         return []
+    if code == "141" and _lemma(trigger) == "rally" and any(c.dep_ in ("dobj", "obj") for c in trigger.children):
+        return []  # "Manafort rallied the remnants of the party": support gathered, no demonstration
     if code[:2] == "19" and _figurative_fight(ctx, trigger, sources, src, tgt):
         if not targets or any(c.dep_ == "prep" and c.lower_ == "for" for c in trigger.children):
             return []  # "Trump is battling Carson for the top spot": a race, no fighting
