@@ -2154,3 +2154,15 @@ def test_what_a_deal_is_struck_to_do_or_what_is_clamoured_for_is_not_done():
     _, doc = triples("Poland has clamored for the deployment of NATO troops.", date="2016-06-01")
     deploy = [e for e in doc.events if e.code == "150"]
     assert deploy and all(e.modality == "planned" for e in deploy)
+
+
+def test_insisting_on_what_is_so_is_no_demand_and_resolving_to_fight_is_a_threat():
+    assert not any(c.startswith("10") for _, c, _ in asserted("Iran insists it does not know where he is."))
+    assert ("RUS", "1056", "UKR") in asserted("Russia insisted that Ukraine withdraw its troops.")
+    found = asserted("Erdogan resolved to fight ISIS.", date="2015-08-01")
+    assert ("TURGOV", "1384", "IMGMUSISI") in found and not any(c.startswith("02") for _, c, _ in found)
+
+
+def test_attacking_a_rivals_inexperience_is_criticism():
+    found = asserted("Hillary Clinton attacked Donald Trump's inexperience in foreign policy.", date="2016-06-02")
+    assert any(c == "111" for _, c, _ in found) and not any(c.startswith("19") for _, c, _ in found)

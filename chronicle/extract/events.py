@@ -1583,8 +1583,11 @@ def _foretold(clause: Token) -> bool:
     """Whether a that-clause says what will happen or has happened ("insisted she will release the transcripts",
     "insisted that he never said it"): a claim, not a demand, which takes the bare verb or "must"/"should"
     ("insisted that Israel withdraw")."""
-    return clause.tag_ == "VBD" or any(c.dep_ == "aux" and (c.lower_ in FUTURE_AUX | {"would"} or _lemma(c) == "have")
-                                       for c in clause.children)
+    # ("insists it does not know", "insist that it is arming no one": what is so, said firmly)
+    return clause.tag_ in ("VBD", "VBZ") or any(
+        c.dep_ == "aux" and (c.lower_ in FUTURE_AUX | {"would"} or _lemma(c) == "have"
+                             or _lemma(c) in ("do", "be") and c.tag_ in ("VBZ", "VBP", "VBD"))
+        for c in clause.children)
 
 
 def _campaign_rally(ctx: Context, noun: Token) -> bool:
@@ -1851,6 +1854,9 @@ def _infinitive(node: Token) -> bool:
     return node.dep_ == "xcomp" or _purpose(node)
 
 
+WANTING_HEADS = {"want", "wish", "intend", "like", "prefer"}  # ("resolved to fight ISIS" is never an appeal)
+
+
 def apply_stances(ctx: Context, found: list[Candidate]) -> list[Candidate]:
     """Recode actions under stance words; the stance word's own generic event is then dropped."""
     stances = load_stances()
@@ -1868,7 +1874,7 @@ def apply_stances(ctx: Context, found: list[Candidate]) -> list[Candidate]:
             code = _promised_not(stances, cand.code)
         if not code:
             continue
-        if stance.name == "intent" and cand.sources and (
+        if stance.name == "intent" and _lemma(head) in WANTING_HEADS and cand.sources and (
                 any(c.dep_ in ("dobj", "obj") and c.i == cand.sources[0].i for c in head.children)
                 or cand.trigger.dep_ == "ccomp" and cand.sources[0].head.i == cand.trigger.i):
             stance = stances.get("urge", stance)  # "Obama wants Putin to attack X": an appeal to Putin
@@ -2357,7 +2363,10 @@ POST_PLACES = {"border", "frontier", "guard", "observation", "checkpoint", "secu
 ARGUED_NOUNS = WORDING_NOUNS | {
     "policy", "decision", "move", "idea", "tax", "budget", "remark", "comment", "speech", "record", "stance",
     "approach", "reform", "deal", "agreement", "bill", "strategy", "handling", "response", "rhetoric", "view",
-    "amendment", "constitution", "agenda", "law", "legislation", "right", "freedom", "liberty"}
+    "amendment", "constitution", "agenda", "law", "legislation", "right", "freedom", "liberty",
+    "inexperience", "experience", "judgment", "judgement", "temperament", "character", "credibility", "integrity",
+    "honesty", "leadership", "competence", "qualification", "plan", "proposal", "platform", "vote",
+    "statement", "claim", "argument", "handling", "tenure"}
 # Texts that attack in words: "the article attacked Christie"
 TEXT_NOUNS = {"article", "report", "editorial", "column", "op-ed", "ad", "advert", "advertisement", "commercial",
               "video", "statement", "speech", "book", "letter", "tweet", "post", "story", "piece", "blog", "memo",
