@@ -2166,3 +2166,24 @@ def test_insisting_on_what_is_so_is_no_demand_and_resolving_to_fight_is_a_threat
 def test_attacking_a_rivals_inexperience_is_criticism():
     found = asserted("Hillary Clinton attacked Donald Trump's inexperience in foreign policy.", date="2016-06-02")
     assert any(c == "111" for _, c, _ in found) and not any(c.startswith("19") for _, c, _ in found)
+
+
+def test_a_meeting_arranged_for_a_coming_weekday_is_future():
+    _, doc = triples("Ukrainian and Russian negotiators are meeting in Istanbul on Tuesday.", date="2019-05-10")
+    meet = [e for e in doc.events if e.code.startswith("04")]
+    assert meet and all(e.modality == "future" for e in meet)
+
+
+def test_an_analysts_forecast_is_no_threat_by_the_state_forecast():
+    found = asserted("Analysts said Beijing could blockade Taiwan within days.", date="2023-04-10")
+    assert not any(c.startswith("13") for _, c, _ in found)
+    found = asserted("China said it would blockade Taiwan if it declared independence.", date="2023-04-10")
+    assert any(c.startswith("13") and s.startswith("CHN") for s, c, _ in found)
+
+
+def test_an_office_holder_battling_another_over_power_is_a_dispute_and_a_challenge_fought_off_no_fight():
+    found = asserted("Somalia's prime minister battled with the president over control of the army.",
+                     date="2021-04-10")
+    assert found and not any(c.startswith("19") for _, c, _ in found)
+    assert not asserted("Kenya's opposition leader fought off a challenge from within his party.")
+    assert any(c.startswith("19") for _, c, _ in asserted("The Syrian army commander battled rebels in Aleppo."))

@@ -18,7 +18,7 @@ from spacy.tokens import Span as SpacySpan, Token
 from chronicle.annotate.entities import PERSON_PLATFORM_WORDS
 from chronicle.extract.actors import (COLONY_WORDS, WATERS, agent_sector, along_border, beside, compose, country_word,
                                      entity_actor, home_country, leader_country, members,
-                                     named_countries, region_country, token_actor, verb_argument)
+                                     named_countries, region_country, title_words, token_actor, verb_argument)
 from chronicle.extract.background import setting_of
 from chronicle.extract.base import Context, register
 from chronicle.extract.discards import discarded_sentences
@@ -2460,7 +2460,8 @@ def _figurative_fight(ctx: Context, trigger: Token, sources: list[Token], src: l
     politician (or a person of no known sector) who fights no armed side, no state and no place fights in words."""
     if _lemma(trigger) not in CONTEST_VERBS or not sources:
         return False
-    if not all((_is_person(ctx, t) or t.lower_ in PRONOUNS) and (x is None or x[0].sector in ELECTORAL_SECTORS
+    if not all((_is_person(ctx, t) or t.lower_ in PRONOUNS or title_words().get(t.lower_) == "office")
+               and (x is None or x[0].sector in ELECTORAL_SECTORS
                                                                   | POLITICAL_SECTORS) for x, t in zip(src, sources)):
         return False
     if any(x and (x[0].sector in ARMED_SECTORS or x[0].sector in ARMED_GROUPS or x[0].code.startswith("IMG")
@@ -2864,7 +2865,30 @@ def others_arms(ctx: Context, found: list[Candidate]) -> list[Candidate]:
     return found
 
 
-def declared_intents(found: list[Candidate]) -> list[Candidate]:
+OUTSIDE_VOICES = {"analyst", "expert", "observer", "critic", "commentator", "pundit", "economist", "scholar",
+                  "academic", "researcher", "witness", "resident", "newspaper", "report", "poll"}
+
+
+def _foreseen_by_others(ctx: Context, cand: Candidate) -> bool:
+    """Whether the action is foreseen by someone other than its doer: an analyst's or an observer's words, or
+    another side's "could", "might" or "may"."""
+    node = cand.trigger
+    while node.dep_ in ("conj", "xcomp") and node.head.i != node.i:
+        node = node.head
+    if node.dep_ not in ("ccomp", "parataxis") or not any(g in load_lexicon().reporting
+                                                          for g in lemma_guesses(node.head)[:3]):
+        return False
+    said_by = subjects(node.head)
+    if any(_lemma(t) in OUTSIDE_VOICES for t in said_by):
+        return True
+    if not any(c.dep_ == "aux" and c.lower_ in ("could", "might", "may") for c in cand.trigger.children):
+        return False  # "the Albanian embassy said Fischer will visit": his plan, as reported
+    speakers = {a.country or a.code for a in (resolved_actor(ctx, t) for t in said_by) if a}
+    doers = {a.country or a.code for a in (resolved_actor(ctx, t) for t in cand.sources) if a}
+    return bool(speakers) and bool(doers) and not speakers & doers
+
+
+def declared_intents(ctx: Context, found: list[Candidate]) -> list[Candidate]:
     """'Finland will give Tanzania a grant': besides the future grant, Finland has declared an intent (0331).
 
     CAMEO codes the declaration, which did happen, as an intent (03) for
@@ -2879,6 +2903,8 @@ def declared_intents(found: list[Candidate]) -> list[Candidate]:
         if cand.flags_from is not None or not cand.sources or cand.trigger.pos_ not in ("VERB", "AUX") \
                 or is_passive(cand.trigger):
             continue  # ("he will be greeted by protesters": no one has declared anything)
+        if _foreseen_by_others(ctx, cand):
+            continue  # "Analysts said Beijing could blockade Taiwan": a forecast, not Beijing's threat
         root = cand.code[:2]
         # an action held over someone on a condition is a threat ("may halt mediation if cooperation founders")
         conditional = "11" <= root <= "20" and bool(conditions(cand.trigger)) and any(
@@ -2964,7 +2990,7 @@ def extract_events(ctx: Context) -> None:
         # a sentence (or story) with a discard phrase is not coded: "Arsenal crushed Chelsea"
         dropped = discarded_sentences(ctx.knowledge, ((s.start, s.text) for s in ctx.doc.sents), ctx.date)
         found = [c for c in found if ctx.sent(c.trigger).start not in dropped]
-    found = declared_intents(by_instrument(ctx, others_arms(ctx, riot_details(ctx, found))))
+    found = declared_intents(ctx, by_instrument(ctx, others_arms(ctx, riot_details(ctx, found))))
     found = purposes(unpatterned_stances(ctx, unpatterned_demands(ctx, found)))
     if load_coding_options().flag_modality:  # not in dictionary coders' mode: they code what the dictionary says
         found = reported_accusations(ctx, found)

@@ -503,6 +503,9 @@ def tense(ent: SpacySpan) -> str | None:
         return None  # a limit, which a past act may set ahead ("extended to Nov. 16"): the nearest such date
     if verb.tag_ == "VBD" or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children):
         return "past"
+    if verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" and c.tag_ in ("VBZ", "VBP")
+                                  for c in verb.children):
+        return "future"  # "are meeting in Istanbul on Tuesday": the present progressive of an arrangement
     if verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
         return "past"
     return None
