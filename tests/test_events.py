@@ -2187,3 +2187,10 @@ def test_an_office_holder_battling_another_over_power_is_a_dispute_and_a_challen
     assert found and not any(c.startswith("19") for _, c, _ in found)
     assert not asserted("Kenya's opposition leader fought off a challenge from within his party.")
     assert any(c.startswith("19") for _, c, _ in asserted("The Syrian army commander battled rebels in Aleppo."))
+
+
+def test_preparing_to_use_force_is_a_show_of_force_and_preparing_to_talk_an_intent():
+    found = asserted("The Macedonian army prepared to resume shelling rebel positions near Tetovo.", date="2001-06-01")
+    assert ("MKDMIL", "150", None) in found or any(s == "MKDMIL" and c == "150" for s, c, _ in found)
+    assert not any(c.startswith("19") for _, c, _ in found)
+    assert ("ISR", "036", "SYR") in asserted("Israel is preparing to open talks with Syria.")
