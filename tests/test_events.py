@@ -2194,3 +2194,11 @@ def test_preparing_to_use_force_is_a_show_of_force_and_preparing_to_talk_an_inte
     assert ("MKDMIL", "150", None) in found or any(s == "MKDMIL" and c == "150" for s, c, _ in found)
     assert not any(c.startswith("19") for _, c, _ in found)
     assert ("ISR", "036", "SYR") in asserted("Israel is preparing to open talks with Syria.")
+
+
+def test_clashes_between_two_sides_that_kill_are_the_sides_not_the_place():
+    for text in ("Clashes between police and protesters killed three people in Nairobi.",
+                 "Three people were killed in clashes between police and protesters in Nairobi."):
+        found = asserted(text, date="2023-07-12")
+        assert ("KENCOP", "190", "KENOPP") in found and ("KENOPP", "190", "KENCOP") in found
+        assert not any(s == "KEN" for s, _, _ in found)

@@ -2045,7 +2045,8 @@ def make_events(ctx: Context, cand: Candidate) -> list[Event]:
                 if doers:
                     src = doers[:1]
                     why.append(f"no doer named: the one who '{clause.text}' at the time")
-    if src == [None] and not load_coding_options().both_actors:
+    if src == [None] and not load_coding_options().both_actors and not (cand.reciprocal and len(targets) > 1):
+        # (two sides named between them are the doers: "clashes between police and protesters in Nairobi")
         where = _violence_where(ctx, trigger, code, sources) or (None if sources else _state_where(ctx, trigger, code))
         if where is not None:
             src = [(compose(ctx, where[0].country, None), where[1], "place")]
@@ -2696,6 +2697,7 @@ def by_instrument(ctx: Context, found: list[Candidate]) -> list[Candidate]:
     """
     nouns = {c.trigger.i: c for c in found if c.trigger.pos_ in ("NOUN", "PROPN") and c.code[:2] in VIOLENT_ROOTS}
     used: set[int] = set()
+    dropped: set[int] = set()
     for cand in found:
         verb = cand.trigger
         if verb.pos_ not in ("VERB", "AUX") or cand.code[:2] not in VIOLENT_ROOTS or cand.flags_from is not None:
@@ -2711,6 +2713,12 @@ def by_instrument(ctx: Context, found: list[Candidate]) -> list[Candidate]:
                 linked.append(verb.doc[i])
         for noun in linked[:1]:
             instrument = nouns[noun.i]
+            if instrument.reciprocal and prep_objects(noun, ("between",)) \
+                    and all(s.i == noun.i for s in cand.sources):
+                # "fighting between Armenian and Azerbaijani forces killed dozens": the two sides' fighting
+                # is the event; a killing with no doer of its own adds nothing to it
+                dropped.add(verb.i)
+                continue
             generic = cand.code.endswith("0") and len(cand.code) == 3  # 180, 190, 200: the kind is not said
             if generic and instrument.code[:2] in VIOLENT_ROOTS and instrument.code != cand.code:
                 cand.why.append(f"the instrument '{noun.text}' ({instrument.code}) gives the kind of violence")
@@ -2722,7 +2730,7 @@ def by_instrument(ctx: Context, found: list[Candidate]) -> list[Candidate]:
             # "an air strike on a school in Gaza killed 30 people": what the strike was aimed at is hit too
             cand.targets = cand.targets + [t for t in instrument.targets if t.i not in {x.i for x in cand.targets}]
             used.add(noun.i)
-    return [c for c in found if c.trigger.i not in used]
+    return [c for c in found if c.trigger.i not in used and c.trigger.i not in dropped]
 
 
 def reports_yield(found: list[Candidate]) -> list[Candidate]:
