@@ -2202,3 +2202,12 @@ def test_clashes_between_two_sides_that_kill_are_the_sides_not_the_place():
         found = asserted(text, date="2023-07-12")
         assert ("KENCOP", "190", "KENOPP") in found and ("KENOPP", "190", "KENCOP") in found
         assert not any(s == "KEN" for s, _, _ in found)
+
+
+def test_an_intent_declared_for_a_coming_day_is_declared_now():
+    _, doc = triples("The UN envoy will travel to Tripoli on Sunday for talks with the Libyan government.",
+                     date="2019-05-10")
+    intent = [e for e in doc.events if e.code.startswith("03")]
+    assert intent and all(e.modality == "asserted" for e in intent)
+    assert all(e.modality == "future" for e in doc.events if e.code.startswith("04"))
+    assert not asserted("Kazakhstan's president is fighting a campaign against corruption.", date="2019-05-10")

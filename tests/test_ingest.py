@@ -140,6 +140,18 @@ def test_language_detection_leaves_short_and_unclear_texts_undetermined():
     assert is_english(None) and is_english("en") and not is_english("fr")
 
 
+def test_english_news_about_nigeria_is_not_taken_for_nigerian_pidgin():
+    import chronicle
+    from chronicle.ingest import detect_language
+
+    assert detect_language("Nigerian police arrested 40 protesters in Lagos on Monday.") in (None, "en")
+    assert detect_language("Una don hear say di goment don increase di price of fuel for Naija? "
+                           "Wetin dey happen for dis kontri sef?") == "pcm"
+    doc = chronicle.process("The Nigerian army killed 30 Boko Haram fighters in an ambush in Borno state.",
+                            date="2019-05-10")
+    assert any(e.code.startswith("19") for e in doc.events)
+
+
 def test_library_process_stores_language_and_skips_nlp_for_other_languages():
     import chronicle
 

@@ -158,7 +158,9 @@ def _date(index: Index, event: Event, trigger: Token | None, lo: int, hi: int, t
             best, best_hops = t, rank
     if best is not None:
         event.date, event.date_value, event.date_inferred = best, best.value, False
+        # (a declared intent or threat is made now, whenever its act is due)
         if event.modality == "asserted" and best_hops <= 3 and published and trigger is not None \
+                and not event.code.startswith(("03", "13")) \
                 and load_coding_options().flag_modality \
                 and _ahead(best.value, published) and not _past(trigger):
             # "Trump and Ryan are meeting next week", "is headed to Philadelphia on Monday": not yet done

@@ -2367,7 +2367,7 @@ ARGUED_NOUNS = WORDING_NOUNS | {
     "amendment", "constitution", "agenda", "law", "legislation", "right", "freedom", "liberty",
     "inexperience", "experience", "judgment", "judgement", "temperament", "character", "credibility", "integrity",
     "honesty", "leadership", "competence", "qualification", "plan", "proposal", "platform", "vote",
-    "statement", "claim", "argument", "handling", "tenure"}
+    "statement", "claim", "argument", "tenure"}
 # Texts that attack in words: "the article attacked Christie"
 TEXT_NOUNS = {"article", "report", "editorial", "column", "op-ed", "ad", "advert", "advertisement", "commercial",
               "video", "statement", "speech", "book", "letter", "tweet", "post", "story", "piece", "blog", "memo",
@@ -2434,8 +2434,10 @@ def _abstract_foe(trigger: Token) -> bool:
     corruption", "Kenya is battling a cholera outbreak"."""
     if _lemma(trigger) not in FIGHTING_WORDS:
         return False
-    foes = [*(direct_objects(trigger) if trigger.pos_ == "VERB" else []),
-            *prep_objects(trigger, ("on", "against", "with")),
+    objects = direct_objects(trigger) if trigger.pos_ == "VERB" else []
+    foes = [*objects, *prep_objects(trigger, ("on", "against", "with")),
+            # "is fighting a campaign against corruption"
+            *(f for o in objects if _lemma(o) in FIGHTING_WORDS for f in prep_objects(o, ("on", "against"))),
             *(c for c in trigger.children if c.dep_ == "compound")]  # "the drug war"
     for foe in foes:
         words = {_lemma(foe), foe.lower_, *(f"{m.lower_} {_lemma(foe)}" for m in foe.children
@@ -2443,7 +2445,6 @@ def _abstract_foe(trigger: Token) -> bool:
         if words & ABSTRACT_FOES:
             return True  # ("drug cartels" are no such foe: cartels are armed)
     return False
-
 
 
 def _manner(ctx: Context, noun: Token) -> bool:
@@ -2461,9 +2462,9 @@ def _figurative_fight(ctx: Context, trigger: Token, sources: list[Token], src: l
     politician (or a person of no known sector) who fights no armed side, no state and no place fights in words."""
     if _lemma(trigger) not in CONTEST_VERBS or not sources:
         return False
+    speakers = ELECTORAL_SECTORS | POLITICAL_SECTORS
     if not all((_is_person(ctx, t) or t.lower_ in PRONOUNS or title_words().get(t.lower_) == "office")
-               and (x is None or x[0].sector in ELECTORAL_SECTORS
-                                                                  | POLITICAL_SECTORS) for x, t in zip(src, sources)):
+               and (x is None or x[0].sector in speakers) for x, t in zip(src, sources)):
         return False
     if any(x and (x[0].sector in ARMED_SECTORS or x[0].sector in ARMED_GROUPS or x[0].code.startswith("IMG")
                   or x[0].sector is None and x[0].code == x[0].country) for x in tgt):
