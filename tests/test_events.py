@@ -2053,10 +2053,16 @@ def test_protesters_of_no_stated_country_protesting_in_a_place_are_its_people():
     assert ("---OPP", "141", "RUSGOV") in asserted("Protesters rallied outside the Russian embassy.")
 
 
+def _coded(doc, code: str) -> list:
+    """The document's events whose code starts with `code`; there must be some."""
+    events = [e for e in doc.events if e.code.startswith(code)]
+    assert events, f"no {code} event in {[e.code for e in doc.events]}"
+    return events
+
+
 def test_an_act_dated_after_publication_in_the_present_tense_is_future():
     _, doc = triples("Israeli and Egyptian negotiators are meeting next week in Cairo.", date="2019-05-10")
-    meet = [e for e in doc.events if e.code.startswith("04")]
-    assert meet and all(e.modality == "future" for e in meet)
+    assert all(e.modality == "future" for e in _coded(doc, "04"))
     assert ("ISRMIL", "190", "PSE") in asserted("Israeli troops attacked Gaza last week.", date="2019-05-10")
 
 
@@ -2065,20 +2071,16 @@ def test_what_a_would_clause_sees_done_a_chance_of_or_an_ability_to_do_is_not_do
     assert not asserted("There is little chance of the rebels being arrested by the police in Mosul.")
     assert not asserted("Iran is able to strike Israel.")
     _, doc = triples("Lawmakers criticised his decision not to recommend that Iran be sanctioned.")
-    sanction = [e for e in doc.events if e.code == "163"]
-    assert sanction and all(e.modality == "planned" for e in sanction)
+    assert all(e.modality == "planned" for e in _coded(doc, "163"))
     _, doc = triples("Syria is unable to stop the attacks on Aleppo.")
-    stop = [e for e in doc.events if e.code.startswith("08")]
-    assert stop and all(e.negated for e in stop)
+    assert all(e.negated for e in _coded(doc, "08"))
     _, doc = triples("Syrian rebels have no intention of releasing the American hostages.")
-    release = [e for e in doc.events if e.code.startswith("084")]
-    assert release and all(e.negated for e in release)
+    assert all(e.negated for e in _coded(doc, "084"))
 
 
 def test_a_quoted_command_and_a_yes_or_no_question_report_nothing_done():
     _, doc = triples('"Let the Syrians fight ISIS," Trump said.')
-    fight = [e for e in doc.events if e.code.startswith("19")]
-    assert fight and all(e.modality == "planned" for e in fight)
+    assert all(e.modality == "planned" for e in _coded(doc, "19"))
     assert not asserted("Did Russia attack Ukraine?")
     assert ("RUS", "190", "UKR") in asserted("Why did Russia attack Ukraine?")  # the question takes it as done
 
@@ -2124,8 +2126,7 @@ def test_deciding_or_being_ready_to_do_what_has_no_pattern_is_no_intent_to_coope
 def test_what_a_condition_demands_is_not_done():
     _, doc = triples("Trump offered to appear on condition that Fox News contribute $5 million to charity.",
                      date="2016-01-27")
-    gift = [e for e in doc.events if e.code.startswith("07")]
-    assert gift and all(e.modality != "asserted" for e in gift)
+    assert all(e.modality != "asserted" for e in _coded(doc, "07"))
 
 
 def test_a_fight_against_a_disease_a_vice_or_a_disaster_has_no_enemy():
@@ -2152,8 +2153,7 @@ def test_what_a_deal_is_struck_to_do_or_what_is_clamoured_for_is_not_done():
     _, doc = triples("Russia struck a deal with Syria to eliminate its chemical weapons.", date="2013-09-20")
     assert not any(e.code.startswith(("087", "19")) and e.modality == "asserted" for e in doc.events)
     _, doc = triples("Poland has clamored for the deployment of NATO troops.", date="2016-06-01")
-    deploy = [e for e in doc.events if e.code == "150"]
-    assert deploy and all(e.modality == "planned" for e in deploy)
+    assert all(e.modality == "planned" for e in _coded(doc, "150"))
 
 
 def test_insisting_on_what_is_so_is_no_demand_and_resolving_to_fight_is_a_threat():
@@ -2170,8 +2170,7 @@ def test_attacking_a_rivals_inexperience_is_criticism():
 
 def test_a_meeting_arranged_for_a_coming_weekday_is_future():
     _, doc = triples("Ukrainian and Russian negotiators are meeting in Istanbul on Tuesday.", date="2019-05-10")
-    meet = [e for e in doc.events if e.code.startswith("04")]
-    assert meet and all(e.modality == "future" for e in meet)
+    assert all(e.modality == "future" for e in _coded(doc, "04"))
 
 
 def test_an_analysts_forecast_is_no_threat_by_the_state_forecast():
@@ -2207,7 +2206,6 @@ def test_clashes_between_two_sides_that_kill_are_the_sides_not_the_place():
 def test_an_intent_declared_for_a_coming_day_is_declared_now():
     _, doc = triples("The UN envoy will travel to Tripoli on Sunday for talks with the Libyan government.",
                      date="2019-05-10")
-    intent = [e for e in doc.events if e.code.startswith("03")]
-    assert intent and all(e.modality == "asserted" for e in intent)
-    assert all(e.modality == "future" for e in doc.events if e.code.startswith("04"))
+    assert all(e.modality == "asserted" for e in _coded(doc, "03"))
+    assert all(e.modality == "future" for e in _coded(doc, "04"))
     assert not asserted("Kazakhstan's president is fighting a campaign against corruption.", date="2019-05-10")

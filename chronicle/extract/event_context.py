@@ -21,6 +21,7 @@ from spacy.tokens import Token
 
 from chronicle.extract.base import Context, register
 from chronicle.extract.patterns import load_coding_options
+from chronicle.extract.times import iso_week, past_clause
 from chronicle.records import Casualty, Event, Place
 
 LOCATIVE = {"in", "near", "at", "on", "to", "into", "outside", "inside", "around", "across", "over", "from",
@@ -172,18 +173,12 @@ def _date(index: Index, event: Event, trigger: Token | None, lo: int, hi: int, t
 
 
 def _ahead(value: str, published: str) -> bool:
-    """Whether the time a TIMEX3 value names begins after the publication day."""
-    day = published[:10]
-    if re.fullmatch(r"\d{4}-\d\d-\d\d(T.*)?", value):
-        return value[:10] > day
-    if re.fullmatch(r"\d{4}-W\d\d", value):
-        year, week = int(value[:4]), int(value[6:])
-        return (year, week) > tuple(dt.date.fromisoformat(day).isocalendar())[:2]
-    if re.fullmatch(r"\d{4}-\d\d", value):
-        return value > day[:7]
-    if re.fullmatch(r"\d{4}", value):
-        return value > day[:4]
-    return False
+    """Whether the time a TIMEX3 value names begins after the publication day (compared at the value's own
+    precision: "2019-W20" with the publication's week)."""
+    day = dt.date.fromisoformat(published[:10])
+    own = {"time": day.isoformat(), "day": day.isoformat(), "week": iso_week(day), "month": day.isoformat()[:7],
+           "year": day.isoformat()[:4]}.get(_precision(value) or "")
+    return own is not None and value[:len(own)] > own
 
 
 def _past(trigger: Token) -> bool:
@@ -191,11 +186,7 @@ def _past(trigger: Token) -> bool:
     verb = trigger
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
-    if verb.pos_ not in ("VERB", "AUX"):
-        return False
-    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    return verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in aux) or verb.tag_ == "VBN" and any(
-        a.lemma_ == "have" for a in aux)
+    return verb.pos_ in ("VERB", "AUX") and past_clause(verb)
 
 
 def _count(index: Index, event: Event, trigger: Token | None, lo: int, hi: int, quantities) -> None:

@@ -994,6 +994,14 @@ def _trip_for(noun: Token) -> Token | None:
     return None
 
 
+def _of_noun(trigger: Token) -> Token | None:
+    """The noun a gerund trigger is the "of" phrase of: "intention" in "no intention of backing Clinton"."""
+    prep = trigger.head
+    if trigger.dep_ == "pcomp" and prep.lower_ == "of" and prep.head.i != prep.i:
+        return prep.head
+    return None
+
+
 def negated(trigger: Token, args: list[Token]) -> bool:
     light = _light_verb(trigger)
     if light is not None and negated(light, []):
@@ -1013,9 +1021,9 @@ def negated(trigger: Token, args: list[Token]) -> bool:
     if chain[-1].dep_ == "acl" and _lemma(chain[-1].head) in IRREALIS_NOUNS and any(
             c.lower_ == "no" for c in chain[-1].head.children):
         return True  # "Russia has no plans to send ground troops"
-    if trigger.dep_ == "pcomp" and trigger.head.lower_ == "of" and trigger.head.head.i != trigger.head.i \
-            and _lemma(trigger.head.head) in IRREALIS_NOUNS | UNCERTAIN_NOUNS \
-            and any(c.lower_ == "no" for c in trigger.head.head.children):
+    noun = _of_noun(trigger)
+    if noun is not None and _lemma(noun) in IRREALIS_NOUNS | UNCERTAIN_NOUNS \
+            and any(c.lower_ == "no" for c in noun.children):
         return True  # "they have no intention of backing Clinton", "no chance of winning"
     # "failed to reach agreement", "a failure to agree": what was tried did not happen; so with what it was
     # tried on ("failed to adopt a resolution calling for a ceasefire": the call was not made)
@@ -1126,11 +1134,11 @@ def _modality_at(trigger: Token) -> str:
         if trigger.dep_ == "pobj" and head.lower_ in ("to", "for", "on") and _lemma(head.head) in WISHING_HEADS \
                 or trigger.dep_ in ("dobj", "obj") and _lemma(head) in WISHING_HEADS:
             return "planned"
-    if trigger.dep_ == "pcomp" and trigger.head.lower_ == "of" and trigger.head.head.i != trigger.head.i:
-        if _lemma(trigger.head.head) in UNCERTAIN_NOUNS:
-            return "hypothetical"  # "little chance of officials being prosecuted", "the risk of attacking"
-        if _lemma(trigger.head.head) in IRREALIS_NOUNS:
-            return "planned"  # "the threat of imposing sanctions"
+    noun = _of_noun(trigger)
+    if noun is not None and _lemma(noun) in UNCERTAIN_NOUNS:
+        return "hypothetical"  # "little chance of officials being prosecuted", "the risk of attacking"
+    if noun is not None and _lemma(noun) in IRREALIS_NOUNS:
+        return "planned"  # "the threat of imposing sanctions"
     if trigger.dep_ in ("xcomp", "pcomp", "ccomp") and _lemma(trigger.head) in DENYING_HEADS:
         return "reported"  # "Russia denied attacking the hospital": the attack is alleged by others
     if _imperative(trigger):

@@ -16,7 +16,7 @@ import re
 from collections import Counter, defaultdict
 from functools import lru_cache
 
-from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Span as SpacySpan, Token
 
 from chronicle.extract.base import Context, register
 from chronicle.knowledge.base import table
@@ -501,14 +501,19 @@ def tense(ent: SpacySpan) -> str | None:
             return "future"
     if prep is not None and prep.lower_ in ("until", "till", "to", "through", "by"):
         return None  # a limit, which a past act may set ahead ("extended to Nov. 16"): the nearest such date
-    if verb.tag_ == "VBD" or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children):
+    if past_clause(verb):
         return "past"
     if verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" and c.tag_ in ("VBZ", "VBP")
                                   for c in verb.children):
         return "future"  # "are meeting in Istanbul on Tuesday": the present progressive of an arrangement
-    if verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
-        return "past"
     return None
+
+
+def past_clause(verb: Token) -> bool:
+    """Whether a verb's clause is in a past tense: "met", "did not meet", "was attacked", "has met"."""
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in aux) \
+        or verb.tag_ == "VBN" and any(a.dep_ == "aux" and a.lemma_ == "have" for a in aux)
 
 
 DAY_PART = re.compile(r"(?:morning|afternoon|evening|night)", re.I)
